@@ -1,0 +1,56 @@
+/**
+ * Calendar arithmetic of MODEL.md section 0. Dates are ISO `YYYY-MM-DD` strings; only their
+ * year and month matter, since periods are whole months.
+ */
+
+/** Month index (year * 12 + month - 1) of an ISO date. */
+export function monthIndex(isoDate: string): number {
+  const year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  return year * 12 + month - 1;
+}
+
+/** ISO date of the first day of a month index. */
+export function monthStart(index: number): string {
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** The calendar of one scenario: period t covers [start + t*pm, start + (t+1)*pm) months. */
+export class Calendar {
+  private readonly startMonth: number;
+
+  constructor(
+    startDate: string,
+    readonly periodMonths: number,
+    readonly periods: number,
+  ) {
+    this.startMonth = monthIndex(startDate);
+  }
+
+  /** ISO date of period t's first day. */
+  periodStart(t: number): string {
+    return monthStart(this.startMonth + t * this.periodMonths);
+  }
+
+  /** Period containing the date; negative for dates before the start (callers clamp as needed). */
+  periodOf(isoDate: string): number {
+    return Math.floor((monthIndex(isoDate) - this.startMonth) / this.periodMonths);
+  }
+
+  /** Whole calendar months from the date's month to period t's start month, never negative. */
+  monthsSince(isoDate: string, t: number): number {
+    return Math.max(0, this.startMonth + t * this.periodMonths - monthIndex(isoDate));
+  }
+
+  /** Years elapsed at period t's start, counted from the start date: t * periodMonths / 12. */
+  years(t: number): number {
+    return (t * this.periodMonths) / 12;
+  }
+
+  /** GPU-hours in one period: 730 per month. */
+  get hoursPerPeriod(): number {
+    return 730 * this.periodMonths;
+  }
+}
