@@ -1,0 +1,101 @@
+import type { DemandInput, DemandOutput } from './types.js';
+
+/**
+ * Numerical guard: segment volumes are capped at 1e200 M tokens and spends at 1e300 USD, so
+ * that extreme inputs (capability 1e6, price 1e-300) give finite numbers instead of Infinity.
+ * No realistic scenario comes near either cap (docs/model-notes.md, "Demand").
+ */
+export const MAX_LOG_VOLUME = Math.log(1e200);
+const MAX_LOG_SPEND = Math.log(1e300);
+const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
+/** Largest argument of Math.exp with a finite result. */
+const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
+
+/**
+ * Logit shares and Jevons segment volumes over all available models (MODEL.md section 5), in log
+ * space: V_jk = beta_k (q_j - threshold_k) + brand_l - alpha_k ln p_j, s_jk = exp(V_jk - IV_k),
+ * P_k = exp(-IV_k / alpha_k), Q_k = A_k (P_k / ref_k)^(-eps_k), x_j = sum_k s_jk Q_k.
+ */
+export function computeDemand(input: DemandInput, out: DemandOutput): void {
+  const m = input.modelCount;
+  const seg = input.segments;
+  const { price, capability, brand, tier, available } = input;
+  const { logPrice, demand, share, logShare } = out;
+
+  for (let j = 0; j < m; j++) {
+    const p = price[j];
+    logPrice[j] = p > 0 ? Math.log(p) : MIN_LOG_PRICE;
+    demand[j] = 0;
+  }
+
+  for (let k = 0; k < seg.count; k++) {
+    const base = k * m;
+    const needTier = seg.tier[k];
+    const alpha = seg.alpha[k];
+    const beta = seg.beta[k];
+    const threshold = seg.threshold[k];
+
+    // Pass 1: utilities into logShare, and their maximum for log-sum-exp.
+    let maxV = -Infinity;
+    let eligible = 0;
+    for (let j = 0; j < m; j++) {
+      if (tier[j] >= needTier && tier[j] >= 0 && (available === undefined || available[j] === 1)) {
+        const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
+        logShare[base + j] = v;
+        if (v > maxV) maxV = v;
+        eligible++;
+      } else {
+        logShare[base + j] = -Infinity;
+      }
+    }
+    out.eligibleCount[k] = eligible;
+    if (eligible === 0) {
+      for (let j = 0; j < m; j++) share[base + j] = 0;
+      out.volume[k] = 0;
+      out.spend[k] = 0;
+      out.priceIndex[k] = NaN;
+      out.inclusiveValue[k] = -Infinity;
+      continue;
+    }
+
+    // Pass 2: IV_k = maxV + ln sum exp(V - maxV); the sum is in [1, M].
+    let sum = 0;
+    for (let j = 0; j < m; j++) {
+      const v = logShare[base + j];
+      if (v !== -Infinity) sum += Math.exp(v - maxV);
+    }
+    const iv = maxV + Math.log(sum);
+    out.inclusiveValue[k] = iv;
+
+    const logP = clamp(-iv / alpha, MIN_LOG_PRICE, MAX_LOG_FINITE);
+    out.priceIndex[k] = Math.exp(logP);
+    const scale = seg.volumeScale[k];
+    let logQ =
+      scale > 0
+        ? Math.log(scale) - seg.elasticity[k] * (logP - Math.log(seg.referencePrice[k]))
+        : -Infinity;
+    if (logQ > MAX_LOG_VOLUME) logQ = MAX_LOG_VOLUME;
+    const q = Math.exp(logQ);
+    out.volume[k] = q;
+
+    // Pass 3: shares, model demand and spend, each product taken in log space.
+    let spend = 0;
+    for (let j = 0; j < m; j++) {
+      const v = logShare[base + j];
+      if (v === -Infinity) {
+        share[base + j] = 0;
+        continue;
+      }
+      const ls = v - iv;
+      logShare[base + j] = ls;
+      share[base + j] = Math.exp(ls);
+      demand[j] += Math.exp(ls + logQ);
+      spend += Math.exp(Math.min(logPrice[j] + ls + logQ, MAX_LOG_SPEND));
+    }
+    out.spend[k] = Math.min(spend, 1e300);
+  }
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}

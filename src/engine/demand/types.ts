@@ -1,0 +1,97 @@
+/**
+ * Typed-array contracts of the demand model (MODEL.md section 5). The per-period loop fills a
+ * `DemandInput` and reuses one `DemandOutput` for every period, so nothing is allocated per period.
+ *
+ * Layout: model arrays are indexed 0..modelCount-1 (the models available this period); segment
+ * arrays 0..count-1; per-(segment, model) arrays are segment-major, entry `k * modelCount + j`.
+ */
+
+/** Parameters of the K segments in force this period (section 5). */
+export interface SegmentArrays {
+  /** K, the number of segments. */
+  count: number;
+  /** Index of the tier each segment needs: model j is eligible for segment k iff tier_j >= tier[k]. */
+  tier: Int32Array;
+  /** Capability threshold of that tier. */
+  threshold: Float64Array;
+  /** Logit price sensitivity alpha_k (> 0). */
+  alpha: Float64Array;
+  /** Logit capability weight beta_k. */
+  beta: Float64Array;
+  /** Elasticity epsilon_k of segment volume to the price index. */
+  elasticity: Float64Array;
+  /** USD per 1M tokens. */
+  referencePrice: Float64Array;
+  /** A_k(t), M tokens per period at the reference price (see `volumeScale`). */
+  volumeScale: Float64Array;
+}
+
+/** Inputs of one demand evaluation. */
+export interface DemandInput {
+  /** M, the number of models in the arrays below. */
+  modelCount: number;
+  /** USD per 1M tokens, > 0. */
+  price: Float64Array;
+  /** Capability index q_j. */
+  capability: Float64Array;
+  /** Brand bonus xi_l of the model's lab. */
+  brand: Float64Array;
+  /** Tier index of the model, -1 below every tier (no demand). */
+  tier: Int32Array;
+  /** Optional: 0 marks a model that is not available this period (no demand anywhere). */
+  available?: Uint8Array;
+  segments: SegmentArrays;
+}
+
+/** Outputs of one demand evaluation, written in place. */
+export interface DemandOutput {
+  /** ln p_j (length >= M); scratch the solver reuses. */
+  logPrice: Float64Array;
+  /** x_j = sum_k s_jk Q_k, M tokens per period (length >= M). */
+  demand: Float64Array;
+  /** s_jk, 0 where ineligible (length >= K * M, entry k * M + j). */
+  share: Float64Array;
+  /** ln s_jk, -Infinity where ineligible (same layout as `share`). */
+  logShare: Float64Array;
+  /** Q_k, M tokens per period; 0 with no eligible model. */
+  volume: Float64Array;
+  /** P_k = exp(-IV_k / alpha_k), USD per 1M tokens; NaN with no eligible model. */
+  priceIndex: Float64Array;
+  /** IV_k = ln sum_i exp(V_ik); -Infinity with no eligible model. */
+  inclusiveValue: Float64Array;
+  /** sum_j p_j s_jk Q_k at list prices, USD per period. */
+  spend: Float64Array;
+  /** Number of eligible models in each segment. */
+  eligibleCount: Int32Array;
+}
+
+/** Allocates an output able to hold up to `maxModels` models and `maxSegments` segments. */
+export function createDemandOutput(maxModels: number, maxSegments: number): DemandOutput {
+  const m = Math.max(1, maxModels);
+  const k = Math.max(1, maxSegments);
+  return {
+    logPrice: new Float64Array(m),
+    demand: new Float64Array(m),
+    share: new Float64Array(m * k),
+    logShare: new Float64Array(m * k),
+    volume: new Float64Array(k),
+    priceIndex: new Float64Array(k),
+    inclusiveValue: new Float64Array(k),
+    spend: new Float64Array(k),
+    eligibleCount: new Int32Array(k),
+  };
+}
+
+/** Allocates segment arrays for `count` segments (filled by the caller). */
+export function createSegmentArrays(count: number): SegmentArrays {
+  return {
+    count,
+    tier: new Int32Array(count),
+    threshold: new Float64Array(count),
+    alpha: new Float64Array(count),
+    beta: new Float64Array(count),
+    elasticity: new Float64Array(count),
+    referencePrice: new Float64Array(count),
+    volumeScale: new Float64Array(count),
+  };
+}
