@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { allocateCapacity, createCapacityOutput, type CapacityInput } from './allocate-capacity.js';
+
+// Two labs, one GPU type, one segment; model 0 (lab 0) is newest; e_j = 1 GPU-hour per 1M tokens.
+function twoModels(over: Partial<{ pool0: number; pool1: number; p1: number; burst0: number }> = {}): CapacityInput {
+  const { pool0 = 10, pool1 = 100, p1 = 2, burst0 = 0 } = over;
+  return {
+    modelCount: 2,
+    segmentCount: 1,
+    gpuCount: 1,
+    order: Int32Array.from([0, 1]),
+    orderLength: 2,
+    lab: Int32Array.from([0, 1]),
+    gpu: Int32Array.from([0, 0]),
+    demand: Float64Array.from([30, 20]),
+    hoursPerMTokens: Float64Array.from([1, 1]),
+    price: Float64Array.from([1, p1]),
+    share: Float64Array.from([0.6, 0.4]),
+    segmentVolume: Float64Array.from([50]),
+    elasticity: Float64Array.from([1.5]),
+    poolHours: Float64Array.from([pool0, pool1]),
+    cloudBurst: Uint8Array.from([burst0, 0]),
+  };
+}
+
+describe(allocateCapacity.name, () => {
+  it('spills a rationed model to a dearer rival re-priced by (p_i/p_j)^-eps', () => {
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(twoModels(), out, 2);
+    // Model 0 serves 10 of 30; its 20 unserved go to model 1 (the only other) times 2^-1.5.
+    const offer = 20 * Math.pow(2, -1.5);
+    expect(out.ownServed[0]).toBeCloseTo(10, 12);
+    expect(out.spillIn[1]).toBeCloseTo(offer, 12);
+    expect(out.served[1]).toBeCloseTo(20 + offer, 12);
+    expect(out.lost[0]).toBeCloseTo(20 - offer, 12);
+    expect(out.served[0]! + out.served[1]! + out.lost[0]! + out.lost[1]!).toBeCloseTo(50, 12);
+    expect(out.ownedHoursUsed[0]).toBeCloseTo(10, 12);
+  });
+
+  it('scales offers to the receiving pool’s spare hours', () => {
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(twoModels({ pool1: 25 }), out, 2);
+    expect(out.spillIn[1]).toBeCloseTo(5, 12);
+    expect(out.lost[0]).toBeCloseTo(15, 12);
+    expect(out.ownedHoursUsed[1]).toBeCloseTo(25, 12);
+  });
+
+  it('does not inflate a spill to a cheaper rival', () => {
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(twoModels({ p1: 0.5 }), out, 2);
+    expect(out.spillIn[1]).toBeCloseTo(20, 12);
+    expect(out.lost[0]).toBeCloseTo(0, 12);
+  });
+
+  it('a cloudBurst lab serves all its demand, renting what its fleet lacks', () => {
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(twoModels({ burst0: 1 }), out, 2);
+    expect(out.served[0]).toBe(30);
+    expect(out.rentedHours[0]).toBeCloseTo(20, 12);
+    expect(out.spillIn[1]).toBe(0);
+  });
+
+  it('takes capacity newest first within a lab and GPU type', () => {
+    const input: CapacityInput = {
+      ...twoModels(),
+      lab: Int32Array.from([0, 0]),
+      order: Int32Array.from([1, 0]), // model 1 is the newer one here
+      poolHours: Float64Array.from([25, 0]),
+      share: Float64Array.from([0.6, 0.4]),
+    };
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(input, out, 2);
+    expect(out.ownServed[1]).toBe(20);
+    expect(out.ownServed[0]).toBeCloseTo(5, 12);
+    // The pool is exhausted: nothing spills back in.
+    expect(out.spillIn[1]).toBe(0);
+    expect(out.lost[0]).toBeCloseTo(25, 12);
+  });
+});
