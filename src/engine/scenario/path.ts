@@ -1,0 +1,174 @@
+/**
+ * Paths into a scenario document (MODEL.md section 1): dot-separated keys, `[name]` selecting an
+ * array element by its `name` (or `tier`, for segments) and `[3]` by index, e.g.
+ * `labs[OpenLab].pricing.subsidy`, `segments[o1-class].elasticity`, `labs[OpenLab].fleet.H20`.
+ * Documents are treated as immutable: setting returns a new document sharing unchanged parts.
+ */
+
+export type PathSegment =
+  | { kind: 'key'; key: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'name'; name: string };
+
+export type PathParse = { ok: true; segments: PathSegment[] } | { ok: false; message: string };
+
+/** Longest path accepted; paths are written by people, not generated. */
+export const MAX_PATH_LENGTH = 500;
+
+/** Parses a path; keys may hold any character but `.`, `[` and `]`; selectors any but `]`. */
+export function parsePath(path: string): PathParse {
+  if (typeof path !== 'string' || path.length === 0) return { ok: false, message: 'path is empty' };
+  if (path.length > MAX_PATH_LENGTH) return { ok: false, message: `path is longer than ${MAX_PATH_LENGTH} characters` };
+  const segments: PathSegment[] = [];
+  let i = 0;
+  let expectKey = true;
+  while (i < path.length) {
+    const ch = path[i]!;
+    if (ch === '[') {
+      if (segments.length === 0) return { ok: false, message: `"${path}": a path starts with a field name` };
+      const close = path.indexOf(']', i + 1);
+      if (close < 0) return { ok: false, message: `"${path}": unclosed "["` };
+      const selector = path.slice(i + 1, close);
+      if (selector.length === 0) return { ok: false, message: `"${path}": empty "[]"` };
+      segments.push(/^\d+$/.test(selector) ? { kind: 'index', index: Number(selector) } : { kind: 'name', name: selector });
+      i = close + 1;
+      expectKey = false;
+      continue;
+    }
+    if (ch === '.') {
+      if (expectKey) return { ok: false, message: `"${path}": empty field name` };
+      i++;
+      expectKey = true;
+      if (i === path.length) return { ok: false, message: `"${path}": ends with "."` };
+      continue;
+    }
+    if (ch === ']') return { ok: false, message: `"${path}": unexpected "]"` };
+    if (!expectKey) return { ok: false, message: `"${path}": expected "." or "[" after "]"` };
+    let end = i;
+    while (end < path.length && path[end] !== '.' && path[end] !== '[' && path[end] !== ']') end++;
+    segments.push({ kind: 'key', key: path.slice(i, end) });
+    i = end;
+    expectKey = false;
+  }
+  return { ok: true, segments };
+}
+
+/** Writes segments back in path syntax. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (s.kind === 'key') out += out.length === 0 ? s.key : `.${s.key}`;
+    else out += `[${s.kind === 'index' ? s.index : s.name}]`;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Index of the array element whose `name` (or else `tier`) equals the selector; -1 if none. */
+export function findNamed(array: readonly unknown[], name: string): number {
+  let byTier = -1;
+  for (let i = 0; i < array.length; i++) {
+    const el = array[i];
+    if (!isRecord(el)) continue;
+    if (el['name'] === name) return i;
+    if (byTier < 0 && el['tier'] === name) byTier = i;
+  }
+  return byTier;
+}
+
+type Step = { ok: true; container: unknown[] | Record<string, unknown>; slot: number | string } | { ok: false; message: string };
+
+function step(current: unknown, seg: PathSegment, at: string): Step {
+  if (seg.kind === 'key') {
+    if (!isRecord(current)) return { ok: false, message: `${at || 'the document'} is not an object, so it has no field "${seg.key}"` };
+    return { ok: true, container: current, slot: seg.key };
+  }
+  if (!Array.isArray(current)) return { ok: false, message: `${at} is not a list` };
+  if (seg.kind === 'index') {
+    if (seg.index >= current.length) return { ok: false, message: `${at} has ${current.length} elements, no index ${seg.index}` };
+    return { ok: true, container: current, slot: seg.index };
+  }
+  const index = findNamed(current, seg.name);
+  if (index < 0) return { ok: false, message: `${at} has no element named "${seg.name}"` };
+  return { ok: true, container: current, slot: index };
+}
+
+export type GetResult = { ok: true; value: unknown; exists: boolean } | { ok: false; message: string };
+
+/**
+ * Reads the value at a path. `exists` is false when only the last key is missing from an
+ * existing object (a field that may be created by a set); anything else missing is an error.
+ */
+export function getPath(doc: unknown, path: string | readonly PathSegment[]): GetResult {
+  const segments = typeof path === 'string' ? parsePath(path) : ({ ok: true, segments: [...path] } as PathParse);
+  if (!segments.ok) return segments;
+  let current: unknown = doc;
+  for (let k = 0; k < segments.segments.length; k++) {
+    const seg = segments.segments[k]!;
+    const s = step(current, seg, formatPath(segments.segments.slice(0, k)));
+    if (!s.ok) return s;
+    const container = s.container as Record<string | number, unknown>;
+    const present = Object.prototype.hasOwnProperty.call(container, s.slot);
+    if (!present) {
+      if (k === segments.segments.length - 1) return { ok: true, value: undefined, exists: false };
+      return { ok: false, message: `${formatPath(segments.segments.slice(0, k + 1))} does not exist` };
+    }
+    current = container[s.slot];
+  }
+  return { ok: true, value: current, exists: true };
+}
+
+export type SetResult<T> = { ok: true; doc: T } | { ok: false; message: string };
+
+/**
+ * Returns a copy of `doc` with the value at `path` replaced, copying only the containers on the
+ * path. A missing last key of an existing object is created when `create` is true.
+ */
+export function setPath<T>(doc: T, path: string | readonly PathSegment[], value: unknown, create = true): SetResult<T> {
+  const parsed = typeof path === 'string' ? parsePath(path) : ({ ok: true, segments: [...path] } as PathParse);
+  if (!parsed.ok) return parsed;
+  const segs = parsed.segments;
+  if (segs.length === 0) return { ok: false, message: 'path is empty' };
+  const rebuilt = setRec(doc, segs, 0, value, create);
+  return rebuilt.ok ? { ok: true, doc: rebuilt.value as T } : rebuilt;
+}
+
+function setRec(
+  current: unknown,
+  segs: readonly PathSegment[],
+  k: number,
+  value: unknown,
+  create: boolean,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  const s = step(current, segs[k]!, formatPath(segs.slice(0, k)));
+  if (!s.ok) return s;
+  const container = s.container as Record<string | number, unknown>;
+  const present = Object.prototype.hasOwnProperty.call(container, s.slot);
+  const last = k === segs.length - 1;
+  if (!present && !(last && create)) return { ok: false, message: `${formatPath(segs.slice(0, k + 1))} does not exist` };
+  let child: unknown = value;
+  if (!last) {
+    const inner = setRec(container[s.slot], segs, k + 1, value, create);
+    if (!inner.ok) return inner;
+    child = inner.value;
+  }
+  if (Array.isArray(s.container)) {
+    const copy = s.container.slice();
+    copy[s.slot as number] = child;
+    return { ok: true, value: copy };
+  }
+  return { ok: true, value: { ...s.container, [s.slot]: child } };
+}
+
+/** Returns a copy of `doc` with `delta` added to the number at `path` (which must exist). */
+export function addPath<T>(doc: T, path: string | readonly PathSegment[], delta: number): SetResult<T> {
+  const got = getPath(doc, path);
+  if (!got.ok) return got;
+  const where = typeof path === 'string' ? path : formatPath(path);
+  if (!got.exists) return { ok: false, message: `${where} does not exist` };
+  if (typeof got.value !== 'number') return { ok: false, message: `${where} is not a number` };
+  return setPath(doc, path, got.value + delta, false);
+}
