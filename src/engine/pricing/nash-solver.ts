@@ -1,0 +1,358 @@
+import { computeDemand } from '../demand/logit-demand.js';
+import { createDemandOutput, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
+
+/** |FOC_j| / x_j below this is converged (MODEL.md section 4). */
+export const NASH_TOLERANCE = 1e-9;
+/** Newton iterations before the last iterate stands and the period reports nashConverged = 0. */
+export const NASH_MAX_ITERATIONS = 100;
+/**
+ * Without maxChangePerPeriod a NASH price has no upper bound, and where demand is inelastic
+ * (eta <= 1) profit rises without limit; the solver then stops at cost x 1e6 and reports
+ * nashConverged = 0 (docs/model-notes.md, "Pricing").
+ */
+export const NASH_PRICE_CAP_MULTIPLE = 1e6;
+/** Largest Newton step in log price (a factor e). */
+const MAX_LOG_STEP = 1;
+
+/** The market the NASH labs price into: every available model, all segments. */
+export interface NashMarket {
+  modelCount: number;
+  labCount: number;
+  available: Uint8Array;
+  cost: Float64Array;
+  tier: Int32Array;
+  capability: Float64Array;
+  lab: Int32Array;
+  brand: Float64Array;
+  segments: SegmentArrays;
+}
+
+/** The NASH prices to solve: model indices and their bounds [lo, hi] (hi may be the artificial cap). */
+export interface NashProblem {
+  count: number;
+  model: Int32Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  /** 1 when hi is NASH_PRICE_CAP_MULTIPLE x cost rather than a real bound. */
+  hiIsCap: Uint8Array;
+  /** Starting price (inside [lo, hi]). */
+  start: Float64Array;
+}
+
+/** Preallocated buffers of the solver. */
+export interface NashWorkspace {
+  demand: DemandOutput;
+  /** Per NASH model: residual R_n = FOC_j / x_j, and scratch. */
+  residual: Float64Array;
+  trialResidual: Float64Array;
+  logPrice: Float64Array;
+  trialLogPrice: Float64Array;
+  step: Float64Array;
+  free: Int32Array;
+  jacobian: Float64Array;
+  /** Per (lab, segment): M_fk = sum over the lab's models of (p_i - c_i) s_ik. */
+  labMargin: Float64Array;
+  /** Per segment: ln Q_k. */
+  logVolume: Float64Array;
+  /** Per (NASH model, segment): weight of segment k in x_j, and h_jk. */
+  weight: Float64Array;
+  h: Float64Array;
+  problem: NashProblem;
+}
+
+/** Allocates a solver workspace for up to the given numbers of models, segments and labs. */
+export function createNashWorkspace(maxModels: number, maxSegments: number, maxLabs: number): NashWorkspace {
+  const m = Math.max(1, maxModels);
+  const k = Math.max(1, maxSegments);
+  return {
+    demand: createDemandOutput(m, k),
+    residual: new Float64Array(m),
+    trialResidual: new Float64Array(m),
+    logPrice: new Float64Array(m),
+    trialLogPrice: new Float64Array(m),
+    step: new Float64Array(m),
+    free: new Int32Array(m),
+    jacobian: new Float64Array(m * m),
+    labMargin: new Float64Array(Math.max(1, maxLabs) * k),
+    logVolume: new Float64Array(k),
+    weight: new Float64Array(m * k),
+    h: new Float64Array(m * k),
+    problem: {
+      count: 0,
+      model: new Int32Array(m),
+      lo: new Float64Array(m),
+      hi: new Float64Array(m),
+      hiIsCap: new Uint8Array(m),
+      start: new Float64Array(m),
+    },
+  };
+}
+
+export interface NashOutcome {
+  converged: boolean;
+  iterations: number;
+  /** Largest |FOC_j| / x_j over prices not held at a bound against their FOC. */
+  residual: number;
+}
+
+/**
+ * Bertrand-Nash prices of all NASH models (MODEL.md section 4): each lab maximises
+ * sum_j (p_j - c_j) x_j over all its available models, the FOC
+ * x_j + sum_{i in f} (p_i - c_i) dx_i/dp_j = 0 solved jointly for every NASH model by projected
+ * Newton in log prices with the analytic Jacobian and a backtracking line search. `prices` holds
+ * every other model's price and receives the NASH prices.
+ */
+export function solveNash(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace): NashOutcome {
+  const n = problem.count;
+  if (n === 0) return { converged: true, iterations: 0, residual: 0 };
+  const input: DemandInput = {
+    modelCount: market.modelCount,
+    price: prices,
+    capability: market.capability,
+    brand: market.brand,
+    tier: market.tier,
+    available: market.available,
+    segments: market.segments,
+  };
+  const { logPrice, trialLogPrice, residual, trialResidual, step, free } = ws;
+  for (let a = 0; a < n; a++) {
+    logPrice[a] = Math.log(problem.start[a]);
+    prices[problem.model[a]] = problem.start[a];
+  }
+
+  let merit = evaluate(market, problem, prices, input, ws, residual);
+  let iterations = 0;
+  while (true) {
+    const status = convergence(problem, prices, residual);
+    if (status.converged || iterations >= NASH_MAX_ITERATIONS) {
+      return { converged: status.converged, iterations, residual: status.worst };
+    }
+    iterations++;
+
+    // Free set: prices not held at a bound their FOC pushes against.
+    let nf = 0;
+    for (let a = 0; a < n; a++) if (!isHeld(problem, prices, residual, a)) free[nf++] = a;
+    if (nf === 0) break;
+    jacobianOf(market, problem, prices, ws, nf);
+    const solved = solveLinear(ws.jacobian, nf, residual, free, step);
+    if (!solved) fixedPointStep(market, problem, prices, ws, nf, step);
+
+    let largest = 0;
+    for (let b = 0; b < nf; b++) largest = Math.max(largest, Math.abs(step[b]));
+    let t = largest > MAX_LOG_STEP ? MAX_LOG_STEP / largest : 1;
+    let accepted = false;
+    for (let tries = 0; tries < 30; tries++) {
+      for (let a = 0; a < n; a++) trialLogPrice[a] = logPrice[a];
+      for (let b = 0; b < nf; b++) {
+        const a = free[b];
+        trialLogPrice[a] = Math.min(Math.log(problem.hi[a]), Math.max(Math.log(problem.lo[a]), logPrice[a] + t * step[b]));
+      }
+      setPrices(problem, prices, trialLogPrice);
+      const trialMerit = evaluate(market, problem, prices, input, ws, trialResidual);
+      if (trialMerit < merit || tries === 29) {
+        merit = trialMerit;
+        accepted = true;
+        break;
+      }
+      t *= 0.5;
+    }
+    if (!accepted) break;
+    for (let a = 0; a < n; a++) {
+      logPrice[a] = trialLogPrice[a];
+      residual[a] = trialResidual[a];
+    }
+  }
+  const status = convergence(problem, prices, residual);
+  return { converged: status.converged, iterations, residual: status.worst };
+}
+
+function setPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
+  for (let a = 0; a < problem.count; a++) {
+    const j = problem.model[a];
+    // Exact bounds, so that "held at a bound" compares equal.
+    const p = Math.exp(logPrice[a]);
+    prices[j] = p <= problem.lo[a] ? problem.lo[a] : p >= problem.hi[a] ? problem.hi[a] : p;
+  }
+}
+
+function isHeld(problem: NashProblem, prices: Float64Array, residual: Float64Array, a: number): boolean {
+  const p = prices[problem.model[a]];
+  return (p <= problem.lo[a] && residual[a] <= 0) || (p >= problem.hi[a] && residual[a] >= 0);
+}
+
+function convergence(problem: NashProblem, prices: Float64Array, residual: Float64Array): { converged: boolean; worst: number } {
+  let converged = true;
+  let worst = 0;
+  for (let a = 0; a < problem.count; a++) {
+    if (isHeld(problem, prices, residual, a)) {
+      // Held at the artificial cap is not an equilibrium: profit still rises with price.
+      if (problem.hiIsCap[a] && prices[problem.model[a]] >= problem.hi[a]) converged = false;
+      continue;
+    }
+    const r = Math.abs(residual[a]);
+    if (!(r < NASH_TOLERANCE)) converged = false;
+    if (r > worst || Number.isNaN(r)) worst = r;
+  }
+  return { converged, worst };
+}
+
+/**
+ * Demand at the current prices, then R_a = FOC_j / x_j for each NASH model j = model[a]:
+ * FOC_j = (1/p_j) sum_k s_jk Q_k h_jk with h_jk = p_j - alpha_k m_j + (alpha_k - eps_k) M_fk,
+ * which is the section 4 FOC with dx_i/dp_j substituted. Returns the merit sum R_a^2 over
+ * prices not held at a bound.
+ */
+function evaluate(
+  market: NashMarket,
+  problem: NashProblem,
+  prices: Float64Array,
+  input: DemandInput,
+  ws: NashWorkspace,
+  out: Float64Array,
+): number {
+  computeDemand(input, ws.demand);
+  const seg = market.segments;
+  const kCount = seg.count;
+  const m = market.modelCount;
+  const { share, logShare, volume } = ws.demand;
+  const { labMargin, logVolume, weight, h } = ws;
+  labMargin.fill(0, 0, market.labCount * kCount);
+  for (let k = 0; k < kCount; k++) logVolume[k] = volume[k] > 0 ? Math.log(volume[k]) : -Infinity;
+  for (let j = 0; j < m; j++) {
+    if (market.available[j] !== 1 || market.tier[j] < 0) continue;
+    const margin = prices[j] - market.cost[j];
+    const row = market.lab[j] * kCount;
+    for (let k = 0; k < kCount; k++) labMargin[row + k] += margin * share[k * m + j];
+  }
+
+  let merit = 0;
+  for (let a = 0; a < problem.count; a++) {
+    const j = problem.model[a];
+    const p = prices[j];
+    const margin = p - market.cost[j];
+    const row = market.lab[j] * kCount;
+    // Segment weights s_jk Q_k / x_j, formed in log space so that underflowing volumes stay exact.
+    let maxLog = -Infinity;
+    for (let k = 0; k < kCount; k++) {
+      const lw = logShare[k * m + j] + logVolume[k];
+      if (lw > maxLog) maxLog = lw;
+    }
+    const useVolume = maxLog !== -Infinity;
+    if (!useVolume) for (let k = 0; k < kCount; k++) maxLog = Math.max(maxLog, logShare[k * m + j]);
+    let total = 0;
+    let sum = 0;
+    for (let k = 0; k < kCount; k++) {
+      const ls = logShare[k * m + j];
+      const lw = useVolume ? ls + logVolume[k] : ls;
+      const w = lw === -Infinity ? 0 : Math.exp(lw - maxLog);
+      const alpha = seg.alpha[k];
+      const hk = p - alpha * margin + (alpha - seg.elasticity[k]) * labMargin[row + k];
+      weight[a * kCount + k] = w;
+      h[a * kCount + k] = hk;
+      total += w;
+      sum += w * hk;
+    }
+    for (let k = 0; k < kCount; k++) weight[a * kCount + k] /= total;
+    const r = sum / total / p;
+    out[a] = r;
+    if (!isHeld(problem, prices, out, a)) merit += r * r;
+  }
+  return Number.isNaN(merit) ? Infinity : merit;
+}
+
+/**
+ * J[b][c] = dR_a / d ln p_l over the free set (a = free[b], l = model[free[c]]), analytic:
+ * dH_j/dy_l = sum_k w_jk [a_jkl (h_jk - H_j) + dh_jk/dy_l], a_jkl = -alpha_k (delta_jl - s_lk) - eps_k s_lk,
+ * dh_jk/dy_l = delta_jl (1 - alpha_k) p_j + (alpha_k - eps_k) s_lk ([l in f] (p_l - alpha_k m_l) + alpha_k M_fk),
+ * and dR_j/dy_l = (dH_j/dy_l - delta_jl H_j) / p_j with H_j = R_j p_j.
+ */
+function jacobianOf(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number): void {
+  const seg = market.segments;
+  const kCount = seg.count;
+  const m = market.modelCount;
+  const share = ws.demand.share;
+  const { labMargin, weight, h, residual, free, jacobian } = ws;
+  for (let b = 0; b < nf; b++) {
+    const a = free[b];
+    const j = problem.model[a];
+    const pj = prices[j];
+    const bigH = residual[a] * pj;
+    const labJ = market.lab[j];
+    for (let c = 0; c < nf; c++) {
+      const l = problem.model[free[c]];
+      const pl = prices[l];
+      const same = j === l;
+      const sameLab = market.lab[l] === labJ;
+      let d = 0;
+      for (let k = 0; k < kCount; k++) {
+        const w = weight[a * kCount + k];
+        if (w === 0) continue;
+        const alpha = seg.alpha[k];
+        const eps = seg.elasticity[k];
+        const slk = share[k * m + l];
+        const ajkl = -alpha * ((same ? 1 : 0) - slk) - eps * slk;
+        const dM = slk * ((sameLab ? pl - alpha * (pl - market.cost[l]) : 0) + alpha * labMargin[labJ * kCount + k]);
+        const dh = (same ? (1 - alpha) * pj : 0) + (alpha - eps) * dM;
+        d += w * (ajkl * (h[a * kCount + k] - bigH) + dh);
+      }
+      jacobian[b * nf + c] = (d - (same ? bigH : 0)) / pj;
+    }
+  }
+}
+
+/** Solves J step = -R on the free set by Gaussian elimination with partial pivoting; false if singular. */
+function solveLinear(jac: Float64Array, nf: number, residual: Float64Array, free: Int32Array, step: Float64Array): boolean {
+  for (let b = 0; b < nf; b++) step[b] = -residual[free[b]];
+  for (let col = 0; col < nf; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < nf; r++) if (Math.abs(jac[r * nf + col]) > Math.abs(jac[pivot * nf + col])) pivot = r;
+    const pv = jac[pivot * nf + col];
+    if (!(Math.abs(pv) > 1e-300) || !Number.isFinite(pv)) return false;
+    if (pivot !== col) {
+      for (let c = 0; c < nf; c++) {
+        const tmp = jac[col * nf + c];
+        jac[col * nf + c] = jac[pivot * nf + c];
+        jac[pivot * nf + c] = tmp;
+      }
+      const tmp = step[col];
+      step[col] = step[pivot];
+      step[pivot] = tmp;
+    }
+    for (let r = col + 1; r < nf; r++) {
+      const f = jac[r * nf + col] / pv;
+      if (f === 0) continue;
+      for (let c = col; c < nf; c++) jac[r * nf + c] -= f * jac[col * nf + c];
+      step[r] -= f * step[col];
+    }
+  }
+  for (let r = nf - 1; r >= 0; r--) {
+    let s = step[r];
+    for (let c = r + 1; c < nf; c++) s -= jac[r * nf + c] * step[c];
+    step[r] = s / jac[r * nf + r];
+  }
+  for (let b = 0; b < nf; b++) if (!Number.isFinite(step[b])) return false;
+  return true;
+}
+
+/**
+ * Fallback when the Jacobian is singular: the markup fixed point m_j = (p_j + sum_k w_jk (alpha_k -
+ * eps_k) M_fk) / sum_k w_jk alpha_k (the FOC solved for the own margin), as a log-price step.
+ */
+function fixedPointStep(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number, step: Float64Array): void {
+  const seg = market.segments;
+  const kCount = seg.count;
+  for (let b = 0; b < nf; b++) {
+    const a = ws.free[b];
+    const j = problem.model[a];
+    const row = market.lab[j] * kCount;
+    let num = prices[j];
+    let den = 0;
+    for (let k = 0; k < kCount; k++) {
+      const w = ws.weight[a * kCount + k];
+      num += w * (seg.alpha[k] - seg.elasticity[k]) * ws.labMargin[row + k];
+      den += w * seg.alpha[k];
+    }
+    const target = market.cost[j] + num / den;
+    step[b] = target > 0 && Number.isFinite(target) ? Math.log(target / prices[j]) : MAX_LOG_STEP;
+  }
+}

@@ -1,0 +1,176 @@
+import type { Pricing } from '../scenario/types.js';
+import { createNashWorkspace, NASH_PRICE_CAP_MULTIPLE, solveNash, type NashWorkspace } from './nash-solver.js';
+import {
+  activeRule,
+  belowTiersPrice,
+  boundPrice,
+  costBasedPrice,
+  frontierLeaderPrice,
+  parityLeaderPrice,
+  parityPrice,
+} from './strategy-price.js';
+import { PriceStage, type PricingContext, type PricingResult } from './types.js';
+
+/** Buffers `setPrices` reuses every period. */
+export interface PricingWorkspace {
+  /** USD per 1M tokens per model slot; NaN for unavailable models. */
+  prices: Float64Array;
+  /** `PriceStage` per model: which step of the fixed order set its price. */
+  stage: Uint8Array;
+  /** The rule in force per model this period (ZERO_MARGIN switches applied). */
+  rule: Pricing[];
+  /** Effective bounds per model this period. */
+  floor: Float64Array;
+  maxChange: Float64Array;
+  nash: NashWorkspace;
+}
+
+/** Allocates a workspace for up to the given numbers of models, segments and labs. */
+export function createPricingWorkspace(maxModels: number, maxSegments: number, maxLabs: number): PricingWorkspace {
+  const m = Math.max(1, maxModels);
+  return {
+    prices: new Float64Array(m),
+    stage: new Uint8Array(m),
+    rule: new Array<Pricing>(m),
+    floor: new Float64Array(m),
+    maxChange: new Float64Array(m),
+    nash: createNashWorkspace(m, maxSegments, maxLabs),
+  };
+}
+
+/**
+ * Every available model's price for one period (MODEL.md section 4), in the fixed order:
+ * history; cost-based and leader prices; parity prices (reading the leader model's price of this
+ * period, or of the last period when the leader is priced later, else pricing as a leader); then
+ * the Bertrand-Nash equilibrium of all NASH models. Bounds: maxChangePerPeriod, then priceFloor.
+ */
+export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingResult {
+  const w = ws ?? createPricingWorkspace(ctx.modelCount, ctx.segments.count, ctx.labCount);
+  const { prices, stage, rule, floor, maxChange } = w;
+  const { tiers } = ctx;
+  let nashCount = 0;
+
+  // History, cost-based and leader prices; parity and NASH models are marked for later.
+  for (let j = 0; j < ctx.modelCount; j++) {
+    stage[j] = PriceStage.None;
+    if (ctx.available[j] !== 1) {
+      prices[j] = NaN;
+      continue;
+    }
+    const resolved = ctx.pricing[j];
+    const lab = ctx.lab[j];
+    const r = activeRule(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1);
+    rule[j] = r;
+    // A `then` rule that states its own bounds uses them (docs/model-notes.md, "Pricing").
+    floor[j] = r === resolved.rule ? resolved.priceFloor : (r.priceFloor ?? resolved.priceFloor);
+    maxChange[j] = r === resolved.rule ? resolved.maxChangePerPeriod : (r.maxChangePerPeriod ?? resolved.maxChangePerPeriod);
+
+    const history = ctx.historyPrice[j];
+    if (Number.isFinite(history)) {
+      prices[j] = history < floor[j] ? floor[j] : history;
+      stage[j] = PriceStage.History;
+      continue;
+    }
+    const c = ctx.cost[j];
+    const k = ctx.tier[j];
+    let p = NaN;
+    if (r.strategy === 'COST_PLUS' || r.strategy === 'ZERO_MARGIN') {
+      p = costBasedPrice(r, c);
+    } else if (k < 0) {
+      p = belowTiersPrice(r, c);
+    } else if (r.strategy === 'NASH') {
+      stage[j] = PriceStage.Nash;
+      nashCount++;
+      continue;
+    } else if (tiers.leaderLab[k] === lab) {
+      p =
+        r.strategy === 'FRONTIER_PREMIUM'
+          ? frontierLeaderPrice(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1)
+          : parityLeaderPrice(r, c);
+    } else {
+      stage[j] = PriceStage.Parity;
+      continue;
+    }
+    prices[j] = boundPrice(p, ctx.prevPrice[j], maxChange[j], floor[j]);
+    stage[j] = PriceStage.CostOrLeader;
+  }
+
+  // Parity prices read only prices set above, or last period's, so their order does not matter.
+  for (let j = 0; j < ctx.modelCount; j++) {
+    if (stage[j] !== PriceStage.Parity) continue;
+    const r = rule[j];
+    const c = ctx.cost[j];
+    const k = ctx.tier[j];
+    const leader = tiers.leaderModel[k];
+    let leaderPrice = NaN;
+    if (leader >= 0) {
+      const pricedEarlier =
+        ctx.available[leader] === 1 && (stage[leader] === PriceStage.History || stage[leader] === PriceStage.CostOrLeader);
+      leaderPrice = pricedEarlier ? prices[leader] : ctx.prevPrice[leader];
+    }
+    let p: number;
+    if (Number.isFinite(leaderPrice)) {
+      p = parityPrice(r, c, ctx.capability[j], leaderPrice, ctx.capability[leader]);
+    } else if (r.strategy === 'FRONTIER_PREMIUM') {
+      p = frontierLeaderPrice(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
+    } else {
+      p = parityLeaderPrice(r as Extract<Pricing, { strategy: 'PRICE_PERFORMANCE_PARITY' }>, c);
+    }
+    prices[j] = boundPrice(p, ctx.prevPrice[j], maxChange[j], floor[j]);
+  }
+
+  if (nashCount === 0) return { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 };
+  return priceNash(ctx, w);
+}
+
+/** Bounds and starting points of the NASH models, then the joint solve (MODEL.md section 4, NASH). */
+function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
+  const problem = w.nash.problem;
+  const seg = ctx.segments;
+  let n = 0;
+  for (let j = 0; j < ctx.modelCount; j++) {
+    if (w.stage[j] !== PriceStage.Nash) continue;
+    const r = w.rule[j] as Extract<Pricing, { strategy: 'NASH' }>;
+    const c = ctx.cost[j];
+    const prev = ctx.prevPrice[j];
+    const m = w.maxChange[j];
+    const fl = w.floor[j];
+    // The optimum is projected like any strategy's price: minMultiple, then maxChange, then the floor.
+    let lo = c * (r.minMultiple ?? 1);
+    let hi: number;
+    let hiIsCap = 0;
+    if (Number.isFinite(prev) && Number.isFinite(m)) {
+      lo = Math.min(Math.max(lo, prev * (1 - m)), prev * (1 + m));
+      hi = prev * (1 + m);
+    } else {
+      hi = NASH_PRICE_CAP_MULTIPLE * Math.max(c, fl);
+      hiIsCap = 1;
+    }
+    lo = Math.max(lo, fl);
+    hi = Math.max(hi, lo);
+
+    let start = prev;
+    if (!Number.isFinite(start)) {
+      // Small-share logit markup alpha / (alpha - 1) in the model's own tier's segment.
+      let alpha = 0;
+      for (let k = 0; k < seg.count; k++) if (seg.tier[k] <= ctx.tier[j]) alpha = seg.alpha[k];
+      start = c * (alpha > 1.05 ? Math.min(alpha / (alpha - 1), 20) : 2);
+    }
+    problem.model[n] = j;
+    problem.lo[n] = lo;
+    problem.hi[n] = hi;
+    problem.hiIsCap[n] = hiIsCap;
+    problem.start[n] = Math.min(hi, Math.max(lo, start > 0 ? start : lo));
+    n++;
+  }
+  problem.count = n;
+  const outcome = solveNash(ctx, problem, w.prices, w.nash);
+  let finite = true;
+  for (let a = 0; a < n; a++) if (!Number.isFinite(w.prices[problem.model[a]])) finite = false;
+  return {
+    prices: w.prices,
+    nashConverged: outcome.converged && finite ? 1 : 0,
+    nashIterations: outcome.iterations,
+    nashResidual: outcome.residual,
+  };
+}
