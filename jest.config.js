@@ -18,4 +18,8 @@ export default {
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Migrates the template database every integration test file clones (test/helpers/).
+  globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
+  // Integration tests start processes and wait for queues; unit tests finish far below this.
+  testTimeout: 30_000,
 };

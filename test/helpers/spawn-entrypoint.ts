@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const REGISTER = new URL('./swc-register.mjs', import.meta.url).pathname;
+
+export interface SpawnedEntrypoint {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the first output line matching `pattern`; rejects after `timeoutMs` or on exit. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` and waits for exit; SIGKILL after `graceMs`. */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts src/<entry>.ts as a separate Node process, straight from the sources (see
+ * swc-loader.mjs), with exactly `env` as its environment: a real second process, as in production.
+ */
+export function spawnEntrypoint(entry: 'api' | 'worker', env: NodeJS.ProcessEnv): SpawnedEntrypoint {
+  const child = spawn(process.execPath, ['--import', REGISTER, `src/${entry}.ts`], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error(`could not spawn ${entry}`);
+  running.add(child);
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      for (const listener of listeners) listener();
+      resolve({ code, signal });
+    });
+  });
+
+  const waitForLine = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const line = output.split('\n').find((l) => pattern.test(l));
+        if (line !== undefined) return done(() => resolve(line));
+        if (child.exitCode !== null || child.signalCode !== null) {
+          done(() => reject(new Error(`${entry} exited before printing ${pattern}:\n${output}`)));
+        }
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`${entry} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))),
+        timeoutMs,
+      );
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        settle();
+      };
+      listeners.add(check);
+      check();
+    });
+
+  return {
+    child,
+    pid: child.pid,
+    output: () => output,
+    waitForLine,
+    exited,
+    async stop(signal = 'SIGTERM', graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { BASE_REDIS_URL } from './test-env.js';
+
+export interface TestContext {
+  /** Config pointing at this file's own database and Redis prefix. */
+  readonly config: AppConfig;
+  readonly database: TestDatabase;
+  /** Environment for a child process (worker, API) with the same database and prefix. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Deletes every Redis key under `prefix:` (the BullMQ keys of one test file). */
+export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Call once at the top of a test file: before the tests it clones a database of the file's own
+ * from the template and picks a Redis prefix of its own; after them it drops both. Read the
+ * fields inside tests or hooks (they are set in beforeAll).
+ */
+export function useTestContext(overrides: Partial<AppConfig> = {}): TestContext {
+  let config: AppConfig | undefined;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    config = new AppConfig({
+      databaseUrl: database.url,
+      redisUrl: BASE_REDIS_URL,
+      redisPrefix: `t:${database.name}`,
+      port: 0,
+      workerConcurrency: 2,
+      logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
+      nodeEnv: 'test',
+      ...overrides,
+    });
+  });
+
+  afterAll(async () => {
+    if (config) await clearRedisPrefix(config.redisUrl, config.redisPrefix);
+    await database?.drop();
+  });
+
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useTestContext(): read the context inside a test or hook');
+    return value;
+  };
+  return {
+    get config() {
+      return need(config);
+    },
+    get database() {
+      return need(database);
+    },
+    get env() {
+      const c = need(config);
+      return {
+        ...process.env,
+        DATABASE_URL: c.databaseUrl,
+        REDIS_URL: c.redisUrl,
+        REDIS_PREFIX: c.redisPrefix,
+        PORT: String(c.port),
+        WORKER_CONCURRENCY: String(c.workerConcurrency),
+        LOG_LEVEL: c.logLevel,
+        NODE_ENV: c.nodeEnv,
+        TZ: 'UTC',
+      };
+    },
+  };
+}
