@@ -1,0 +1,220 @@
+/**
+ * A frame: the prepared scenario plus every buffer the period loop needs while that scenario object
+ * is in force, and the maps from its local indexes to the path's global entities. Built once per
+ * scenario object, so the loop itself allocates nothing.
+ */
+import { createCapacityOutput, type CapacityInput, type CapacityOutput } from '../capacity/allocate-capacity.js';
+import { createDemandOutput, createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
+import { createPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
+import type { PricingContext } from '../pricing/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { createTierState, type TierInput, type TierState } from '../tiers/tier-state.js';
+import type { Calendar } from '../time.js';
+import type { PathRecorder } from './path-recorder.js';
+import { prepareScenario, type PreparedScenario } from './prepare-scenario.js';
+
+/** State carried across periods, keyed by global entity index (stable across scenario changes). */
+export interface PathState {
+  /** Price of the previous period per global model, NaN when it had none. */
+  prevPrice: number[];
+  /** h_j derived from a given costPerMTokens, per global model (NaN until derived). */
+  derivedHours: number[];
+  /** The costPerMTokens value `derivedHours` came from. */
+  derivedFrom: number[];
+  /** Running cash per global lab, USD. */
+  cash: number[];
+  /** The lab's `cash` as last stated by the scenario (to apply events on it as deltas). */
+  statedCash: number[];
+  /** 1 once the lab (stating cash) ended a period below 0; sticky (ZERO_MARGIN's switch). */
+  cashExhausted: number[];
+  /** USD per GPU-hour in force this period. */
+  rentalPrice: number;
+  /** The scenario's `gpuMarket.rentalPrice` last seen (a changed value resets the running price). */
+  statedRentalPrice: number;
+}
+
+export interface Frame {
+  p: PreparedScenario;
+  globalModel: Int32Array;
+  globalLab: Int32Array;
+  globalSegment: Int32Array;
+  /** Per model: share series per segment it serves (index by segment), undefined otherwise. */
+  shareSeries: (Float64Array | undefined)[][];
+
+  available: Uint8Array;
+  released: Uint8Array;
+  /** h_j in force (roofline or derived). */
+  hours: Float64Array;
+  /** e_j(t). */
+  effHours: Float64Array;
+  cost: Float64Array;
+  prevPrice: Float64Array;
+  historyPrice: Float64Array;
+  price: Float64Array;
+  cashExhausted: Uint8Array;
+  /** Available models, newest first (first `capacityInput.orderLength` entries). */
+  order: Int32Array;
+  poolHours: Float64Array;
+
+  // Per lab scratch for financials.
+  revenue: Float64Array;
+  servingCost: Float64Array;
+  trainingCost: Float64Array;
+  rented: Float64Array;
+
+  segments: SegmentArrays;
+  tierInput: TierInput;
+  tierState: TierState;
+  pricingContext: PricingContext;
+  pricing: PricingWorkspace;
+  demandInput: DemandInput;
+  demand: DemandOutput;
+  capacityInput: CapacityInput;
+  capacity: CapacityOutput;
+}
+
+/** Builds the frame of a scenario object, registering its entities with the recorder and state. */
+export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathState, rec: PathRecorder): Frame {
+  const p = prepareScenario(scenario, calendar);
+  const m = p.modelCount;
+  const pools = p.labCount * p.gpuCount;
+  const globalModel = Int32Array.from(p.modelNames.map((n) => rec.models.indexOf(n)));
+  const globalLab = Int32Array.from(p.labNames.map((n) => rec.labs.indexOf(n)));
+  const globalSegment = Int32Array.from(p.segmentNames.map((n) => rec.segments.indexOf(n)));
+
+  for (const g of globalModel) {
+    while (state.prevPrice.length <= g) {
+      state.prevPrice.push(NaN);
+      state.derivedHours.push(NaN);
+      state.derivedFrom.push(NaN);
+    }
+  }
+  p.labNames.forEach((_, l) => {
+    const g = globalLab[l]!;
+    const stated = p.statedCash[l]!;
+    if (g >= state.cash.length) {
+      state.cash.push(stated);
+      state.statedCash.push(stated);
+      state.cashExhausted.push(0);
+    } else if (stated !== state.statedCash[g]) {
+      // An event on a lab's cash (funding, a write-off) changes the running cash by the same amount.
+      state.cash[g] = state.cash[g]! + (stated - state.statedCash[g]!);
+      state.statedCash[g] = stated;
+    }
+  });
+  if (scenario.gpuMarket.rentalPrice !== state.statedRentalPrice) {
+    state.rentalPrice = scenario.gpuMarket.rentalPrice;
+    state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
+  }
+
+  const shareSeries: (Float64Array | undefined)[][] = [];
+  for (let j = 0; j < m; j++) {
+    const row: (Float64Array | undefined)[] = [];
+    for (let s = 0; s < p.segmentCount; s++) {
+      const needs = p.segmentTier[s]!;
+      row.push(needs >= 0 && p.tier[j]! >= needs ? rec.segmentShare(globalModel[j]!, globalSegment[s]!) : undefined);
+    }
+    shareSeries.push(row);
+  }
+
+  const segments = createSegmentArrays(p.segmentCount);
+  for (let s = 0; s < p.segmentCount; s++) {
+    const tier = p.segmentTier[s]!;
+    segments.tier[s] = tier;
+    segments.threshold[s] = tier >= 0 ? p.thresholds[tier]! : Infinity;
+    segments.alpha[s] = p.alpha[s]!;
+    segments.beta[s] = p.beta[s]!;
+    segments.elasticity[s] = p.elasticity[s]!;
+    segments.referencePrice[s] = p.referencePrice[s]!;
+  }
+
+  const available = new Uint8Array(m);
+  const released = new Uint8Array(m);
+  const cost = new Float64Array(m);
+  const prevPrice = new Float64Array(m);
+  const historyPrice = new Float64Array(m);
+  const price = new Float64Array(m);
+  const effHours = new Float64Array(m);
+  const cashExhausted = new Uint8Array(p.labCount);
+  const order = new Int32Array(m);
+  const poolHours = new Float64Array(pools);
+  const tierState = createTierState(m, p.labCount, p.tierCount);
+  const demand = createDemandOutput(m, p.segmentCount);
+
+  return {
+    p,
+    globalModel,
+    globalLab,
+    globalSegment,
+    shareSeries,
+    available,
+    released,
+    hours: Float64Array.from(p.rawHours),
+    effHours,
+    cost,
+    prevPrice,
+    historyPrice,
+    price,
+    cashExhausted,
+    order,
+    poolHours,
+    revenue: new Float64Array(p.labCount),
+    servingCost: new Float64Array(p.labCount),
+    trainingCost: new Float64Array(p.labCount),
+    rented: new Float64Array(p.labCount),
+    segments,
+    tierInput: {
+      modelCount: m,
+      labCount: p.labCount,
+      tierCount: p.tierCount,
+      tier: p.tier,
+      lab: p.lab,
+      releaseMonth: p.releaseMonth,
+      releaseKey: p.releaseKey,
+      capability: p.capability,
+      nameRank: p.nameRank,
+      released,
+      available,
+      periodStartMonth: 0,
+    },
+    tierState,
+    pricingContext: {
+      modelCount: m,
+      labCount: p.labCount,
+      available,
+      cost,
+      tier: p.tier,
+      capability: p.capability,
+      lab: p.lab,
+      brand: p.brandOfModel,
+      prevPrice,
+      historyPrice,
+      pricing: p.pricing,
+      periodStartMonth: 0,
+      cashExhausted,
+      tiers: tierState,
+      segments,
+    },
+    pricing: createPricingWorkspace(m, p.segmentCount, p.labCount),
+    demandInput: { modelCount: m, price, capability: p.capability, brand: p.brandOfModel, tier: p.tier, available, segments },
+    demand,
+    capacityInput: {
+      modelCount: m,
+      segmentCount: p.segmentCount,
+      gpuCount: p.gpuCount,
+      order,
+      orderLength: 0,
+      lab: p.lab,
+      gpu: p.gpu,
+      demand: demand.demand,
+      hoursPerMTokens: effHours,
+      price,
+      share: demand.share,
+      segmentVolume: demand.volume,
+      elasticity: p.elasticity,
+      poolHours,
+      cloudBurst: p.cloudBurst,
+    },
+    capacity: createCapacityOutput(m, pools),
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * One deterministic path of the frontier market (MODEL.md sections 0, 2, 3, 6, 7 with E1b's pricing
+ * of section 4 and demand of section 5): each period, serving costs, tiers and leaders, prices,
+ * demand, capacity and spill, lab financials, and the GPU rental market, recorded as series.
+ */
+import { allocateCapacity } from '../capacity/allocate-capacity.js';
+import { computeDemand } from '../demand/logit-demand.js';
+import { volumeScale } from '../demand/segment-volume.js';
+import { labFinancials } from '../financials/lab-financials.js';
+import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
+import { historyPriceAt } from '../pricing/pricing-rule.js';
+import { setPrices } from '../pricing/set-prices.js';
+import type { Scenario } from '../scenario/types.js';
+import { effectiveGpuHours, rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
+import { computeTierState } from '../tiers/tier-state.js';
+import { Calendar, monthIndex } from '../time.js';
+import { consumerSurplus } from './consumer-surplus.js';
+import { K, L, M, PathRecorder, S } from './path-recorder.js';
+import { buildFrame, type Frame, type PathState } from './period-frame.js';
+import type { PathResult, Timeline } from './types.js';
+
+/** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
+export function simulatePath(timeline: Timeline): PathResult {
+  const periods = timeline.periods;
+  const rec = new PathRecorder(periods);
+  if (periods <= 0) return rec.toResult();
+  const first = timeline.at(0);
+  const calendar = new Calendar(first.startDate, first.periodMonths, periods);
+  const state: PathState = {
+    prevPrice: [],
+    derivedHours: [],
+    derivedFrom: [],
+    cash: [],
+    statedCash: [],
+    cashExhausted: [],
+    rentalPrice: first.gpuMarket.rentalPrice,
+    statedRentalPrice: first.gpuMarket.rentalPrice,
+  };
+  let frame: Frame | undefined;
+  let frameScenario: Scenario | undefined;
+  for (let t = 0; t < periods; t++) {
+    const scenario = timeline.at(t);
+    if (frame === undefined || scenario !== frameScenario) {
+      frame = buildFrame(scenario, calendar, state, rec);
+      frameScenario = scenario;
+    }
+    stepPeriod(frame, t, calendar, state, rec);
+  }
+  return rec.toResult();
+}
+
+function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, rec: PathRecorder): void {
+  const p = f.p;
+  const sc = p.scenario;
+  const T = rec.periods;
+  const m = p.modelCount;
+  const years = calendar.years(t);
+  const hoursPerPeriod = calendar.hoursPerPeriod;
+  const periodStartMonth = monthIndex(calendar.periodStart(t));
+  const gain = servingGain(sc.technology.servingEfficiencyGainPerYear, years);
+  const loadFactor = sc.technology.loadFactor;
+  const rental = state.rentalPrice;
+  const { available, released, hours, effHours, cost, price } = f;
+
+  // Availability and serving cost (section 2). Bases precede their successors in index order.
+  for (let l = 0; l < p.labCount; l++) f.cashExhausted[l] = state.cashExhausted[f.globalLab[l]!]!;
+  for (let j = 0; j < m; j++) {
+    released[j] = p.releasePeriod[j]! <= t ? 1 : 0;
+    available[j] = released[j] && t < p.retirePeriod[j]! ? 1 : 0;
+    const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
+    if (available[j] && Number.isNaN(p.rawHours[j]!)) hours[j] = derivedHours(f, j, state, hourCost, loadFactor, gain, rental);
+    effHours[j] = effectiveGpuHours(hours[j]!, loadFactor, gain);
+    cost[j] = effHours[j]! * hourCost;
+    f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
+    f.historyPrice[j] = available[j] ? historyPriceAt(p.priceHistory[j], periodStartMonth, calendar.periodMonths) : NaN;
+  }
+
+  // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
+  f.tierInput.periodStartMonth = periodStartMonth;
+  computeTierState(f.tierInput, f.tierState);
+  for (let s = 0; s < p.segmentCount; s++) {
+    const saturation = p.saturationVolume[s]!;
+    f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, Number.isNaN(saturation) ? undefined : saturation);
+  }
+  f.pricingContext.periodStartMonth = periodStartMonth;
+  const priced = setPrices(f.pricingContext, f.pricing);
+  price.set(priced.prices.subarray(0, m));
+  computeDemand(f.demandInput, f.demand);
+
+  // Capacity and spill (section 6).
+  let orderLength = 0;
+  for (let o = 0; o < m; o++) {
+    const j = p.newestFirst[o]!;
+    if (available[j]) f.order[orderLength++] = j;
+  }
+  f.capacityInput.orderLength = orderLength;
+  for (let l = 0; l < p.labCount; l++) {
+    for (let g = 0; g < p.gpuCount; g++) {
+      const pool = l * p.gpuCount + g;
+      f.poolHours[pool] = p.servingShare[l]! * p.fleet[pool]! * hoursPerPeriod;
+    }
+  }
+  allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount);
+  const { served, ownServed: _own, spillIn, lost } = f.capacity;
+
+  // Model rows and per-lab sums.
+  f.revenue.fill(0);
+  f.servingCost.fill(0);
+  f.trainingCost.fill(0);
+  let totalTokens = 0;
+  let gpuDemand = 0;
+  for (let j = 0; j < m; j++) {
+    if (p.releasePeriod[j] === t) f.trainingCost[p.lab[j]!] += p.trainingCost[j]!;
+    if (!available[j]) continue;
+    totalTokens += served[j]!;
+    gpuDemand += served[j]! * effHours[j]!;
+    f.revenue[p.lab[j]!] += price[j]! * served[j]!;
+    f.servingCost[p.lab[j]!] += cost[j]! * served[j]!;
+  }
+  const demandOut = f.demand;
+  for (let j = 0; j < m; j++) {
+    const g = f.globalModel[j]!;
+    state.prevPrice[g] = available[j] ? price[j]! : NaN;
+    if (!available[j]) continue;
+    const buf = rec.models.buffers[g]!;
+    const x = served[j]!;
+    buf[M.price * T + t] = price[j]!;
+    buf[M.cost * T + t] = cost[j]!;
+    buf[M.markupMultiple * T + t] = price[j]! / cost[j]!;
+    buf[M.tier * T + t] = p.tier[j]!;
+    buf[M.capability * T + t] = p.capability[j]!;
+    buf[M.demand * T + t] = demandOut.demand[j]!;
+    buf[M.served * T + t] = x;
+    buf[M.spillIn * T + t] = spillIn[j]!;
+    buf[M.lost * T + t] = lost[j]!;
+    buf[M.marketShare * T + t] = totalTokens > 0 ? x / totalTokens : 0;
+    buf[M.revenue * T + t] = price[j]! * x;
+    buf[M.grossProfit * T + t] = (price[j]! - cost[j]!) * x;
+    buf[M.gpuHours * T + t] = x * effHours[j]!;
+    const row = f.shareSeries[j]!;
+    for (let s = 0; s < p.segmentCount; s++) {
+      const series = row[s];
+      if (series !== undefined) series[t] = demandOut.share[s * m + j]!;
+    }
+  }
+
+  // Lab financials (section 7).
+  const rented = f.rented;
+  rented.fill(0);
+  let totalRevenue = 0;
+  let nonServingHours = 0;
+  for (let l = 0; l < p.labCount; l++) {
+    let ownedUsed = 0;
+    let ownedAvailable = 0;
+    let fleetTco = 0;
+    for (let g = 0; g < p.gpuCount; g++) {
+      const pool = l * p.gpuCount + g;
+      ownedUsed += f.capacity.ownedHoursUsed[pool]!;
+      ownedAvailable += f.poolHours[pool]!;
+      rented[l] += f.capacity.rentedHours[pool]!;
+      fleetTco += p.fleet[pool]! * hoursPerPeriod * p.tcoPerHour[g]!;
+      nonServingHours += (1 - p.servingShare[l]!) * p.fleet[pool]! * hoursPerPeriod;
+    }
+    const gl = f.globalLab[l]!;
+    const fin = labFinancials({
+      revenue: f.revenue[l]!,
+      fleetCost: fleetTco + rented[l]! * rental,
+      fixedCost: p.fixedCost[l]!,
+      trainingCost: f.trainingCost[l]!,
+      cash: state.cash[gl]!,
+    });
+    state.cash[gl] = fin.cash;
+    if (p.statesCash[l] && fin.cash < 0) state.cashExhausted[gl] = 1;
+    totalRevenue += f.revenue[l]!;
+    const buf = rec.labs.buffers[gl]!;
+    buf[L.revenue * T + t] = f.revenue[l]!;
+    buf[L.servingCost * T + t] = f.servingCost[l]!;
+    buf[L.fleetCost * T + t] = fleetTco + rented[l]! * rental;
+    buf[L.fixedCost * T + t] = p.fixedCost[l]!;
+    buf[L.trainingCost * T + t] = f.trainingCost[l]!;
+    buf[L.operatingProfit * T + t] = fin.operatingProfit;
+    buf[L.cash * T + t] = fin.cash;
+    buf[L.utilization * T + t] = ownedAvailable > 0 ? ownedUsed / ownedAvailable : 0;
+    buf[L.runwayPeriods * T + t] = fin.runwayPeriods;
+  }
+
+  // Segments.
+  const tiers = f.tierState;
+  for (let s = 0; s < p.segmentCount; s++) {
+    const buf = rec.segments.buffers[f.globalSegment[s]!]!;
+    const tier = p.segmentTier[s]!;
+    const volume = demandOut.volume[s]!;
+    const index = demandOut.priceIndex[s]!;
+    let cheapest = Infinity;
+    for (let j = 0; j < m; j++) {
+      if (available[j] && tier >= 0 && p.tier[j]! >= tier && price[j]! < cheapest) cheapest = price[j]!;
+    }
+    buf[S.volume * T + t] = volume;
+    buf[S.spend * T + t] = demandOut.spend[s]!;
+    buf[S.priceIndex * T + t] = demandOut.eligibleCount[s]! > 0 ? index : NaN;
+    buf[S.cheapestPrice * T + t] = cheapest < Infinity ? cheapest : NaN;
+    buf[S.consumerSurplus * T + t] = demandOut.eligibleCount[s]! > 0 ? consumerSurplus(volume, index, p.elasticity[s]!, p.referencePrice[s]!) : 0;
+    buf[S.labsAtTier * T + t] = tier >= 0 ? tiers.labsAtTier[tier]! : 0;
+    const leader = tier >= 0 ? tiers.leaderModel[tier]! : -1;
+    buf[S.leaderPremium * T + t] = leader >= 0 ? price[leader]! / cost[leader]! : NaN;
+  }
+
+  // Market and the GPU rental price for next period (section 6).
+  let hhi = 0;
+  if (totalRevenue > 0) {
+    for (let l = 0; l < p.labCount; l++) {
+      const share = (100 * f.revenue[l]!) / totalRevenue;
+      hhi += share * share;
+    }
+  }
+  const market = sc.gpuMarket;
+  const demandHours = gpuDemand + nonServingHours + market.exogenousDemandHours;
+  const utilization = demandHours / gpuSupplyHours(market.supplyHours, market.supplyGrowthPerYear, years);
+  const mk = rec.market;
+  mk[K.totalTokens * T + t] = totalTokens;
+  mk[K.totalSpend * T + t] = totalRevenue;
+  mk[K.hhi * T + t] = totalRevenue > 0 ? hhi : NaN;
+  mk[K.gpuDemandHours * T + t] = demandHours;
+  mk[K.gpuUtilization * T + t] = utilization;
+  mk[K.gpuRentalPrice * T + t] = rental;
+  mk[K.frontierTier * T + t] = tiers.frontierTier;
+  mk[K.nashConverged * T + t] = priced.nashConverged;
+  state.rentalPrice = nextRentalPrice(rental, utilization, market.targetUtilization, market.priceElasticity);
+}
+
+/**
+ * h_j of a model given by costPerMTokens (section 2): derived back in its first available period
+ * with that period's S and hour cost; a roadmap successor's is its base's times the successor factor
+ * (equal to deriving it back from the predecessor's cost in its release period times that factor).
+ */
+function derivedHours(f: Frame, j: number, state: PathState, hourCost: number, loadFactor: number, gain: number, rental: number): number {
+  const p = f.p;
+  const base = p.base[j]!;
+  if (base >= 0) {
+    const baseHourCost = p.cloudBurst[p.lab[base]!] ? rental : p.tcoPerHour[p.gpu[base]!]!;
+    const baseHours = Number.isNaN(p.rawHours[base]!) ? derivedHours(f, base, state, baseHourCost, loadFactor, gain, rental) : p.rawHours[base]!;
+    return baseHours * p.costFactor[j]!;
+  }
+  const g = f.globalModel[j]!;
+  const given = p.givenCost[j]!;
+  if (state.derivedFrom[g] !== given) {
+    state.derivedHours[g] = rawHoursFromCost(given, hourCost, loadFactor, gain);
+    state.derivedFrom[g] = given;
+  }
+  return state.derivedHours[g]!;
+}
