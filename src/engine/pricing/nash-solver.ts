@@ -169,9 +169,12 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
 function setPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
   for (let a = 0; a < problem.count; a++) {
     const j = problem.model[a];
-    // Exact bounds, so that "held at a bound" compares equal.
-    const p = Math.exp(logPrice[a]);
-    prices[j] = p <= problem.lo[a] ? problem.lo[a] : p >= problem.hi[a] ? problem.hi[a] : p;
+    // Exact bounds (exp(log(b)) may differ from b), so that "held at a bound" compares equal.
+    const y = logPrice[a];
+    const lo = problem.lo[a];
+    const hi = problem.hi[a];
+    const p = Math.exp(y);
+    prices[j] = y <= Math.log(lo) || p <= lo ? lo : y >= Math.log(hi) || p >= hi ? hi : p;
   }
 }
 
