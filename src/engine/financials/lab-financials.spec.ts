@@ -22,3 +22,9 @@ describe(labFinancials.name, () => {
     expect(labFinancials({ revenue: 0, fleetCost: 10, fixedCost: 0, trainingCost: 0, cash: 10 }).runwayPeriods).toBe(0);
   });
 });
+
+describe('runway cap', () => {
+  it('a negligible burn reads as not burning, never Infinity', () => {
+    expect(labFinancials({ revenue: 0, fleetCost: 1e-300, fixedCost: 0, trainingCost: 0, cash: 1e10 }).runwayPeriods).toBe(1000);
+  });
+});

@@ -17,7 +17,7 @@ export interface LabPeriodResult {
   operatingProfit: number;
   /** End-of-period cash. */
   cash: number;
-  /** 1000 while not burning cash; else cash / burn; 0 once cash <= 0. */
+  /** 1000 while not burning cash; else cash / burn (at most 1000); 0 once cash <= 0. */
   runwayPeriods: number;
 }
 
@@ -31,6 +31,8 @@ export function labFinancials(input: LabPeriodInput): LabPeriodResult {
   let runwayPeriods: number;
   if (operatingProfit >= 0) runwayPeriods = RUNWAY_NOT_BURNING;
   else if (cash <= 0) runwayPeriods = 0;
-  else runwayPeriods = cash / -operatingProfit;
+  // A burn so small that the runway exceeds the "not burning" mark reads as not burning (and a
+  // burn of a few ulps cannot give an infinite runway).
+  else runwayPeriods = Math.min(RUNWAY_NOT_BURNING, cash / -operatingProfit);
   return { operatingProfit, cash, runwayPeriods };
 }
