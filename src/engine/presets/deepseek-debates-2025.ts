@@ -14,7 +14,7 @@
  * Every other value is marked "assumption" with its reason. Capability scores (0-100) are all
  * assumptions: an ordinal index placed so the seed's comparisons hold.
  */
-import type { ModelOf, Num, ScenarioDoc } from '../scenario/types.js';
+import type { EventOf, ModelOf, Num, ScenarioDoc } from '../scenario/types.js';
 
 /**
  * KV bytes per token for MLA: 576 cached values x 61 layers x 2 bytes = 70,272 B [cal, v3].
@@ -66,6 +66,31 @@ function listPrice(from: string, price: number): ModelOf<Num>['priceHistory'] {
   ];
 }
 
+/**
+ * Fleet purchases as dated `add` events: a lab's count of one GPU type grows by `growthPerYear`
+ * each year, bought every `everyMonths` months from `from` to `until` (a geometric schedule of
+ * absolute additions, since events add numbers rather than multiply).
+ */
+function fleetGrowth(lab: string, gpu: string, count: number, growthPerYear: number, from: string, until: string, everyMonths = 6): EventOf<Num>[] {
+  const events: EventOf<Num>[] = [];
+  const step = growthPerYear ** (everyMonths / 12);
+  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  let current = count;
+  for (;;) {
+    const date = `${year}-${String(month).padStart(2, '0')}-01`;
+    if (date > until) break;
+    const added = Math.round(current * (step - 1));
+    events.push({ date, add: { path: `labs[${lab}].fleet.${gpu}`, value: added } });
+    current += added;
+    month += everyMonths;
+    while (month > 12) {
+      month -= 12;
+      year += 1;
+    }
+  }
+  return events;
+}
+
 export const deepseekDebates2025: ScenarioDoc = {
   name: 'deepseek-debates-2025',
   description:
@@ -81,14 +106,17 @@ export const deepseekDebates2025: ScenarioDoc = {
     { name: 'o3-class', threshold: 88 },
   ],
   segments: [
-    // Volumes in M tokens per month at the reference price; all assumptions. gpt4o-class: ~30T
-    // tokens/month in late 2024 (order of OpenAI's reported ~$3.7B 2024 revenue at ~$4-5 per 1M);
-    // referencePrice = GPT-4o's blended price [cal]; elasticity > 1 is the seed's Jevons claim.
-    { tier: 'gpt4o-class', baseVolume: 30_000_000, referencePrice: blend(2.5, 10), elasticity: 1.4, growthPerYear: 2.5, alpha: 1.5, beta: 0.15 },
-    // o1-class: reasoning use cases, ~1T tokens/month at o1's price (assumption), growing faster.
-    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: 1.6, growthPerYear: 4, alpha: 1.3, beta: 0.25 },
-    // o3-class: nothing serves it before o3 (assumption: latent demand of 0.2T tokens/month at o3's price).
-    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: 1.6, growthPerYear: 4, alpha: 1.2, beta: 0.3 },
+    // All assumptions. Volumes in M tokens per month at the reference price; referencePrice is the
+    // tier's first model's blended list price [cal]. beta / alpha is the log-price worth of one
+    // capability point (0.04 / 1.5: ten points above the threshold are worth ~1.3x the price).
+    // gpt4o-class: A(0) = 1e7 gives ~35T tokens and ~$0.25B of spend a month in Sep 2024, the order
+    // of OpenAI's reported ~$3.7B 2024 revenue. Elasticity > 1 is the seed's Jevons claim, kept
+    // modest because the quality-adjusted price index falls ~10x a year here.
+    { tier: 'gpt4o-class', baseVolume: 10_000_000, referencePrice: blend(2.5, 10), elasticity: 1.2, growthPerYear: 1.5, alpha: 1.5, beta: 0.04 },
+    // o1-class: reasoning use cases, ~3T tokens/month at o1-preview's price in Sep 2024.
+    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: 1.3, growthPerYear: 2, alpha: 1.3, beta: 0.06 },
+    // o3-class: nothing serves it before o3; latent demand of ~0.2T tokens/month at o3-like prices.
+    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: 1.4, growthPerYear: 2, alpha: 1.2, beta: 0.08 },
   ],
   gpuTypes: [
     // tflops at FP8 (the serving precision here, bytesPerParam 1): ~1,979 dense FP8 [cal, nv].
@@ -114,7 +142,9 @@ export const deepseekDebates2025: ScenarioDoc = {
   gpuMarket: {
     rentalPrice: 2.0, // H100 "under $2/h by Oct 2024" [cal]; $2.0 for Sep 2024 (assumption)
     supplyHours: 820_000_000, // assumption: ~1.1M H100-equivalents x 730 h, set so u(0) ~ u*
-    supplyGrowthPerYear: 1.6, // assumption: new Hopper/Blackwell capacity net of retirements
+    // Assumption: H100-equivalent capacity for rent grows 2.5x a year (Blackwell's per-GPU gain on
+    // top of unit growth); below ~2x the rental price runs away as token volumes compound.
+    supplyGrowthPerYear: 2.5,
     targetUtilization: 0.8, // assumption: rental price stable at 80% utilisation
     priceElasticity: 0.5, // assumption: rental price moves with the square root of u / u*
     exogenousDemandHours: 500_000_000, // assumption: everyone else's GPU demand (Meta, xAI, enterprises)
@@ -289,5 +319,13 @@ export const deepseekDebates2025: ScenarioDoc = {
   events: [
     // Assumption: OpenAI's Oct 2024 funding round of ~$6.6B (press); the amount is not in [cal].
     { date: '2024-10-02', add: { path: 'labs[OpenAI].cash', value: 6_600_000_000 } },
+    // Assumption: the closed labs keep buying, doubling their fleets a year (order of NVIDIA's
+    // data-center growth in 2024-25), purchases every 6 months from Mar 2025.
+    ...fleetGrowth('OpenAI', 'H100', 100_000, 2, '2025-03-01', '2027-12-01'),
+    ...fleetGrowth('Google', 'H100', 100_000, 2, '2025-03-01', '2027-12-01'),
+    ...fleetGrowth('Anthropic', 'H100', 50_000, 2, '2025-03-01', '2027-12-01'),
+    // Assumption: DeepSeek grows its H800-class serving fleet only 1.5x a year, export controls
+    // limiting its purchases.
+    ...fleetGrowth('DeepSeek', 'H800', 10_000, 1.5, '2025-03-01', '2027-12-01'),
   ],
 };
