@@ -5,6 +5,7 @@
  */
 import { getPath, parsePath, setPath } from './path.js';
 import type { ScenarioDoc } from './types.js';
+import { labelPath } from './validate-events.js';
 import { validateScenario, type ValidationResult } from './validate-scenario.js';
 
 export interface Override {
@@ -34,7 +35,7 @@ export function applyOverrides(doc: ScenarioDoc | unknown, overrides: readonly O
       errors.push({ path, message: `no such field: ${next.message}` });
       continue;
     }
-    if (!target.exists) created.add(path);
+    if (!target.exists) created.add(labelPath(state, parsed.segments));
     state = next.doc;
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -85,7 +85,7 @@ function parseEvents(c: Checker, doc: Record<string, unknown>, list: unknown[]):
 }
 
 /** The path of a target written with the validator's element labels (names where usable). */
-function labelPath(doc: unknown, segs: readonly PathSegment[]): string {
+export function labelPath(doc: unknown, segs: readonly PathSegment[]): string {
   let out = '';
   let current: unknown = doc;
   for (let k = 0; k < segs.length; k++) {
@@ -103,6 +103,22 @@ function labelPath(doc: unknown, segs: readonly PathSegment[]): string {
     current = list[index];
   }
   return out;
+}
+
+/**
+ * The document to re-check after an event, minus the price histories of the models the event
+ * does not touch: no event elsewhere can change their validity, and they are most of a large
+ * document, so a long list of events stays cheap to check.
+ */
+function withoutUntouchedHistory(doc: unknown, segs: readonly PathSegment[]): Json {
+  if (!isRecord(doc) || !Array.isArray(doc['models'])) return doc;
+  const touched = segs[0]?.kind === 'key' && segs[0].key === 'models' ? getPath(doc, segs.slice(0, 2)) : undefined;
+  const models = doc['models'].map((m) => {
+    if (!isRecord(m) || m['priceHistory'] === undefined || (touched?.ok && touched.value === m)) return m;
+    const { priceHistory: _dropped, ...rest } = m;
+    return rest;
+  });
+  return { ...doc, models };
 }
 
 function numberOf(value: unknown): number {
@@ -130,7 +146,7 @@ export function checkEvents(c: Checker, doc: Record<string, unknown>, baseValid:
     const next = setPath(state, ev.segments, value);
     if (!next.ok) return void c.fail(join(opPath, 'path'), next.message);
     const after = new Checker();
-    checkDocument(after, next.doc as Json);
+    checkDocument(after, withoutUntouchedHistory(next.doc, ev.segments));
     if (after.errors.length === 0) {
       state = next.doc;
       continue;
