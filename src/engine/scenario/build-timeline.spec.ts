@@ -1,0 +1,137 @@
+import { describe, it, expect } from '@jest/globals';
+import { buildTimeline } from './build-timeline.js';
+import { pathStream, uniform01 } from '../random/path-stream.js';
+import { validateScenario } from './validate-scenario.js';
+import type { ScenarioDoc } from './types.js';
+
+// a dynamic import keeps the JSON import attribute through @swc/jest
+const threeLabs = (await import('./fixtures/three-labs.json', { with: { type: 'json' } })).default;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function fresh(): any {
+  return structuredClone(threeLabs);
+}
+
+function valid(doc: unknown): ScenarioDoc {
+  const r = validateScenario(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.doc;
+}
+
+/** Reverses the key order of every object, to show draws do not follow the written order. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  }
+  return value;
+}
+
+describe(buildTimeline.name, () => {
+  it('applies the example\'s events at the start of the periods containing their dates', () => {
+    const tl = buildTimeline(valid(fresh()), pathStream(1, 0));
+    expect(tl.periods).toBe(24);
+    const s0 = tl.at(0);
+    // nothing changes before July 2025 (period 6): the same object
+    for (let t = 1; t < 6; t++) expect(tl.at(t)).toBe(s0);
+    expect(tl.at(6)).not.toBe(s0);
+    const subsidy = (tl.at(6).labs[2]!.pricing as { subsidy: number }).subsidy;
+    expect(subsidy).toBeGreaterThanOrEqual(0);
+    expect(subsidy).toBeLessThan(0.2);
+    expect(tl.at(7)).toBe(tl.at(6));
+    expect(tl.at(8)).toBe(tl.at(6));
+    // export control: OpenLab's H20s gone from October 2025 (period 9)
+    expect(tl.at(8).labs[2]!.fleet['H20']).toBe(30000);
+    expect(tl.at(9).labs[2]!.fleet['H20']).toBe(0);
+    expect(tl.at(9)).not.toBe(tl.at(8));
+    // earlier scenarios were not mutated
+    expect((s0.labs[2]!.pricing as { subsidy: number }).subsidy).toBe(0);
+    expect(s0.events).toBeUndefined();
+    expect(() => tl.at(24)).toThrow(RangeError);
+  });
+
+  it('shares every period\'s scenario when nothing is random or dated', () => {
+    const doc = fresh();
+    delete doc.events;
+    const tl = buildTimeline(valid(doc), pathStream(1, 0), 5);
+    expect(tl.periods).toBe(5);
+    expect(tl.at(4)).toBe(tl.at(0));
+    expect(tl.at(0).periods).toBe(5);
+    const { events: _e, ...rest } = doc;
+    expect(tl.at(0)).toEqual({ ...rest, periods: 5 });
+  });
+
+  it('orders events by date then document order, and applies early dates in period 0', () => {
+    const doc = fresh();
+    doc.periodMonths = 3;
+    doc.periods = 4;
+    doc.events = [
+      { date: '2025-05-20', set: { path: 'labs[Frontier].brand', value: 2 } }, // Q2: period 1
+      { date: '2025-04-01', set: { path: 'labs[Frontier].brand', value: 1 } }, // earlier date, later in the list
+      { date: '2025-05-20', add: { path: 'labs[Frontier].brand', value: 0.5 } }, // same date: after the set above
+      { date: '2020-01-01', set: { path: 'labs[Follower].brand', value: 9 } }, // before the start: period 0
+      { date: '2030-01-01', set: { path: 'labs[Follower].brand', value: 7 } }, // after the horizon: never
+    ];
+    const tl = buildTimeline(valid(doc), pathStream(1, 0));
+    expect(tl.at(0).labs[0]!.brand).toBe(0.5);
+    expect(tl.at(0).labs[1]!.brand).toBe(9);
+    expect(tl.at(1).labs[0]!.brand).toBe(2.5);
+    expect(tl.at(3).labs[1]!.brand).toBe(9);
+  });
+
+  it('draws per-path leaves once and perPeriod leaves every period', () => {
+    const doc = fresh();
+    doc.labs[0].brand = { dist: 'uniform', min: 0, max: 1 };
+    doc.labs[1].brand = { dist: 'normal', mean: 0, sd: 1, perPeriod: true };
+    doc.technology.maxBatch = { dist: 'uniform', min: 64, max: 256 };
+    delete doc.events;
+    const tl = buildTimeline(valid(doc), pathStream(5, 3), 6);
+    const b0 = tl.at(0).labs[0]!.brand;
+    const perPeriod = new Set<number>();
+    for (let t = 0; t < 6; t++) {
+      expect(tl.at(t).labs[0]!.brand).toBe(b0);
+      perPeriod.add(tl.at(t).labs[1]!.brand);
+      if (t > 0) expect(tl.at(t)).not.toBe(tl.at(t - 1));
+      expect(Number.isInteger(tl.at(t).technology.maxBatch)).toBe(true);
+    }
+    expect(perPeriod.size).toBe(6);
+  });
+
+  it('draws in the documented order: sorted keys, then event values, then per period', () => {
+    const doc = fresh();
+    doc.labs[0].brand = { dist: 'uniform', min: 0, max: 1 }; // labs[0].brand
+    doc.gpuMarket.rentalPrice = { dist: 'uniform', min: 2, max: 3 }; // gpuMarket sorts before labs
+    doc.events = [{ date: '2025-03-01', set: { path: 'labs[Follower].brand', value: { dist: 'uniform', min: 5, max: 6 } } }];
+    const tl = buildTimeline(valid(doc), pathStream(9, 9));
+    const rng = pathStream(9, 9);
+    const first = uniform01(rng);
+    const second = uniform01(rng);
+    const third = uniform01(rng);
+    expect(tl.at(0).gpuMarket.rentalPrice).toBe(2 + first);
+    expect(tl.at(0).labs[0]!.brand).toBe(second);
+    expect(tl.at(2).labs[1]!.brand).toBe(5 + third);
+  });
+
+  it('gives the same draws whatever the key order of the document and the horizon', () => {
+    const doc = fresh();
+    doc.labs[0].brand = { dist: 'lognormal', median: 1, sigma: 0.3 };
+    doc.segments[1].elasticity = { dist: 'triangular', min: 1.2, mode: 1.5, max: 2 };
+    const a = buildTimeline(valid(doc), pathStream(2, 4));
+    const b = buildTimeline(valid(reverseKeys(doc)), pathStream(2, 4), 12);
+    expect(b.at(11).labs[0]!.brand).toBe(a.at(11).labs[0]!.brand);
+    expect(b.at(11).segments[1]!.elasticity).toBe(a.at(11).segments[1]!.elasticity);
+    const c = buildTimeline(valid(doc), pathStream(2, 5));
+    expect(c.at(0).labs[0]!.brand).not.toBe(a.at(0).labs[0]!.brand);
+  });
+
+  it('sets a whole pricing block by event, drawing the distributions inside it', () => {
+    const doc = fresh();
+    doc.events = [{ date: '2025-02-01', set: { path: 'labs[OpenLab].pricing', value: { strategy: 'COST_PLUS', markup: { dist: 'uniform', min: 0.1, max: 0.2 } } } }];
+    const tl = buildTimeline(valid(doc), pathStream(1, 1));
+    const pricing = tl.at(1).labs[2]!.pricing as { strategy: string; markup: number };
+    expect(pricing.strategy).toBe('COST_PLUS');
+    expect(pricing.markup).toBeGreaterThanOrEqual(0.1);
+    expect(pricing.markup).toBeLessThan(0.2);
+    expect(tl.at(0).labs[2]!.pricing.strategy).toBe('ZERO_MARGIN');
+  });
+});
