@@ -76,4 +76,20 @@ describe(allocateCapacity.name, () => {
     expect(out.spillIn[1]).toBe(0);
     expect(out.lost[0]).toBeCloseTo(25, 12);
   });
+
+  it('splits the unserved volume over segments by s_jk Q_k; a segment with no other model loses its part', () => {
+    // Segment-major shares (k * M + j): segment 0 = [0.5, 0.5], segment 1 = [1, 0]; Q = [40, 10].
+    // x_0 = 0.5 * 40 + 10 = 30 of which 10 served; 20 unserved = 40/3 in segment 0 + 20/3 in segment 1.
+    const input: CapacityInput = {
+      ...twoModels({ p1: 1 }),
+      segmentCount: 2,
+      share: Float64Array.from([0.5, 0.5, 1, 0]),
+      segmentVolume: Float64Array.from([40, 10]),
+      elasticity: Float64Array.from([1.5, 1.5]),
+    };
+    const out = createCapacityOutput(2, 2);
+    allocateCapacity(input, out, 2);
+    expect(out.spillIn[1]).toBeCloseTo(40 / 3, 12);
+    expect(out.lost[0]).toBeCloseTo(20 / 3, 12);
+  });
 });

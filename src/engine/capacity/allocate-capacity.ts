@@ -5,7 +5,7 @@
  * offers up to their spare hours, one scaling factor per lab and GPU type.
  */
 
-/** What the allocation reads. Per-model arrays have length >= modelCount; shares are row-major j * segmentCount + k. */
+/** What the allocation reads. Per-model arrays have length >= modelCount; shares are segment-major k * modelCount + j, as demand writes them. */
 export interface CapacityInput {
   modelCount: number;
   segmentCount: number;
@@ -166,7 +166,7 @@ const COUNT_TAKEN = 1;
  * (A mode flag rather than a callback keeps closures out of the period loop.)
  */
 function visitOffers(input: CapacityInput, out: CapacityOutput, mode: number): void {
-  const { order, orderLength, demand, price, share, segmentVolume, elasticity, segmentCount: K, lab, gpu, gpuCount } = input;
+  const { order, orderLength, demand, price, share, segmentVolume, elasticity, segmentCount: K, lab, gpu, gpuCount, modelCount: M } = input;
   const e = input.hoursPerMTokens;
   const { ownServed, offerTo, poolOffered, poolFactor, taken } = out;
   for (let a = 0; a < orderLength; a++) {
@@ -176,20 +176,20 @@ function visitOffers(input: CapacityInput, out: CapacityOutput, mode: number): v
     if (!(unserved > 0)) continue;
     const logPj = Math.log(price[j]!);
     for (let k = 0; k < K; k++) {
-      const sj = share[j * K + k]!;
+      const sj = share[k * M + j]!;
       if (!(sj > 0)) continue;
       const unservedInSegment = (unserved * sj * segmentVolume[k]!) / x;
       // Sum of the other models' shares, rather than 1 - s_jk, to keep precision when s_jk ~ 1.
       let others = 0;
       for (let b = 0; b < orderLength; b++) {
         const i = order[b]!;
-        if (i !== j) others += share[i * K + k]!;
+        if (i !== j) others += share[k * M + i]!;
       }
       if (!(others > 0)) continue;
       const eps = elasticity[k]!;
       for (let b = 0; b < orderLength; b++) {
         const i = order[b]!;
-        const si = share[i * K + k]!;
+        const si = share[k * M + i]!;
         if (i === j || !(si > 0)) continue;
         const repriced = Math.min(1, Math.exp(-eps * (Math.log(price[i]!) - logPj)));
         const offer = ((unservedInSegment * si) / others) * repriced;
