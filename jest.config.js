@@ -18,8 +18,10 @@ export default {
   transform: { '^.+\\.ts$': swc },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  // Migrates the template database every integration test file clones (test/helpers/).
+  // Compiles src/ for spawned processes and migrates the template database that every
+  // integration test file clones (test/helpers/global-prepare.ts).
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.mjs',
   // Integration tests start processes and wait for queues; unit tests finish far below this.
   testTimeout: 30_000,
 };

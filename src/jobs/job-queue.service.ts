@@ -16,7 +16,7 @@ export class JobQueue implements OnModuleInit {
   onModuleInit(): void {
     for (const name of Object.values(QueueName)) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      // Without a listener an EventEmitter 'error' (Redis unreachable) would crash the process;
+      // Unheard, BullMQ prints connection errors with console.error, outside the JSON log.
       // ioredis reconnects by itself and /health reports the outage.
       queue.on('error', (err) => log.warn(`queue ${name}: ${err.message}`));
       this.queues.set(name, queue);

@@ -3,6 +3,6 @@
 import { tsImport } from 'tsx/esm/api';
 
 export default async function globalSetup() {
-  const { prepareTestTemplate } = await tsImport('./test-template.ts', import.meta.url);
-  await prepareTestTemplate();
+  const { globalPrepare } = await tsImport('./global-prepare.ts', import.meta.url);
+  await globalPrepare();
 }

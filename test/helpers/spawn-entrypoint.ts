@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const REGISTER = new URL('./swc-register.mjs', import.meta.url).pathname;
 
 export interface SpawnedEntrypoint {
   readonly child: ChildProcess;
@@ -21,12 +20,17 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+const ENTRY_FILES = { api: 'main.js', worker: 'worker.js' } as const;
+
 /**
- * Starts src/<entry>.ts as a separate Node process, straight from the sources (see
- * swc-loader.mjs), with exactly `env` as its environment: a real second process, as in production.
+ * Starts src/main.ts (api) or src/worker.ts (worker) as a separate Node process, from the sources
+ * compiled by the jest globalSetup (build-sources.ts), with exactly `env` as its environment: a
+ * real second process, as in production.
  */
 export function spawnEntrypoint(entry: 'api' | 'worker', env: NodeJS.ProcessEnv): SpawnedEntrypoint {
-  const child = spawn(process.execPath, ['--import', REGISTER, `src/${entry}.ts`], {
+  const buildDir = process.env.FRONTIER_TEST_BUILD;
+  if (!buildDir) throw new Error('no compiled sources: is jest running with test/helpers/global-setup.mjs?');
+  const child = spawn(process.execPath, [`${buildDir}/${ENTRY_FILES[entry]}`], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
