@@ -6,7 +6,7 @@ import type { DemandInput, DemandOutput } from './types.js';
  * No realistic scenario comes near either cap (docs/model-notes.md, "Demand").
  */
 export const MAX_LOG_VOLUME = Math.log(1e200);
-const MAX_LOG_SPEND = Math.log(1e300);
+const MAX_SPEND = 1e300;
 const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
 /** Largest argument of Math.exp with a finite result. */
 const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
@@ -58,11 +58,14 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
       continue;
     }
 
-    // Pass 2: IV_k = maxV + ln sum exp(V - maxV); the sum is in [1, M].
+    // Pass 2: IV_k = maxV + ln sum exp(V - maxV); the sum is in [1, M]. exp(V - maxV) is kept in
+    // `share` so that each (model, segment) costs one exp.
     let sum = 0;
     for (let j = 0; j < m; j++) {
       const v = logShare[base + j];
-      if (v !== -Infinity) sum += Math.exp(v - maxV);
+      const e = v === -Infinity ? 0 : Math.exp(v - maxV);
+      share[base + j] = e;
+      sum += e;
     }
     const iv = maxV + Math.log(sum);
     out.inclusiveValue[k] = iv;
@@ -78,21 +81,22 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
     const q = Math.exp(logQ);
     out.volume[k] = q;
 
-    // Pass 3: shares, model demand and spend, each product taken in log space.
+    // Pass 3: shares, model demand and spend. s <= 1 and Q <= 1e200 keep s Q finite; p s Q may
+    // overflow only past the spend cap, where it is clamped.
+    const inv = 1 / sum;
     let spend = 0;
     for (let j = 0; j < m; j++) {
       const v = logShare[base + j];
-      if (v === -Infinity) {
-        share[base + j] = 0;
-        continue;
-      }
-      const ls = v - iv;
-      logShare[base + j] = ls;
-      share[base + j] = Math.exp(ls);
-      demand[j] += Math.exp(ls + logQ);
-      spend += Math.exp(Math.min(logPrice[j] + ls + logQ, MAX_LOG_SPEND));
+      if (v === -Infinity) continue;
+      logShare[base + j] = v - iv;
+      const sj = share[base + j] * inv;
+      share[base + j] = sj;
+      const xj = sj * q;
+      demand[j] += xj;
+      const term = price[j] * xj;
+      spend += term > MAX_SPEND ? MAX_SPEND : term;
     }
-    out.spend[k] = Math.min(spend, 1e300);
+    out.spend[k] = spend > MAX_SPEND ? MAX_SPEND : spend;
   }
 }
 

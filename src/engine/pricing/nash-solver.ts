@@ -57,6 +57,12 @@ export interface NashWorkspace {
   /** Per (NASH model, segment): weight of segment k in x_j, and h_jk. */
   weight: Float64Array;
   h: Float64Array;
+  /** Jacobian factors per (free model, segment), and its diagonal part per free model. */
+  rowA: Float64Array;
+  rowB: Float64Array;
+  colS: Float64Array;
+  colE: Float64Array;
+  diag: Float64Array;
   problem: NashProblem;
 }
 
@@ -77,6 +83,11 @@ export function createNashWorkspace(maxModels: number, maxSegments: number, maxL
     logVolume: new Float64Array(k),
     weight: new Float64Array(m * k),
     h: new Float64Array(m * k),
+    rowA: new Float64Array(m * k),
+    rowB: new Float64Array(m * k),
+    colS: new Float64Array(m * k),
+    colE: new Float64Array(m * k),
+    diag: new Float64Array(m),
     problem: {
       count: 0,
       model: new Int32Array(m),
@@ -267,38 +278,54 @@ function evaluate(
  * J[b][c] = dR_a / d ln p_l over the free set (a = free[b], l = model[free[c]]), analytic:
  * dH_j/dy_l = sum_k w_jk [a_jkl (h_jk - H_j) + dh_jk/dy_l], a_jkl = -alpha_k (delta_jl - s_lk) - eps_k s_lk,
  * dh_jk/dy_l = delta_jl (1 - alpha_k) p_j + (alpha_k - eps_k) s_lk ([l in f] (p_l - alpha_k m_l) + alpha_k M_fk),
- * and dR_j/dy_l = (dH_j/dy_l - delta_jl H_j) / p_j with H_j = R_j p_j.
+ * and dR_j/dy_l = (dH_j/dy_l - delta_jl H_j) / p_j with H_j = R_j p_j. Collected by factors:
+ * p_j J_jl = delta_jl (D_j - H_j) + sum_k s_lk (A_jk + [l in f] B_jk (p_l - alpha_k m_l)), with
+ * D_j = sum_k w_jk (-alpha_k (h_jk - H_j) + (1 - alpha_k) p_j), A_jk = w_jk (alpha_k - eps_k) (h_jk - H_j + alpha_k M_fk),
+ * B_jk = w_jk (alpha_k - eps_k).
  */
 function jacobianOf(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number): void {
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
   const share = ws.demand.share;
-  const { labMargin, weight, h, residual, free, jacobian } = ws;
+  const { labMargin, weight, h, residual, free, jacobian, rowA, rowB, colS, colE, diag } = ws;
   for (let b = 0; b < nf; b++) {
     const a = free[b];
     const j = problem.model[a];
     const pj = prices[j];
     const bigH = residual[a] * pj;
+    const row = market.lab[j] * kCount;
+    let d = 0;
+    for (let k = 0; k < kCount; k++) {
+      const w = weight[a * kCount + k];
+      const alpha = seg.alpha[k];
+      const gap = h[a * kCount + k] - bigH;
+      const ae = alpha - seg.elasticity[k];
+      d += w * (-alpha * gap + (1 - alpha) * pj);
+      rowA[b * kCount + k] = w * ae * (gap + alpha * labMargin[row + k]);
+      rowB[b * kCount + k] = w * ae;
+      const slk = share[k * m + j];
+      colS[b * kCount + k] = slk;
+      colE[b * kCount + k] = slk * (pj - alpha * (pj - market.cost[j]));
+    }
+    diag[b] = d - bigH;
+  }
+  for (let b = 0; b < nf; b++) {
+    const j = problem.model[free[b]];
+    const pj = prices[j];
     const labJ = market.lab[j];
+    const ra = b * kCount;
     for (let c = 0; c < nf; c++) {
       const l = problem.model[free[c]];
-      const pl = prices[l];
-      const same = j === l;
-      const sameLab = market.lab[l] === labJ;
-      let d = 0;
-      for (let k = 0; k < kCount; k++) {
-        const w = weight[a * kCount + k];
-        if (w === 0) continue;
-        const alpha = seg.alpha[k];
-        const eps = seg.elasticity[k];
-        const slk = share[k * m + l];
-        const ajkl = -alpha * ((same ? 1 : 0) - slk) - eps * slk;
-        const dM = slk * ((sameLab ? pl - alpha * (pl - market.cost[l]) : 0) + alpha * labMargin[labJ * kCount + k]);
-        const dh = (same ? (1 - alpha) * pj : 0) + (alpha - eps) * dM;
-        d += w * (ajkl * (h[a * kCount + k] - bigH) + dh);
+      const cb = c * kCount;
+      let sum = 0;
+      if (market.lab[l] === labJ) {
+        for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k] + rowB[ra + k] * colE[cb + k];
+      } else {
+        for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k];
       }
-      jacobian[b * nf + c] = (d - (same ? bigH : 0)) / pj;
+      if (b === c) sum += diag[b];
+      jacobian[b * nf + c] = sum / pj;
     }
   }
 }

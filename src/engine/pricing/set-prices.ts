@@ -150,6 +150,8 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
     hi = Math.max(hi, lo);
 
     let start = prev;
+    const prevCost = ctx.prevCost === undefined ? NaN : ctx.prevCost[j];
+    if (Number.isFinite(start) && prevCost > 0 && c > 0) start *= c / prevCost;
     if (!Number.isFinite(start)) {
       // Small-share logit markup alpha / (alpha - 1) in the model's own tier's segment.
       let alpha = 0;

@@ -42,6 +42,11 @@ export interface PricingContext {
   brand: Float64Array;
   /** Last period's price, NaN when the model had none. */
   prevPrice: Float64Array;
+  /**
+   * Optional: last period's cost (NaN when none). NASH then starts from last period's markup
+   * multiple at this period's cost, which saves Newton iterations when costs drift.
+   */
+  prevCost?: Float64Array;
   /** The observed list price overriding the strategy this period (see `historyPriceAt`), NaN otherwise. */
   historyPrice: Float64Array;
   /** Per model: the rule in force and its bounds; entries of unavailable models are not read. */
