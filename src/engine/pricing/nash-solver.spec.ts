@@ -28,15 +28,42 @@ function labProfit(models: ModelSpec[], segments: SegmentSpec[], prices: number[
   return models.reduce((sum, m, j) => (m.lab === lab ? sum + (prices[j] - m.cost) * x[j] : sum), 0);
 }
 
-/** |dProfit_f / dp_j| / x_j by central finite differences. */
+/** dProfit_f / dp_j / x_j by the five-point central difference (error O(h^4)). */
 function focResidual(models: ModelSpec[], segments: SegmentSpec[], prices: number[], j: number): number {
-  const h = prices[j] * 1e-5;
-  const up = prices.slice();
-  const down = prices.slice();
-  up[j] += h;
-  down[j] -= h;
-  const d = (labProfit(models, segments, up, models[j].lab) - labProfit(models, segments, down, models[j].lab)) / (2 * h);
+  const h = prices[j] * 1e-3;
+  const at = (dx: number): number => {
+    const moved = prices.slice();
+    moved[j] += dx;
+    return labProfit(models, segments, moved, models[j].lab);
+  };
+  const d = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
   return d / naiveDemand(models, segments, prices)[j];
+}
+
+/** FOC_j / x_j straight from MODEL.md's formula for dx_i/dp_j, with naive shares (independent of the solver's algebra). */
+function modelFoc(models: ModelSpec[], segments: SegmentSpec[], prices: number[], j: number): number {
+  const perSegment = segments.map((s, k) => {
+    const need = s.tier ?? k;
+    const ev = models.map((m, i) =>
+      m.tier >= need ? Math.exp(s.beta * (m.capability - s.threshold) + (m.brand ?? 0) - s.alpha * Math.log(prices[i])) : 0,
+    );
+    const denom = ev.reduce((a, b) => a + b, 0);
+    if (denom === 0) return { share: ev, q: 0 };
+    const q = s.volumeScale * Math.pow(Math.pow(denom, -1 / s.alpha) / s.referencePrice, -s.elasticity);
+    return { share: ev.map((e) => e / denom), q };
+  });
+  let x = 0;
+  perSegment.forEach((g) => (x += g.share[j] * g.q));
+  let foc = x;
+  models.forEach((mi, i) => {
+    if (mi.lab !== models[j].lab) return;
+    segments.forEach((s, k) => {
+      const { share, q } = perSegment[k];
+      const dx = (q / prices[j]) * (-s.alpha * share[i] * ((i === j ? 1 : 0) - share[j]) - s.elasticity * share[i] * share[j]);
+      foc += (prices[i] - mi.cost) * dx;
+    });
+  });
+  return foc / x;
 }
 
 const oneSegment: SegmentSpec[] = [{ threshold: 60, alpha: 3, beta: 0.1, elasticity: 1.5, referencePrice: 4, volumeScale: 1e6 }];
@@ -92,7 +119,10 @@ describe('NASH pricing', () => {
     const prices = Array.from(result.prices);
     expect(prices[2]).toBeCloseTo(0.9, 12);
     expect(prices[4]).toBeCloseTo(0.3, 12);
-    for (const j of [0, 1, 3]) expect(Math.abs(focResidual(models, segments, prices, j))).toBeLessThan(1e-8);
+    for (const j of [0, 1, 3]) {
+      expect(Math.abs(focResidual(models, segments, prices, j))).toBeLessThan(1e-8);
+      expect(Math.abs(modelFoc(models, segments, prices, j))).toBeLessThan(1e-8);
+    }
   });
 
   it('a price held at its minimum multiple counts as converged when its FOC pushes down', () => {
@@ -158,6 +188,45 @@ describe('NASH pricing', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('property: multi-product labs over two segments, FOC residuals of unbounded prices below 1e-8', () => {
+    const segments: SegmentSpec[] = [
+      { threshold: 60, alpha: 2.5, beta: 0.15, elasticity: 1.4, referencePrice: 4, volumeScale: 2e6 },
+      { threshold: 75, alpha: 2, beta: 0.25, elasticity: 1.6, referencePrice: 25, volumeScale: 3e5 },
+    ];
+    const model = fc.record({
+      lab: fc.integer({ min: 0, max: 2 }),
+      cost: fc.double({ min: 0.05, max: 20, noNaN: true }),
+      capability: fc.double({ min: 60, max: 95, noNaN: true }),
+      nash: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(model, { minLength: 1, maxLength: 7 }), (raw) => {
+        const models: ModelSpec[] = raw.map((m) => ({
+          lab: m.lab,
+          cost: m.cost,
+          capability: m.capability,
+          tier: m.capability >= 75 ? 1 : 0,
+          brand: m.lab * 0.3,
+          rule: m.nash ? NASH : { strategy: 'COST_PLUS', markup: 1 },
+        }));
+        const ctx = buildPricingContext({ models, segments, tiers: [{ leaderLab: 0, leaderModel: 0 }, { leaderLab: 0, leaderModel: 0 }], labCount: 3 });
+        const result = setPrices(ctx);
+        expect(result.nashConverged).toBe(1);
+        const prices = Array.from(result.prices);
+        models.forEach((m, j) => {
+          if (m.rule.strategy !== 'NASH' || prices[j] === m.cost) return; // held at minMultiple = 1
+          expect(Math.abs(modelFoc(models, segments, prices, j))).toBeLessThan(1e-8);
+          // The finite difference cannot resolve below its rounding noise, ~1e-16 profit / (h x_j).
+          const x = naiveDemand(models, segments, prices);
+          const profit = Math.abs(labProfit(models, segments, prices, m.lab));
+          const noise = (1e-15 * profit) / (1e-3 * prices[j] * x[j]);
+          expect(Math.abs(focResidual(models, segments, prices, j))).toBeLessThan(1e-8 + noise);
+        });
+      }),
+      { numRuns: 150 },
     );
   });
 });
