@@ -57,10 +57,11 @@ function lastPeriod(s: Float64Array): number {
 export function formatMoney(x: number): string {
   if (!Number.isFinite(x)) return '-';
   const a = Math.abs(x);
-  if (a >= 1e9) return `$${(x / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `$${(x / 1e6).toFixed(2)}M`;
-  if (a >= 1e3) return `$${(x / 1e3).toFixed(1)}k`;
-  return `$${x.toFixed(a < 1 ? 4 : 2)}`;
+  const sign = x < 0 ? '-' : '';
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(2)}M`;
+  if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(1)}k`;
+  return `${sign}$${a.toFixed(a < 1 ? 4 : 2)}`;
 }
 
 function formatPrice(x: number): string {

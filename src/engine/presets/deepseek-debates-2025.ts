@@ -112,11 +112,13 @@ export const deepseekDebates2025: ScenarioDoc = {
     // gpt4o-class: A(0) = 1e7 gives ~35T tokens and ~$0.25B of spend a month in Sep 2024, the order
     // of OpenAI's reported ~$3.7B 2024 revenue. Elasticity > 1 is the seed's Jevons claim, kept
     // modest because the quality-adjusted price index falls ~10x a year here.
-    { tier: 'gpt4o-class', baseVolume: 10_000_000, referencePrice: blend(2.5, 10), elasticity: 1.2, growthPerYear: 1.5, alpha: 1.5, beta: 0.04 },
+    // Elasticities are the most uncertain inputs, so each is a uniform range (assumption) around
+    // the central value used when tuning.
+    { tier: 'gpt4o-class', baseVolume: 10_000_000, referencePrice: blend(2.5, 10), elasticity: { dist: 'uniform', min: 1.1, max: 1.3 }, growthPerYear: 1.5, alpha: 1.5, beta: 0.04 },
     // o1-class: reasoning use cases, ~3T tokens/month at o1-preview's price in Sep 2024.
-    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: 1.3, growthPerYear: 2, alpha: 1.3, beta: 0.06 },
+    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: { dist: 'uniform', min: 1.2, max: 1.4 }, growthPerYear: 2, alpha: 1.3, beta: 0.06 },
     // o3-class: nothing serves it before o3; latent demand of ~0.2T tokens/month at o3-like prices.
-    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: 1.4, growthPerYear: 2, alpha: 1.2, beta: 0.08 },
+    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: { dist: 'uniform', min: 1.3, max: 1.5 }, growthPerYear: 2, alpha: 1.2, beta: 0.08 },
   ],
   gpuTypes: [
     // tflops at FP8 (the serving precision here, bytesPerParam 1): ~1,979 dense FP8 [cal, nv].
@@ -130,8 +132,9 @@ export const deepseekDebates2025: ScenarioDoc = {
     // Assumption: the serving stack alone (batching, kernels, speculative decoding) makes existing
     // models ~1.5x cheaper a year; the rest of the seed's price falls come from new models.
     servingEfficiencyGainPerYear: 1.5,
-    // ~4x a year [seed]; Epoch's 2.8x [cal] and Anthropic's 10x [seed] bracket it.
-    algorithmicEfficiencyGainPerYear: 4,
+    // Uncertain, so a distribution: mode ~4x a year [seed], bracketed by Epoch's ~2.8x [cal] and
+    // Anthropic's CEO's "up to 10x" [seed].
+    algorithmicEfficiencyGainPerYear: { dist: 'triangular', min: 2.8, mode: 4, max: 10 },
     avgContextTokens: 4000, // assumption: typical prompt + generated length of API traffic
     memUtil: 0.9, // assumption: 10% of HBM for activations and fragmentation
     bwUtil: 0.7, // assumption: achieved share of peak HBM bandwidth in decode
@@ -146,7 +149,8 @@ export const deepseekDebates2025: ScenarioDoc = {
     // top of unit growth); below ~2x the rental price runs away as token volumes compound.
     supplyGrowthPerYear: 2.5,
     targetUtilization: 0.8, // assumption: rental price stable at 80% utilisation
-    priceElasticity: 0.5, // assumption: rental price moves with the square root of u / u*
+    // Assumption: the rental price moves with about the square root of u / u* (0.3-0.7).
+    priceElasticity: { dist: 'uniform', min: 0.3, max: 0.7 },
     exogenousDemandHours: 500_000_000, // assumption: everyone else's GPU demand (Meta, xAI, enterprises)
   },
   labs: [
