@@ -4,6 +4,7 @@
  * each segment by logit diversion, re-priced along the segment's demand curve, and labs take the
  * offers up to their spare hours, one scaling factor per lab and GPU type.
  */
+import { spill } from './spill.js';
 
 /** What the allocation reads. Per-model arrays have length >= modelCount; shares are segment-major k * modelCount + j, as demand writes them. */
 export interface CapacityInput {
@@ -50,6 +51,12 @@ export interface CapacityOutput {
   poolFactor: Float64Array;
   offerTo: Float64Array;
   taken: Float64Array;
+  /** Per model scratch of the spill (see spill.ts). */
+  logPrice: Float64Array;
+  weight: Float64Array;
+  sorted: Int32Array;
+  byPrice: Int32Array;
+  partial: Float64Array;
 }
 
 /** Allocates the preallocated output arrays for the given sizes. */
@@ -66,6 +73,11 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number): 
     poolFactor: new Float64Array(poolCount),
     offerTo: new Float64Array(modelCapacity),
     taken: new Float64Array(modelCapacity),
+    logPrice: new Float64Array(modelCapacity),
+    weight: new Float64Array(modelCapacity),
+    sorted: new Int32Array(modelCapacity),
+    byPrice: new Int32Array(modelCapacity),
+    partial: new Float64Array(modelCapacity),
   };
 }
 
@@ -114,93 +126,5 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
     const j = order[o]!;
     served[j] = ownServed[j]! + spillIn[j]!;
     lost[j] = Math.max(0, demand[j]! - ownServed[j]! - taken[j]!);
-  }
-}
-
-/** One round of spill by logit diversion with re-pricing; offers scaled to each pool's spare hours. */
-function spill(input: CapacityInput, out: CapacityOutput, poolCount: number): void {
-  const { order, orderLength, lab, gpu, demand, cloudBurst, gpuCount } = input;
-  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, taken, rentedHours } = out;
-
-  visitOffers(input, out, COLLECT_OFFERS);
-
-  for (let p = 0; p < poolCount; p++) {
-    const offered = poolOffered[p]!;
-    if (!(offered > 0)) {
-      poolFactor[p] = 0;
-      continue;
-    }
-    const labIndex = Math.floor(p / gpuCount);
-    if (cloudBurst[labIndex]) {
-      poolFactor[p] = 1;
-      const own = Math.min(poolLeft[p]!, offered);
-      rentedHours[p] = rentedHours[p]! + (offered - own);
-      poolLeft[p] = poolLeft[p]! - own;
-    } else {
-      const factor = Math.min(1, poolLeft[p]! / offered);
-      poolFactor[p] = factor;
-      poolLeft[p] = factor >= 1 ? poolLeft[p]! - offered : 0;
-    }
-  }
-
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    if (offerTo[j]! > 0) spillIn[j] = offerTo[j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
-  }
-  visitOffers(input, out, COUNT_TAKEN);
-  // Guard against rounding: a model never passes on more than it could not serve.
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    const unserved = demand[j]! - out.ownServed[j]!;
-    if (taken[j]! > unserved) taken[j] = unserved;
-  }
-}
-
-const COLLECT_OFFERS = 0;
-const COUNT_TAKEN = 1;
-
-/**
- * Walks every spill offer: the unserved volume of model j in segment k (its share s_jk Q_k of its
- * demand) times s_ik / sum_{i' != j} s_i'k, times min(1, (p_i/p_j)^-eps_k). COLLECT_OFFERS sums
- * offers per receiving model and pool; COUNT_TAKEN sums what the pools took per giving model.
- * (A mode flag rather than a callback keeps closures out of the period loop.)
- */
-function visitOffers(input: CapacityInput, out: CapacityOutput, mode: number): void {
-  const { order, orderLength, demand, price, share, segmentVolume, elasticity, segmentCount: K, lab, gpu, gpuCount, modelCount: M } = input;
-  const e = input.hoursPerMTokens;
-  const { ownServed, offerTo, poolOffered, poolFactor, taken } = out;
-  for (let a = 0; a < orderLength; a++) {
-    const j = order[a]!;
-    const x = demand[j]!;
-    const unserved = x - ownServed[j]!;
-    if (!(unserved > 0)) continue;
-    const logPj = Math.log(price[j]!);
-    for (let k = 0; k < K; k++) {
-      const sj = share[k * M + j]!;
-      if (!(sj > 0)) continue;
-      const unservedInSegment = (unserved * sj * segmentVolume[k]!) / x;
-      // Sum of the other models' shares, rather than 1 - s_jk, to keep precision when s_jk ~ 1.
-      let others = 0;
-      for (let b = 0; b < orderLength; b++) {
-        const i = order[b]!;
-        if (i !== j) others += share[k * M + i]!;
-      }
-      if (!(others > 0)) continue;
-      const eps = elasticity[k]!;
-      for (let b = 0; b < orderLength; b++) {
-        const i = order[b]!;
-        const si = share[k * M + i]!;
-        if (i === j || !(si > 0)) continue;
-        const repriced = Math.min(1, Math.exp(-eps * (Math.log(price[i]!) - logPj)));
-        const offer = ((unservedInSegment * si) / others) * repriced;
-        const pool = lab[i]! * gpuCount + gpu[i]!;
-        if (mode === COLLECT_OFFERS) {
-          offerTo[i] = offerTo[i]! + offer;
-          poolOffered[pool] = poolOffered[pool]! + offer * e[i]!;
-        } else {
-          taken[j] = taken[j]! + offer * poolFactor[pool]!;
-        }
-      }
-    }
   }
 }

@@ -61,11 +61,55 @@ export const MARKET_METRICS = [
 /** Prefix of the per-segment share metric of a model. */
 export const SEGMENT_SHARE_PREFIX = 'segmentShare:';
 
-/** Metric offsets: buffer[metric * periods + t]. */
-export const M = Object.fromEntries(MODEL_METRICS.map((k, i) => [k, i])) as Record<(typeof MODEL_METRICS)[number], number>;
-export const L = Object.fromEntries(LAB_METRICS.map((k, i) => [k, i])) as Record<(typeof LAB_METRICS)[number], number>;
-export const S = Object.fromEntries(SEGMENT_METRICS.map((k, i) => [k, i])) as Record<(typeof SEGMENT_METRICS)[number], number>;
-export const K = Object.fromEntries(MARKET_METRICS.map((k, i) => [k, i])) as Record<(typeof MARKET_METRICS)[number], number>;
+/**
+ * Metric offsets, buffer[metric * periods + t]: object literals (not built from the lists) so the
+ * period loop reads constants; the spec checks they agree with the lists.
+ */
+export const M = {
+  price: 0,
+  cost: 1,
+  markupMultiple: 2,
+  tier: 3,
+  capability: 4,
+  demand: 5,
+  served: 6,
+  spillIn: 7,
+  lost: 8,
+  marketShare: 9,
+  revenue: 10,
+  grossProfit: 11,
+  gpuHours: 12,
+} as const;
+export const L = {
+  revenue: 0,
+  servingCost: 1,
+  fleetCost: 2,
+  fixedCost: 3,
+  trainingCost: 4,
+  operatingProfit: 5,
+  cash: 6,
+  utilization: 7,
+  runwayPeriods: 8,
+} as const;
+export const S = {
+  volume: 0,
+  spend: 1,
+  priceIndex: 2,
+  cheapestPrice: 3,
+  consumerSurplus: 4,
+  labsAtTier: 5,
+  leaderPremium: 6,
+} as const;
+export const K = {
+  totalTokens: 0,
+  totalSpend: 1,
+  hhi: 2,
+  gpuDemandHours: 3,
+  gpuUtilization: 4,
+  gpuRentalPrice: 5,
+  frontierTier: 6,
+  nashConverged: 7,
+} as const;
 
 class EntityTable {
   readonly names: string[] = [];

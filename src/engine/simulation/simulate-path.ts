@@ -15,9 +15,15 @@ import { effectiveGpuHours, rawHoursFromCost, servingGain } from '../serving-cos
 import { computeTierState } from '../tiers/tier-state.js';
 import { Calendar, monthIndex } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
-import { K, L, M, PathRecorder, S } from './path-recorder.js';
+import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import { buildFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
+
+// Module-level copies: a transpiled import is a getter call on every access in the hot loop.
+const M = MODEL;
+const L = LAB;
+const S = SEGMENT;
+const K = MARKET;
 
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
 export function simulatePath(timeline: Timeline): PathResult {
