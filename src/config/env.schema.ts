@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityEnvShape } from './security-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -47,6 +48,7 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1-64 characters of letters, digits, _ : . -')
     .default('frontier'),
+  ...securityEnvShape,
 });
 
 export type Env = z.output<typeof envSchema>;

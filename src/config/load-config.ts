@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadEnvFile } from 'node:process';
 import { envSchema } from './env.schema.js';
 import { AppConfig } from './app-config.js';
+import { securitySettingsFromEnv } from './security-config.js';
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
@@ -23,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       workerConcurrency: e.WORKER_CONCURRENCY,
       logLevel: e.LOG_LEVEL,
       nodeEnv: e.NODE_ENV,
+      ...securitySettingsFromEnv(e, e.NODE_ENV),
     }),
   };
 }
