@@ -111,6 +111,26 @@ export const K = {
   nashConverged: 7,
 } as const;
 
+/**
+ * Series keys per entity, reused across paths: Monte Carlo runs thousands of paths over the same
+ * entity names, and building the keys was a visible share of a path's time. Bounded, so a
+ * long-lived process that sees many scenarios does not grow it without limit.
+ */
+const KEY_CACHE_LIMIT = 100_000;
+const keyCache = new Map<string, string[]>();
+
+function keysOf(type: 'model' | 'lab' | 'segment' | 'market', name: string, metrics: readonly string[]): string[] {
+  // Each entity type has one full metric list ('*'); single keys are the per-segment shares.
+  const cacheKey = metrics.length === 1 ? `${type}|${name}|${metrics[0]!}` : `${type}|${name}|*`;
+  let keys = keyCache.get(cacheKey);
+  if (keys === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keys = metrics.map((metric) => seriesKey(type, name, metric));
+    keyCache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
 class EntityTable {
   readonly names: string[] = [];
   readonly buffers: Float64Array[] = [];
@@ -161,13 +181,14 @@ export class PathRecorder {
     const T = this.periods;
     const series = new Map<string, Float64Array>();
     const add = (type: 'model' | 'lab' | 'segment' | 'market', name: string, metrics: readonly string[], buffer: Float64Array) => {
-      metrics.forEach((metric, m) => series.set(seriesKey(type, name, metric), buffer.subarray(m * T, (m + 1) * T)));
+      const keys = keysOf(type, name, metrics);
+      for (let m = 0; m < keys.length; m++) series.set(keys[m]!, buffer.subarray(m * T, (m + 1) * T));
     };
     this.models.names.forEach((name, i) => {
       add('model', name, MODEL_METRICS, this.models.buffers[i]!);
       const row = this.segmentShares[i] ?? [];
       row.forEach((buffer, s) => {
-        if (buffer !== undefined) series.set(seriesKey('model', name, SEGMENT_SHARE_PREFIX + this.segments.names[s]!), buffer);
+        if (buffer !== undefined) series.set(keysOf('model', name, [SEGMENT_SHARE_PREFIX + this.segments.names[s]!])[0]!, buffer);
       });
     });
     this.labs.names.forEach((name, i) => add('lab', name, LAB_METRICS, this.labs.buffers[i]!));
