@@ -6,6 +6,8 @@ const swc = [
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2023',
+      // Keep `with { type: 'json' }` (src/engine/presets): Node's ESM loader requires it.
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },

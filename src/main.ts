@@ -1,9 +1,10 @@
-import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from './config/load-config.js';
-import { createApi } from './bootstrap.js';
 
-// Config first: a bad environment exits here with one line per variable, before anything connects.
+// Config first, before the framework is even loaded: a bad environment exits at once with one
+// line per variable, and nothing connects anywhere.
 const config = loadConfigOrExit('api');
+const { createApi } = await import('./bootstrap.js');
+const { Logger } = await import('nestjs-pino');
 const app = await createApi(config);
 await app.listen(config.port);
 app.get(Logger).log(`API listening: GraphQL at ${await app.getUrl()}/graphql, health at /health`);

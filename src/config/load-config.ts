@@ -10,8 +10,13 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; proble
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    return { ok: false, problems };
+    // One line per variable: its first problem is the one to fix.
+    const byVariable = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.');
+      if (!byVariable.has(name)) byVariable.set(name, `${name} ${issue.message}`);
+    }
+    return { ok: false, problems: [...byVariable.values()] };
   }
   const e = parsed.data;
   return {

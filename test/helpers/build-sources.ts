@@ -9,6 +9,8 @@ const SWC_OPTIONS = {
     parser: { syntax: 'typescript' as const, decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2023' as const,
+    // Keep `with { type: 'json' }` (src/engine/presets): Node's ESM loader requires it.
+    experimental: { keepImportAttributes: true },
   },
   module: { type: 'es6' as const },
 };
