@@ -67,20 +67,20 @@ function listPrice(from: string, price: number): ModelOf<Num>['priceHistory'] {
 }
 
 /**
- * Fleet purchases as dated `add` events: a lab's count of one GPU type grows by `growthPerYear`
- * each year, bought every `everyMonths` months from `from` to `until` (a geometric schedule of
- * absolute additions, since events add numbers rather than multiply).
+ * A leaf that grows by `growthPerYear`, as dated `add` events every `everyMonths` months from
+ * `from` to `until` (events add numbers rather than multiply, so the schedule is geometric in
+ * absolute additions).
  */
-function fleetGrowth(lab: string, gpu: string, count: number, growthPerYear: number, from: string, until: string, everyMonths = 6): EventOf<Num>[] {
+function geometricAdds(path: string, start: number, growthPerYear: number, from: string, until: string, everyMonths: number): EventOf<Num>[] {
   const events: EventOf<Num>[] = [];
   const step = growthPerYear ** (everyMonths / 12);
   let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  let current = count;
+  let current = start;
   for (;;) {
     const date = `${year}-${String(month).padStart(2, '0')}-01`;
     if (date > until) break;
     const added = Math.round(current * (step - 1));
-    events.push({ date, add: { path: `labs[${lab}].fleet.${gpu}`, value: added } });
+    events.push({ date, add: { path, value: added } });
     current += added;
     month += everyMonths;
     while (month > 12) {
@@ -90,6 +90,16 @@ function fleetGrowth(lab: string, gpu: string, count: number, growthPerYear: num
   }
   return events;
 }
+
+/** Fleet purchases every 6 months: a lab's count of one GPU type grows by `growthPerYear`. */
+function fleetGrowth(lab: string, gpu: string, count: number, growthPerYear: number, from: string, until: string): EventOf<Num>[] {
+  return geometricAdds(`labs[${lab}].fleet.${gpu}`, count, growthPerYear, from, until, 6);
+}
+
+/** Supply of rentable GPU-hours and everyone else's demand for them (assumptions, see gpuMarket). */
+const SUPPLY_GROWTH_PER_YEAR = 2.5;
+const EXOGENOUS_DEMAND_HOURS = 500_000_000;
+const EXOGENOUS_GROWTH_PER_YEAR = 2;
 
 export const deepseekDebates2025: ScenarioDoc = {
   name: 'deepseek-debates-2025',
@@ -114,11 +124,11 @@ export const deepseekDebates2025: ScenarioDoc = {
     // modest because the quality-adjusted price index falls ~10x a year here.
     // Elasticities are the most uncertain inputs, so each is a uniform range (assumption) around
     // the central value used when tuning.
-    { tier: 'gpt4o-class', baseVolume: 10_000_000, referencePrice: blend(2.5, 10), elasticity: { dist: 'uniform', min: 1.1, max: 1.3 }, growthPerYear: 1.5, alpha: 1.5, beta: 0.04 },
+    { tier: 'gpt4o-class', baseVolume: 10_000_000, referencePrice: blend(2.5, 10), elasticity: { dist: 'uniform', min: 1.1, max: 1.3 }, growthPerYear: 1.2, alpha: 1.5, beta: 0.04 },
     // o1-class: reasoning use cases, ~3T tokens/month at o1-preview's price in Sep 2024.
-    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: { dist: 'uniform', min: 1.2, max: 1.4 }, growthPerYear: 2, alpha: 1.3, beta: 0.06 },
+    { tier: 'o1-class', baseVolume: 1_000_000, referencePrice: blend(15, 60), elasticity: { dist: 'uniform', min: 1.2, max: 1.4 }, growthPerYear: 1.5, alpha: 1.3, beta: 0.06 },
     // o3-class: nothing serves it before o3; latent demand of ~0.2T tokens/month at o3-like prices.
-    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: { dist: 'uniform', min: 1.3, max: 1.5 }, growthPerYear: 2, alpha: 1.2, beta: 0.08 },
+    { tier: 'o3-class', baseVolume: 200_000, referencePrice: blend(10, 40), elasticity: { dist: 'uniform', min: 1.3, max: 1.5 }, growthPerYear: 1.5, alpha: 1.2, beta: 0.08 },
   ],
   gpuTypes: [
     // tflops at FP8 (the serving precision here, bytesPerParam 1): ~1,979 dense FP8 [cal, nv].
@@ -145,13 +155,16 @@ export const deepseekDebates2025: ScenarioDoc = {
   gpuMarket: {
     rentalPrice: 2.0, // H100 "under $2/h by Oct 2024" [cal]; $2.0 for Sep 2024 (assumption)
     supplyHours: 820_000_000, // assumption: ~1.1M H100-equivalents x 730 h, set so u(0) ~ u*
-    // Assumption: H100-equivalent capacity for rent grows 2.5x a year (Blackwell's per-GPU gain on
-    // top of unit growth); below ~2x the rental price runs away as token volumes compound.
-    supplyGrowthPerYear: 2.5,
+    // Assumption: H100-equivalent capacity grows 2.5x a year (units roughly doubling, as NVIDIA's
+    // data-center revenue did in 2024-25, plus Blackwell's per-GPU gain).
+    supplyGrowthPerYear: SUPPLY_GROWTH_PER_YEAR,
     targetUtilization: 0.8, // assumption: rental price stable at 80% utilisation
     // Assumption: the rental price moves with about the square root of u / u* (0.3-0.7).
     priceElasticity: { dist: 'uniform', min: 0.3, max: 0.7 },
-    exogenousDemandHours: 500_000_000, // assumption: everyone else's GPU demand (Meta, xAI, enterprises)
+    // Assumption: everyone else's GPU demand (Meta, xAI, enterprises), ~60% of the hours at the
+    // start; it grows 2x a year (monthly events below), a little slower than supply, leaving room
+    // for the token market modelled here to grow into.
+    exogenousDemandHours: EXOGENOUS_DEMAND_HOURS,
   },
   labs: [
     {
@@ -323,6 +336,8 @@ export const deepseekDebates2025: ScenarioDoc = {
   events: [
     // Assumption: OpenAI's Oct 2024 funding round of ~$6.6B (press); the amount is not in [cal].
     { date: '2024-10-02', add: { path: 'labs[OpenAI].cash', value: 6_600_000_000 } },
+    // Assumption: other buyers' demand grows 2x a year, added monthly.
+    ...geometricAdds('gpuMarket.exogenousDemandHours', EXOGENOUS_DEMAND_HOURS, EXOGENOUS_GROWTH_PER_YEAR, '2024-10-01', '2027-12-01', 1),
     // Assumption: the closed labs keep buying, doubling their fleets a year (order of NVIDIA's
     // data-center growth in 2024-25), purchases every 6 months from Mar 2025.
     ...fleetGrowth('OpenAI', 'H100', 100_000, 2, '2025-03-01', '2027-12-01'),
