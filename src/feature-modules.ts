@@ -1,7 +1,9 @@
 import { PingModule } from './modules/ping/ping.module.js';
+import { RunsModule } from './modules/runs/runs.module.js';
+import { SchedulesModule } from './modules/schedules/schedules.module.js';
 
 /**
  * The feature modules, one per thing a user names. Both entrypoints import all of them, so a
  * service a job needs is the same object graph in the API and in the worker. Add new ones here.
  */
-export const FEATURE_MODULES = [PingModule];
+export const FEATURE_MODULES = [PingModule, RunsModule, SchedulesModule];

@@ -4,15 +4,27 @@
  */
 export enum QueueName {
   Ping = 'ping',
+  /** Chunks of a run's paths: the CPU work, children of a run's flow. */
+  RunChunks = 'run-chunks',
+  /** The parent of a run's flow: merges the chunks in order and writes the results. */
+  RunMerges = 'run-merges',
+  /** Fired by job schedulers; each firing starts a normal run. */
+  RunSchedules = 'run-schedules',
 }
 
 export enum JobName {
   Ping = 'ping',
+  RunChunk = 'run-chunk',
+  RunMerge = 'run-merge',
+  ScheduledRun = 'scheduled-run',
 }
 
 /** Which queue carries each job. */
 export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.Ping]: QueueName.Ping,
+  [JobName.RunChunk]: QueueName.RunChunks,
+  [JobName.RunMerge]: QueueName.RunMerges,
+  [JobName.ScheduledRun]: QueueName.RunSchedules,
 };
 
 /** Proves the API -> Redis -> worker -> PostgreSQL wiring. */
@@ -27,10 +39,51 @@ export interface PingOutcome {
   workerPid: number;
 }
 
+/** Paths [firstPath, endPath) of a run; `generation` tells a retried run's jobs from older ones. */
+export interface RunChunkPayload {
+  runId: string;
+  generation: number;
+  chunkIndex: number;
+  firstPath: number;
+  endPath: number;
+}
+
+export interface RunChunkOutcome {
+  /** 'stored': the chunk row is written; 'skipped': the run was cancelled or retried meanwhile. */
+  result: 'stored' | 'skipped';
+}
+
+export interface RunMergePayload {
+  runId: string;
+  generation: number;
+  chunksTotal: number;
+}
+
+export interface RunMergeOutcome {
+  result: 'succeeded' | 'skipped';
+  rows: number;
+}
+
+/** The job scheduler's template: the schedule row holds the run options. */
+export interface ScheduledRunPayload {
+  scheduleId: string;
+}
+
+export interface ScheduledRunOutcome {
+  /** The run the firing started; null when the schedule no longer exists. */
+  runId: string | null;
+}
+
 export interface JobPayloads {
   [JobName.Ping]: PingPayload;
+  [JobName.RunChunk]: RunChunkPayload;
+  [JobName.RunMerge]: RunMergePayload;
+  [JobName.ScheduledRun]: ScheduledRunPayload;
 }
 
 export interface JobOutcomes {
   [JobName.Ping]: PingOutcome;
+  [JobName.RunChunk]: RunChunkOutcome;
+  [JobName.RunMerge]: RunMergeOutcome;
+  [JobName.ScheduledRun]: ScheduledRunOutcome;
 }

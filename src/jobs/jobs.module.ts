@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PingModule } from '../modules/ping/ping.module.js';
 import { PingProcessor } from './ping.processor.js';
+import { RunsModule } from '../modules/runs/runs.module.js';
+import { SchedulesModule } from '../modules/schedules/schedules.module.js';
+import { RunChunkProcessor } from './run-chunk.processor.js';
+import { RunMergeProcessor } from './run-merge.processor.js';
+import { RunRecoveryTimer } from './run-recovery.timer.js';
+import { ScheduledRunProcessor } from './scheduled-run.processor.js';
 
 /** The processors: imported by the worker only, so the API never consumes a queue. */
 @Module({
-  imports: [PingModule],
-  providers: [PingProcessor],
+  imports: [PingModule, RunsModule, SchedulesModule],
+  providers: [PingProcessor, RunChunkProcessor, RunMergeProcessor, ScheduledRunProcessor, RunRecoveryTimer],
 })
 export class JobsModule {}

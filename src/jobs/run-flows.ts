@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectFlowProducer } from '@nestjs/bullmq';
+import type { FlowProducer, JobsOptions } from 'bullmq';
+import { JobName, QueueName, type RunChunkPayload, type RunMergePayload } from './job-catalogue.js';
+import { JobQueue } from './job-queue.service.js';
+
+const log = new Logger('RunFlows');
+
+/** Token of the flow producer that adds runs (registered by RunsModule). */
+export const RUN_FLOW_PRODUCER = 'runs';
+
+/** Retries for transient faults (database or Redis blips): 5 attempts, 1 s, 2 s, 4 s, 8 s apart. */
+export const RUN_JOB_ATTEMPTS = 5;
+const RETRY: JobsOptions = { attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } };
+
+/** What a run's flow is built from. */
+export interface RunFlowSpec {
+  runId: string;
+  generation: number;
+  paths: number;
+  chunkSize: number;
+  chunksTotal: number;
+  /** 0..100, higher first. */
+  priority: number;
+}
+
+/** Deterministic ids: adding a run's flow twice (a retried request, a recovery) adds nothing. */
+export function mergeJobId(runId: string, generation: number): string {
+  return `${runId}-g${generation}-merge`;
+}
+
+export function chunkJobId(runId: string, generation: number, chunkIndex: number): string {
+  return `${runId}-g${generation}-c${chunkIndex}`;
+}
+
+/** BullMQ runs priority 1 first; our runs say 100 is most urgent. Every run job gets one. */
+export function bullPriority(priority: number): number {
+  return 101 - priority;
+}
+
+/** Adds and cancels runs as BullMQ flows: a merge parent over chunk children. */
+@Injectable()
+export class RunFlows {
+  constructor(
+    @InjectFlowProducer(RUN_FLOW_PRODUCER) private readonly flows: FlowProducer,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** One flow per run generation: chunk i covers paths [i * chunkSize, min(paths, (i+1) * chunkSize)). */
+  async add(spec: RunFlowSpec): Promise<void> {
+    const { runId, generation } = spec;
+    const priority = bullPriority(spec.priority);
+    const merge: RunMergePayload = { runId, generation, chunksTotal: spec.chunksTotal };
+    const children = Array.from({ length: spec.chunksTotal }, (_, chunkIndex) => {
+      const data: RunChunkPayload = {
+        runId,
+        generation,
+        chunkIndex,
+        firstPath: chunkIndex * spec.chunkSize,
+        endPath: Math.min(spec.paths, (chunkIndex + 1) * spec.chunkSize),
+      };
+      return {
+        name: JobName.RunChunk,
+        queueName: QueueName.RunChunks,
+        data,
+        // A chunk that fails for good fails the merge too: the run cannot complete without it.
+        opts: { ...RETRY, jobId: chunkJobId(runId, generation, chunkIndex), priority, failParentOnFailure: true },
+      };
+    });
+    await this.flows.add({
+      name: JobName.RunMerge,
+      queueName: QueueName.RunMerges,
+      data: merge,
+      opts: { ...RETRY, jobId: mergeJobId(runId, generation), priority },
+      children,
+    });
+  }
+
+  /**
+   * The merge job's state ('waiting-children', 'active', 'failed'...) with its failure reason;
+   * undefined when Redis does not know the job (lost with a Redis that restarted empty).
+   */
+  async mergeState(runId: string, generation: number): Promise<{ state: string; failedReason?: string } | undefined> {
+    const job = await this.jobs.find(JobName.RunMerge, mergeJobId(runId, generation));
+    if (!job) return undefined;
+    return { state: await job.getState(), failedReason: job.failedReason };
+  }
+
+  /**
+   * Removes what has not started: the whole flow when no chunk is running, else each waiting
+   * chunk (running ones see the cancelled status at their next block and stop). Best effort:
+   * jobs left behind find the run cancelled and do nothing.
+   */
+  async cancel(runId: string, generation: number, chunksTotal: number): Promise<void> {
+    const parent = await this.jobs.find(JobName.RunMerge, mergeJobId(runId, generation));
+    try {
+      if (parent) {
+        await parent.remove({ removeChildren: true });
+        return;
+      }
+    } catch (err) {
+      log.debug(`flow of run ${runId} not removed whole (${(err as Error).message}); removing waiting chunks`);
+    }
+    for (let i = 0; i < chunksTotal; i++) {
+      const job = await this.jobs.find(JobName.RunChunk, chunkJobId(runId, generation, i));
+      if (!job) continue;
+      await job.remove().catch(() => undefined);
+    }
+    await parent?.remove().catch(() => undefined);
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
+import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
+import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
+import type { ScenarioDoc } from '../../engine/scenario/types.js';
+import { validateScenario } from '../../engine/scenario/validate-scenario.js';
+import { parseSeriesKey } from '../../engine/simulation/types.js';
+import type { PathValueRow } from '../results/results-writer.repository.js';
+import { decodeChunk, encodeChunk } from './chunk-codec.js';
+import { RunFinalizer } from './run-finalizer.repository.js';
+import { RunProgressBus } from './run-progress.bus.js';
+import { computeRunKpis } from './run-kpis.js';
+import { ACTIVE_STATUSES, InvalidScenarioError, progressEvent, type RunJobContext } from './run.types.js';
+import { RunsRepository } from './runs.repository.js';
+
+/** Paths simulated between two looks at the run's status (the cancel boundary inside a chunk). */
+export const PATHS_PER_BLOCK = 10;
+
+/** Validated documents are immutable per (version, overrides): keep a few per process. */
+const DOC_CACHE_SIZE = 16;
+
+export type ChunkJobResult = 'stored' | 'skipped';
+
+/**
+ * The worker side of runs: simulate a chunk of paths and store it; merge the chunks and make
+ * the results visible. Every write is keyed by (run, generation, chunk) so that an at-least-once
+ * job replaces its own output.
+ */
+@Injectable()
+export class RunExecution {
+  private readonly docs = new Map<string, ScenarioDoc>();
+
+  constructor(
+    private readonly repository: RunsRepository,
+    private readonly finalizer: RunFinalizer,
+    private readonly progress: RunProgressBus,
+  ) {}
+
+  /** The run's document with its overrides, validated; throws InvalidScenarioError with every field message. */
+  private document(ctx: RunJobContext): ScenarioDoc {
+    const key = `${ctx.scenarioVersionId}|${JSON.stringify(ctx.overrides ?? null)}`;
+    const cached = this.docs.get(key);
+    if (cached) return cached;
+    const overrides = Array.isArray(ctx.overrides) ? (ctx.overrides as Override[]) : [];
+    const result = overrides.length > 0 ? applyOverrides(ctx.document, overrides) : validateScenario(ctx.document);
+    if (!result.ok) {
+      const lines = result.errors.map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`));
+      throw new InvalidScenarioError(`the scenario is invalid: ${lines.join('; ')}`);
+    }
+    if (this.docs.size >= DOC_CACHE_SIZE) this.docs.delete(this.docs.keys().next().value!);
+    this.docs.set(key, result.doc);
+    return result.doc;
+  }
+
+  private isCurrent(ctx: { status: string; generation: number } | null, generation: number): boolean {
+    return ctx !== null && ctx.generation === generation && (ACTIVE_STATUSES as readonly string[]).includes(ctx.status);
+  }
+
+  /**
+   * Simulates paths [firstPath, endPath) in blocks, checking between blocks that the run is still
+   * active in this generation (cancel stops it there), then stores the chunk. A chunk already
+   * stored for this generation (a rerun after a crash or a lost queue) is not simulated again.
+   */
+  async runChunk(runId: string, generation: number, chunkIndex: number, firstPath: number, endPath: number, now: () => Date): Promise<ChunkJobResult> {
+    const ctx = await this.repository.jobContext(runId);
+    if (!ctx || !this.isCurrent(ctx, generation)) return 'skipped';
+    const doc = this.document(ctx);
+    if (await this.repository.hasChunk(runId, generation, chunkIndex)) return 'stored';
+    await this.repository.markRunning(runId, generation, now());
+    const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
+    const blocks: ChunkResult[] = [];
+    for (let first = firstPath; first < endPath; first += PATHS_PER_BLOCK) {
+      if (first > firstPath && !this.isCurrent(await this.repository.state(runId), generation)) return 'skipped';
+      blocks.push(runChunk(doc, opts, first, Math.min(endPath, first + PATHS_PER_BLOCK)));
+      // Yield to the event loop so the job's lock is renewed between blocks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const chunk = blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
+    const saved = await this.repository.saveChunk(runId, generation, { chunkIndex, firstPath, endPath, data: encodeChunk(chunk) });
+    if (!saved) return 'skipped';
+    await this.progress.publish(progressEvent(saved));
+    return 'stored';
+  }
+
+  /**
+   * Merges the stored chunks in chunk order (so results do not depend on which worker ran
+   * what), computes the KPIs and writes everything in one transaction. Returns the rows written,
+   * or null when the run is no longer active in this generation.
+   */
+  async merge(runId: string, generation: number, chunksTotal: number, now: () => Date): Promise<number | null> {
+    const ctx = await this.repository.jobContext(runId);
+    if (!ctx || !this.isCurrent(ctx, generation)) return null;
+    const doc = this.document(ctx);
+    const stored = await this.repository.chunks(runId, generation);
+    if (stored.length !== chunksTotal) {
+      // Transient by design: retried with backoff (e.g. a chunk's write raced a lost Redis).
+      throw new Error(`run ${runId} has ${stored.length} of ${chunksTotal} chunks stored`);
+    }
+    const merged = mergeChunks(stored.map((c) => decodeChunk(c.data)));
+    const rows = finalize(merged);
+    const pathValues = ctx.keepPaths ? pathRows(merged) : [];
+    const ok = await this.finalizer.succeed(runId, generation, rows, pathValues, computeRunKpis(rows, doc), now());
+    if (!ok) return null;
+    const run = await this.repository.find(runId);
+    if (run) await this.progress.publish(progressEvent(run));
+    return rows.length;
+  }
+
+  /** Marks the run FAILED (if still active in this generation) and tells subscribers. */
+  async fail(runId: string, generation: number, message: string, now: Date): Promise<void> {
+    if (!(await this.repository.markFailed(runId, generation, message, now))) return;
+    const run = await this.repository.find(runId);
+    if (run) await this.progress.publish(progressEvent(run));
+  }
+}
+
+/** Every path's value of every series (exact mode only), for keepPaths runs. */
+export function pathRows(merged: ChunkResult): PathValueRow[] {
+  if (merged.mode !== 'exact') return [];
+  const rows: PathValueRow[] = [];
+  const paths = merged.endPath - merged.firstPath;
+  for (const key of merged.keys) {
+    const { entityType, entity, metric } = parseSeriesKey(key);
+    const values = merged.values.get(key)!;
+    for (let p = 0; p < paths; p++) {
+      for (let t = 0; t < merged.periods; t++) {
+        const value = values[p * merged.periods + t]!;
+        if (!Number.isNaN(value)) rows.push({ path: merged.firstPath + p, entityType, entity, metric, period: t, value });
+      }
+    }
+  }
+  return rows;
+}
