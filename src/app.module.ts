@@ -5,6 +5,8 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core/core.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { graphqlSecurityOptions } from './modules/auth/graphql/graphql-security-options.js';
 
 /** The API: the shared module graph plus HTTP (GraphQL at /graphql, /health). No job processors. */
 @Module({})
@@ -21,7 +23,10 @@ export class AppModule {
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
           introspection: true,
+          // Limits, error masking, introspection policy, subscriptions (graphql-ws) and the auth context.
+          ...graphqlSecurityOptions(config),
         }),
+        AuthModule,
         HealthModule,
         ...FEATURE_MODULES,
       ],

@@ -46,6 +46,8 @@ export function useTestContext(overrides: Partial<AppConfig> = {}): TestContext 
       workerConcurrency: 2,
       logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
       nodeEnv: 'test',
+      // Off unless a test asks for it: suites make many requests with one key.
+      rateLimitMax: 0,
       ...overrides,
     });
   });
@@ -77,6 +79,10 @@ export function useTestContext(overrides: Partial<AppConfig> = {}): TestContext 
         WORKER_CONCURRENCY: String(c.workerConcurrency),
         LOG_LEVEL: c.logLevel,
         NODE_ENV: c.nodeEnv,
+        RATE_LIMIT_MAX: String(c.rateLimitMax),
+        RATE_LIMIT_WINDOW_MS: String(c.rateLimitWindowMs),
+        SHUTDOWN_GRACE_MS: String(c.shutdownGraceMs),
+        ...(c.adminApiKey === undefined ? {} : { ADMIN_API_KEY: c.adminApiKey }),
         TZ: 'UTC',
       };
     },
