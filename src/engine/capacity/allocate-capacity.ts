@@ -55,7 +55,10 @@ export interface CapacityOutput {
   logPrice: Float64Array;
   weight: Float64Array;
   sorted: Int32Array;
+  /** Available models by ascending price; kept across periods as the next sort's starting order. */
   byPrice: Int32Array;
+  byPriceLength: number;
+  mark: Uint8Array;
   partial: Float64Array;
 }
 
@@ -77,6 +80,8 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number): 
     weight: new Float64Array(modelCapacity),
     sorted: new Int32Array(modelCapacity),
     byPrice: new Int32Array(modelCapacity),
+    byPriceLength: 0,
+    mark: new Uint8Array(modelCapacity),
     partial: new Float64Array(modelCapacity),
   };
 }

@@ -15,13 +15,31 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
   const { order, orderLength, lab, gpu, cloudBurst, gpuCount, price, segmentCount } = input;
   const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours, logPrice } = out;
   // All available models ascending by price (ties by index), once; each segment filters this list.
-  const byPrice = out.byPrice;
+  // Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
+  const { byPrice, mark } = out;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
-    const lp = Math.log(price[j]!);
-    logPrice[j] = lp;
-    // Insertion sort: small lists, nearly sorted in practice, and no closures in the loop.
-    let at = o;
+    logPrice[j] = Math.log(price[j]!);
+    mark[j] = 1;
+  }
+  let n = 0;
+  for (let q = 0; q < out.byPriceLength; q++) {
+    const j = byPrice[q]!;
+    if (mark[j] === 1) {
+      byPrice[n++] = j;
+      mark[j] = 2;
+    }
+  }
+  for (let o = 0; o < orderLength; o++) {
+    const j = order[o]!;
+    if (mark[j] === 1) byPrice[n++] = j;
+    mark[j] = 0;
+  }
+  out.byPriceLength = n;
+  for (let q = 1; q < n; q++) {
+    const j = byPrice[q]!;
+    const lp = logPrice[j]!;
+    let at = q;
     while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
       byPrice[at] = byPrice[at - 1]!;
       at--;

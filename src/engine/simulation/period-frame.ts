@@ -65,6 +65,8 @@ export interface Frame {
   segments: SegmentArrays;
   tierInput: TierInput;
   tierState: TierState;
+  /** True until the tier state has been computed once for this frame. */
+  tierStale: boolean;
   pricingContext: PricingContext;
   pricing: PricingWorkspace;
   demandInput: DemandInput;
@@ -178,6 +180,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       periodStartMonth: 0,
     },
     tierState,
+    tierStale: true,
     pricingContext: {
       modelCount: m,
       labCount: p.labCount,

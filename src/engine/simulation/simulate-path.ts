@@ -11,8 +11,8 @@ import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
 import { historyPriceAt } from '../pricing/pricing-rule.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
-import { effectiveGpuHours, rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
-import { computeTierState } from '../tiers/tier-state.js';
+import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
+import { advanceTierState, computeTierState } from '../tiers/tier-state.js';
 import { Calendar, monthIndex } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
@@ -65,25 +65,34 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const periodStartMonth = monthIndex(calendar.periodStart(t));
   const gain = servingGain(sc.technology.servingEfficiencyGainPerYear, years);
   const loadFactor = sc.technology.loadFactor;
+  const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
   const { available, released, hours, effHours, cost, price } = f;
 
   // Availability and serving cost (section 2). Bases precede their successors in index order.
   for (let l = 0; l < p.labCount; l++) f.cashExhausted[l] = state.cashExhausted[f.globalLab[l]!]!;
+  // Leaders and followers only change when a model is released or retired (or the frame is new).
+  let membershipChanged = f.tierStale;
   for (let j = 0; j < m; j++) {
-    released[j] = p.releasePeriod[j]! <= t ? 1 : 0;
-    available[j] = released[j] && t < p.retirePeriod[j]! ? 1 : 0;
+    const isReleased = p.releasePeriod[j]! <= t ? 1 : 0;
+    const isAvailable = isReleased && t < p.retirePeriod[j]! ? 1 : 0;
+    if (isReleased !== released[j] || isAvailable !== available[j]) membershipChanged = true;
+    released[j] = isReleased;
+    available[j] = isAvailable;
     const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
     if (available[j] && Number.isNaN(p.rawHours[j]!)) hours[j] = derivedHours(f, j, state, hourCost, loadFactor, gain, rental);
-    effHours[j] = effectiveGpuHours(hours[j]!, loadFactor, gain);
+    effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
     f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
-    f.historyPrice[j] = available[j] ? historyPriceAt(p.priceHistory[j], periodStartMonth, calendar.periodMonths) : NaN;
+    const history = p.priceHistory[j];
+    f.historyPrice[j] = available[j] && history !== undefined ? historyPriceAt(history, periodStartMonth, calendar.periodMonths) : NaN;
   }
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
   f.tierInput.periodStartMonth = periodStartMonth;
-  computeTierState(f.tierInput, f.tierState);
+  if (membershipChanged) computeTierState(f.tierInput, f.tierState);
+  else advanceTierState(f.tierState, periodStartMonth);
+  f.tierStale = false;
   for (let s = 0; s < p.segmentCount; s++) {
     const saturation = p.saturationVolume[s]!;
     f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, Number.isNaN(saturation) ? undefined : saturation);

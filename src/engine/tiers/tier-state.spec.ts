@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { computeTierState, createTierState, tierOf, type TierInput } from './tier-state.js';
+import { advanceTierState, computeTierState, createTierState, tierOf, type TierInput } from './tier-state.js';
 
 // Models: 0 = old (lab 0, 2024-06, q 65), 1 = lead (lab 0, 2024-11, q 80), 2 = rival (lab 1, 2025-01, q 78).
 function input(released: number[], available: number[], periodStartMonth: number): TierInput {
@@ -56,5 +56,16 @@ describe(computeTierState.name, () => {
     computeTierState(input([1, 1, 1], [0, 1, 1], 2025 * 12 + 4), sut);
     expect(sut.leaderLab[0]).toBe(0); // the retired model still made lab 0 the first at tier 0
     expect(sut.leaderModel[0]).toBe(1);
+  });
+});
+
+describe(advanceTierState.name, () => {
+  it('equals a full recomputation when no model is released or retired', () => {
+    const moved = createTierState(3, 2, 2);
+    computeTierState(input([1, 1, 1], [1, 1, 1], 2025 * 12 + 1), moved);
+    advanceTierState(moved, 2025 * 12 + 7);
+    const full = createTierState(3, 2, 2);
+    computeTierState(input([1, 1, 1], [1, 1, 1], 2025 * 12 + 7), full);
+    expect(moved).toEqual(full);
   });
 });

@@ -138,6 +138,17 @@ export function computeTierState(input: TierInput, out: TierState): void {
   }
 }
 
+/**
+ * Moves a TierState computed for the same released and available models to another period: only
+ * the months since each tier's first follower change (MODEL.md section 4).
+ */
+export function advanceTierState(out: TierState, periodStartMonth: number): void {
+  for (let k = 0; k < out.tierCount; k++) {
+    const month = out.firstFollowerMonth[k]!;
+    out.monthsSinceFirstFollower[k] = month < 0 ? NaN : Math.max(0, periodStartMonth - month);
+  }
+}
+
 function isEarlierLeader(a: number, b: number, releaseKey: Float64Array, capability: Float64Array, nameRank: Int32Array): boolean {
   if (releaseKey[a] !== releaseKey[b]) return releaseKey[a]! < releaseKey[b]!;
   if (capability[a] !== capability[b]) return capability[a]! > capability[b]!;
