@@ -12,6 +12,7 @@
  * Leaves that count whole things (gpusPerReplica, maxBatch, cadenceMonths) are rounded.
  */
 import { sampleDistribution, isDistribution } from '../random/distributions.js';
+import type { Distribution } from './types.js';
 import type { RandomGenerator } from '../random/path-stream.js';
 import type { Timeline } from '../simulation/types.js';
 import { Calendar } from '../time.js';
@@ -22,49 +23,68 @@ import { INTEGER_LEAVES } from './validate-document.js';
 interface ScheduledEvent {
   index: number;
   date: string;
-  period: number;
   op: 'set' | 'add';
   segments: PathSegment[];
+  /** The value as written; distributions in it are drawn per path. */
   value: unknown;
+  key: string;
+}
+
+/** A distribution leaf to draw, at its path; `key` decides rounding. */
+interface Leaf {
+  segments: PathSegment[];
+  dist: Distribution;
+  key: string;
+}
+
+/** What every path of a document shares: worked out once per document object. */
+interface Plan {
+  base: Map<number, ScenarioDoc>;
+  perPathLeaves: Leaf[];
+  perPeriodLeaves: Leaf[];
+  events: ScheduledEvent[];
+}
+
+const plans = new WeakMap<ScenarioDoc, Plan>();
+
+/** Distribution leaves of one kind, in the documented order (sorted keys, list index). */
+function collectLeaves(value: unknown, segments: PathSegment[], key: string, perPeriod: boolean, out: Leaf[]): Leaf[] {
+  if (isDistribution(value)) {
+    if (Boolean(value.perPeriod) === perPeriod) out.push({ segments, dist: value, key });
+  } else if (Array.isArray(value)) {
+    value.forEach((el, index) => collectLeaves(el, [...segments, { kind: 'index', index }], key, perPeriod, out));
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record).sort()) collectLeaves(record[k], [...segments, { kind: 'key', key: k }], k, perPeriod, out);
+  }
+  return out;
+}
+
+function draw(leaf: Leaf, rng: RandomGenerator): number {
+  const x = sampleDistribution(leaf.dist, rng);
+  return INTEGER_LEAVES.has(leaf.key) ? Math.round(x) : x;
+}
+
+/** A copy of `doc` with each leaf replaced by a draw, in the leaves' order. */
+function drawLeaves<T>(doc: T, leaves: readonly Leaf[], rng: RandomGenerator): T {
+  let out = doc;
+  for (const leaf of leaves) {
+    const r = setPath(out, leaf.segments, draw(leaf, rng), false);
+    if (!r.ok) throw new Error(r.message);
+    out = r.doc;
+  }
+  return out;
 }
 
 /**
- * Draws the distributions of one kind (per path, or per period) in a JSON value, in the
- * documented order. Containers are copied only when something below them changed, so an
- * unchanged part keeps its identity.
+ * Draws the distributions inside an event's value (a number, or an object such as a pricing
+ * block), per path, in the documented order.
  */
-function realize(value: unknown, key: string, rng: RandomGenerator, perPeriod: boolean): unknown {
-  if (isDistribution(value)) {
-    if (Boolean(value.perPeriod) !== perPeriod) return value;
-    const x = sampleDistribution(value, rng);
-    return INTEGER_LEAVES.has(key) ? Math.round(x) : x;
-  }
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const next = realize(value[i], key, rng, perPeriod);
-      if (next !== value[i]) (out ??= value.slice())[i] = next;
-    }
-    return out ?? value;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    let out: Record<string, unknown> | undefined;
-    for (const k of Object.keys(record).sort()) {
-      const next = realize(record[k], k, rng, perPeriod);
-      if (next !== record[k]) (out ??= { ...record })[k] = next;
-    }
-    return out ?? value;
-  }
-  return value;
-}
-
-/** True when a value still holds a distribution (after per-path draws: a perPeriod one). */
-function hasDistribution(value: unknown): boolean {
-  if (isDistribution(value)) return true;
-  if (Array.isArray(value)) return value.some(hasDistribution);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasDistribution);
-  return false;
+function realizeValue(value: unknown, key: string, rng: RandomGenerator): unknown {
+  if (isDistribution(value)) return value.perPeriod ? value : draw({ segments: [], dist: value, key }, rng);
+  if (typeof value !== 'object' || value === null) return value;
+  const leaves = collectLeaves(value, [], key, false, []);
+  return leaves.length === 0 ? value : drawLeaves(value, leaves, rng);
 }
 
 function lastKey(segments: readonly PathSegment[]): string {
@@ -75,51 +95,65 @@ function lastKey(segments: readonly PathSegment[]): string {
   return '';
 }
 
-/** Events in the order they apply: period, then date, then document order (MODEL.md section 0). */
-function schedule(doc: ScenarioDoc, calendar: Calendar, rng: RandomGenerator): ScheduledEvent[] {
-  const events: ScheduledEvent[] = [];
-  (doc.events ?? []).forEach((event, index) => {
+function planOf(doc: ScenarioDoc): Plan {
+  let plan = plans.get(doc);
+  if (plan) return plan;
+  const { events: _events, ...base } = doc;
+  const events: ScheduledEvent[] = (doc.events ?? []).map((event, index) => {
     const op = 'set' in event ? 'set' : 'add';
     const body = 'set' in event ? event.set : event.add;
     const parsed = parsePath(body.path);
     if (!parsed.ok) throw new Error(`events[${index}]: ${parsed.message} (validate the scenario first)`);
-    const value = realize(body.value, lastKey(parsed.segments), rng, false);
-    const period = Math.max(0, calendar.periodOf(event.date));
-    events.push({ index, date: event.date, period, op, segments: parsed.segments, value });
+    return { index, date: event.date, op, segments: parsed.segments, value: body.value, key: lastKey(parsed.segments) };
   });
-  return events
-    .filter((e) => e.period < calendar.periods)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
+  plan = {
+    base: new Map([[doc.periods, base as ScenarioDoc]]),
+    perPathLeaves: collectLeaves(base, [], '', false, []),
+    perPeriodLeaves: collectLeaves(base, [], '', true, []),
+    events,
+  };
+  plans.set(doc, plan);
+  return plan;
 }
 
 /**
  * Builds one path's Timeline (MODEL.md sections 0, 8). `doc` must have passed validateScenario.
  * `at(t)` returns the same object for consecutive periods in which nothing changed and a fresh
- * one when something did; returned scenarios are never mutated.
+ * one when something did; returned scenarios are never mutated. A document with nothing to
+ * draw gives every path the same scenario objects, so per-scenario caches are shared too.
  */
 export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOverride?: number): Timeline {
   const periods = periodsOverride ?? doc.periods;
   if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`periods must be a positive integer: ${periods}`);
   const calendar = new Calendar(doc.startDate, doc.periodMonths, periods);
-  const { events: _events, ...rest } = doc;
-  let template = realize({ ...rest, periods }, '', rng, false) as ScenarioDoc;
-  const scheduled = schedule(doc, calendar, rng);
+  const plan = planOf(doc);
+  let base = plan.base.get(periods);
+  if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
+  let template = drawLeaves(base, plan.perPathLeaves, rng);
+  // Every event draws its value (even one past the horizon), so the horizon never shifts draws.
+  const scheduled = plan.events
+    .map((e) => ({ ...e, value: realizeValue(e.value, e.key, rng), period: Math.max(0, calendar.periodOf(e.date)) }))
+    .filter((e) => e.period < periods)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
 
   const scenarios: Scenario[] = new Array(periods);
-  let drawsEachPeriod = hasDistribution(template);
+  let perPeriodLeaves = plan.perPeriodLeaves;
   let next = 0;
   let current: Scenario | undefined;
   for (let t = 0; t < periods; t++) {
     let changed = false;
+    let leavesMayChange = false;
     while (next < scheduled.length && scheduled[next]!.period === t) {
       const e = scheduled[next++]!;
       const r = e.op === 'set' ? setPath(template, e.segments, e.value) : addPath(template, e.segments, e.value as number);
       if (!r.ok) throw new Error(`events[${e.index}]: ${r.message} (validate the scenario first)`);
       template = r.doc;
       changed = true;
+      // A set can bring or remove per-period leaves; with none before and none brought, none after.
+      leavesMayChange ||= perPeriodLeaves.length > 0 || (typeof e.value === 'object' && e.value !== null);
     }
-    if (changed) drawsEachPeriod = hasDistribution(template);
-    if (drawsEachPeriod) current = realize(template, '', rng, true) as Scenario;
+    if (leavesMayChange) perPeriodLeaves = collectLeaves(template, [], '', true, []);
+    if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng) as unknown as Scenario;
     else if (changed || current === undefined) current = template as unknown as Scenario;
     scenarios[t] = current;
   }

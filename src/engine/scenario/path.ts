@@ -81,18 +81,20 @@ export function findNamed(array: readonly unknown[], name: string): number {
 
 type Step = { ok: true; container: unknown[] | Record<string, unknown>; slot: number | string } | { ok: false; message: string };
 
-function step(current: unknown, seg: PathSegment, at: string): Step {
+/** One step down a path; `segs.slice(0, k)` is where we stand (formatted only for messages). */
+function step(current: unknown, segs: readonly PathSegment[], k: number): Step {
+  const seg = segs[k]!;
   if (seg.kind === 'key') {
-    if (!isRecord(current)) return { ok: false, message: `${at || 'the document'} is not an object, so it has no field "${seg.key}"` };
+    if (!isRecord(current)) return { ok: false, message: `${formatPath(segs.slice(0, k)) || 'the document'} is not an object, so it has no field "${seg.key}"` };
     return { ok: true, container: current, slot: seg.key };
   }
-  if (!Array.isArray(current)) return { ok: false, message: `${at} is not a list` };
+  if (!Array.isArray(current)) return { ok: false, message: `${formatPath(segs.slice(0, k))} is not a list` };
   if (seg.kind === 'index') {
-    if (seg.index >= current.length) return { ok: false, message: `${at} has ${current.length} elements, no index ${seg.index}` };
+    if (seg.index >= current.length) return { ok: false, message: `${formatPath(segs.slice(0, k))} has ${current.length} elements, no index ${seg.index}` };
     return { ok: true, container: current, slot: seg.index };
   }
   const index = findNamed(current, seg.name);
-  if (index < 0) return { ok: false, message: `${at} has no element named "${seg.name}"` };
+  if (index < 0) return { ok: false, message: `${formatPath(segs.slice(0, k))} has no element named "${seg.name}"` };
   return { ok: true, container: current, slot: index };
 }
 
@@ -107,8 +109,7 @@ export function getPath(doc: unknown, path: string | readonly PathSegment[]): Ge
   if (!segments.ok) return segments;
   let current: unknown = doc;
   for (let k = 0; k < segments.segments.length; k++) {
-    const seg = segments.segments[k]!;
-    const s = step(current, seg, formatPath(segments.segments.slice(0, k)));
+    const s = step(current, segments.segments, k);
     if (!s.ok) return s;
     const container = s.container as Record<string | number, unknown>;
     const present = Object.prototype.hasOwnProperty.call(container, s.slot);
@@ -143,7 +144,7 @@ function setRec(
   value: unknown,
   create: boolean,
 ): { ok: true; value: unknown } | { ok: false; message: string } {
-  const s = step(current, segs[k]!, formatPath(segs.slice(0, k)));
+  const s = step(current, segs, k);
   if (!s.ok) return s;
   const container = s.container as Record<string | number, unknown>;
   const present = Object.prototype.hasOwnProperty.call(container, s.slot);

@@ -19,7 +19,8 @@ export function serializedBytes(input: unknown): number | undefined {
   } catch {
     return undefined;
   }
-  return text === undefined ? undefined : new TextEncoder().encode(text).length;
+  // undefined (no document at all) is left for the shape check to report
+  return text === undefined ? 0 : new TextEncoder().encode(text).length;
 }
 
 /** Validates a parsed JSON scenario document (MODEL.md sections 1, 0 and 8). */

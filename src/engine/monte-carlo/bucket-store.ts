@@ -1,0 +1,71 @@
+/**
+ * Dense counts of log-bucket indices for one sign of one cell's sketch. At most MAX_BUCKETS
+ * consecutive indices are kept below the highest seen; lower indices count in the lowest kept
+ * bucket. The final state is a function of the multiset of indices alone (a value ends in
+ * max(index, highest - MAX_BUCKETS + 1) whatever the order of arrival), so merging stays exact.
+ */
+
+/** With gamma = 1.01005 this spans a factor e^20.5 ~ 8e8 below the largest magnitude. */
+export const MAX_BUCKETS = 2048;
+
+export class BucketStore {
+  private counts = new Float64Array(0);
+  /** Index held by slot 0. */
+  private offset = 0;
+  /** Lowest and highest index holding counts (lo > hi when empty). */
+  lo = 0;
+  hi = -1;
+
+  get empty(): boolean {
+    return this.hi < this.lo;
+  }
+
+  add(index: number, n = 1): void {
+    if (this.empty) {
+      this.counts = new Float64Array(16);
+      this.offset = index - 8;
+      this.lo = this.hi = index;
+      this.counts[index - this.offset] = n;
+      return;
+    }
+    const hi = Math.max(this.hi, index);
+    const floor = hi - MAX_BUCKETS + 1;
+    const target = Math.max(index, floor);
+    let folded = 0;
+    if (this.lo < floor) {
+      for (let i = this.lo; i < floor; i++) {
+        folded += this.counts[i - this.offset]!;
+        this.counts[i - this.offset] = 0;
+      }
+    }
+    const lo = Math.max(Math.min(this.lo, target), floor);
+    if (lo < this.offset || hi >= this.offset + this.counts.length) this.regrow(lo, hi, index > this.hi);
+    if (folded > 0) this.counts[floor - this.offset]! += folded;
+    this.counts[target - this.offset]! += n;
+    this.lo = lo;
+    this.hi = hi;
+  }
+
+  /** Count at an index in [lo, hi]. */
+  get(index: number): number {
+    return this.counts[index - this.offset] ?? 0;
+  }
+
+  merge(other: BucketStore): void {
+    for (let i = other.lo; i <= other.hi; i++) {
+      const n = other.get(i);
+      if (n > 0) this.add(i, n);
+    }
+  }
+
+  /** Moves the counts into an array covering [lo, hi] with room to grow in the direction of travel. */
+  private regrow(lo: number, hi: number, growingUp: boolean): void {
+    const span = hi - lo + 1;
+    const capacity = Math.min(MAX_BUCKETS, Math.max(16, span * 2));
+    const offset = growingUp ? lo : Math.max(hi - capacity + 1, lo - (capacity - span));
+    const next = new Float64Array(Math.max(capacity, span));
+    for (let i = Math.max(this.lo, lo); i <= this.hi; i++) next[i - offset] = this.counts[i - this.offset]!;
+    this.counts = next;
+    this.offset = offset;
+  }
+}

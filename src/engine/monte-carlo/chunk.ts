@@ -1,0 +1,193 @@
+/**
+ * Monte Carlo aggregation by chunks of paths (MODEL.md sections 7 and 8). A chunk runs paths
+ * [firstPath, endPath), each on its own (seed, path) stream; chunks merged in chunk order and
+ * finalized give identical bytes however the paths were split:
+ * - up to the exact limit, every value is kept and quantiles are numpy 'linear' on the sorted
+ *   values; means are exact sums (fsum) divided by the count;
+ * - beyond it, each (series, period) cell keeps a CellSummary (exact count, sum, min, max and a
+ *   log-bucket histogram), all order-free, so memory stays flat as paths grow.
+ */
+import { pathStream } from '../random/path-stream.js';
+import { buildTimeline } from '../scenario/build-timeline.js';
+import type { ScenarioDoc } from '../scenario/types.js';
+import { simulatePath } from '../simulation/simulate-path.js';
+import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/types.js';
+import { Calendar } from '../time.js';
+import { ExactSum, exactMean } from './exact-sum.js';
+import { CellSummary } from './log-sketch.js';
+import { QUANTILE_LEVELS, quantileSorted } from './quantiles.js';
+import { EXACT_PATH_LIMIT, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
+
+/** Paths buffered before sketch cells are updated (memory: this many paths' series). */
+const SKETCH_BATCH_PATHS = 64;
+
+export type SimulateFn = (timeline: Timeline) => PathResult;
+
+/** Exact or sketch, from the run's total paths (so all chunks of a run agree). */
+export function aggregationMode(opts: RunOptions): 'exact' | 'sketch' {
+  return opts.paths <= (opts.exactPathLimit ?? EXACT_PATH_LIMIT) ? 'exact' : 'sketch';
+}
+
+/** Runs paths [firstPath, endPath) of a run and summarises them (MODEL.md section 8). */
+export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, endPath: number, simulate: SimulateFn = simulatePath): ChunkResult {
+  if (!(Number.isInteger(firstPath) && Number.isInteger(endPath) && 0 <= firstPath && firstPath <= endPath && endPath <= opts.paths)) {
+    throw new RangeError(`chunk [${firstPath}, ${endPath}) is not inside the run's ${opts.paths} paths`);
+  }
+  const periods = opts.periods ?? doc.periods;
+  const mode = aggregationMode(opts);
+  const chunk: ChunkResult = {
+    firstPath,
+    endPath,
+    periods,
+    startDate: doc.startDate,
+    periodMonths: doc.periodMonths,
+    mode,
+    keys: [],
+    values: new Map(),
+    cells: new Map(),
+  };
+  const n = endPath - firstPath;
+  // Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
+  // touching every cell once per path. Adds are order-free, so batching cannot change results.
+  const batch = mode === 'exact' ? n : Math.min(n, SKETCH_BATCH_PATHS);
+  const buffers = new Map<string, Float64Array>();
+  let inBatch = 0;
+  for (let path = firstPath; path < endPath; path++) {
+    const result = simulate(buildTimeline(doc, pathStream(opts.seed, path), periods));
+    const slot = mode === 'exact' ? path - firstPath : inBatch;
+    for (const [key, series] of result.series) {
+      if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
+      let values = (mode === 'exact' ? chunk.values : buffers).get(key);
+      if (!values) {
+        values = new Float64Array(batch * periods).fill(NaN);
+        (mode === 'exact' ? chunk.values : buffers).set(key, values);
+        if (mode === 'exact') chunk.keys.push(key);
+      }
+      values.set(series, slot * periods);
+    }
+    if (mode === 'sketch' && (++inBatch === batch || path === endPath - 1)) {
+      flushBatch(chunk, buffers, inBatch, periods);
+      inBatch = 0;
+    }
+  }
+  return chunk;
+}
+
+/** Adds a batch of buffered paths to the chunk's cells, and resets the buffers to NaN. */
+function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, paths: number, periods: number): void {
+  for (const [key, values] of buffers) {
+    let cells = chunk.cells.get(key);
+    if (!cells) {
+      cells = new Array<CellSummary | undefined>(periods).fill(undefined);
+      chunk.cells.set(key, cells);
+      chunk.keys.push(key);
+    }
+    for (let t = 0; t < periods; t++) {
+      let cell = cells[t];
+      for (let p = 0; p < paths; p++) {
+        const x = values[p * periods + t]!;
+        if (Number.isNaN(x)) continue;
+        (cell ??= cells[t] = new CellSummary()).add(x);
+      }
+    }
+    values.fill(NaN);
+  }
+}
+
+/** Merges chunks given in chunk order (contiguous paths); the inputs are left untouched. */
+export function mergeChunks(chunks: readonly ChunkResult[]): ChunkResult {
+  if (chunks.length === 0) throw new RangeError('nothing to merge');
+  const first = chunks[0]!;
+  for (let k = 1; k < chunks.length; k++) {
+    const c = chunks[k]!;
+    if (c.firstPath !== chunks[k - 1]!.endPath) throw new RangeError(`chunk ${k} starts at path ${c.firstPath}, not ${chunks[k - 1]!.endPath}: merge chunks in order`);
+    if (c.mode !== first.mode || c.periods !== first.periods || c.startDate !== first.startDate || c.periodMonths !== first.periodMonths) {
+      throw new RangeError(`chunk ${k} belongs to a different run (mode, periods or calendar differ)`);
+    }
+  }
+  const periods = first.periods;
+  const endPath = chunks[chunks.length - 1]!.endPath;
+  const merged: ChunkResult = { ...first, endPath, keys: [], values: new Map(), cells: new Map() };
+  const n = endPath - first.firstPath;
+  for (const c of chunks) {
+    const offset = (c.firstPath - first.firstPath) * periods;
+    for (const key of c.keys) {
+      if (first.mode === 'exact') {
+        let values = merged.values.get(key);
+        if (!values) {
+          values = new Float64Array(n * periods).fill(NaN);
+          merged.values.set(key, values);
+          merged.keys.push(key);
+        }
+        values.set(c.values.get(key)!, offset);
+      } else {
+        let cells = merged.cells.get(key);
+        if (!cells) {
+          cells = new Array<CellSummary | undefined>(periods).fill(undefined);
+          merged.cells.set(key, cells);
+          merged.keys.push(key);
+        }
+        const from = c.cells.get(key)!;
+        for (let t = 0; t < periods; t++) {
+          const cell = from[t];
+          if (!cell) continue;
+          const into = cells[t];
+          if (into) into.merge(cell);
+          else cells[t] = cell.clone();
+        }
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * Tidy rows of a merged result (MODEL.md section 7): per series, per period, statistics over
+ * the paths in which the row exists; no row where no path has one.
+ */
+export function finalize(merged: ChunkResult): ResultRow[] {
+  const calendar = new Calendar(merged.startDate, merged.periodMonths, merged.periods);
+  const dates = Array.from({ length: merged.periods }, (_, t) => calendar.periodStart(t));
+  const rows: ResultRow[] = [];
+  const paths = merged.endPath - merged.firstPath;
+  const scratch = new Float64Array(paths);
+  for (const key of merged.keys) {
+    const { entityType, entity, metric } = parseSeriesKey(key);
+    const row = (period: number, mean: number, q: number[]): ResultRow => ({
+      period,
+      date: dates[period]!,
+      entityType,
+      entity,
+      metric,
+      mean,
+      p05: q[0]!,
+      p25: q[1]!,
+      p50: q[2]!,
+      p75: q[3]!,
+      p95: q[4]!,
+    });
+    if (merged.mode === 'exact') {
+      const values = merged.values.get(key)!;
+      for (let t = 0; t < merged.periods; t++) {
+        let count = 0;
+        for (let p = 0; p < paths; p++) {
+          const x = values[p * merged.periods + t]!;
+          if (!Number.isNaN(x)) scratch[count++] = x;
+        }
+        if (count === 0) continue;
+        const sorted = scratch.subarray(0, count).sort();
+        const sum = new ExactSum();
+        for (let i = 0; i < count; i++) sum.add(sorted[i]!);
+        rows.push(row(t, exactMean(sum, count), QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q))));
+      }
+    } else {
+      const cells = merged.cells.get(key)!;
+      for (let t = 0; t < merged.periods; t++) {
+        const cell = cells[t];
+        if (!cell || cell.count === 0) continue;
+        rows.push(row(t, cell.mean(), cell.quantiles(QUANTILE_LEVELS)));
+      }
+    }
+  }
+  return rows;
+}

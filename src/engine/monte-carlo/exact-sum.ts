@@ -1,0 +1,124 @@
+/**
+ * Exact floating-point summation (Shewchuk's algorithm, as Python's math.fsum): the partials
+ * represent the sum exactly, whatever the order of the additions, and `value()` rounds that
+ * exact sum once. So a mean over paths is the same bits however the paths were split into
+ * chunks and merged (MODEL.md section 8).
+ */
+export class ExactSum {
+  /** Non-overlapping partials p[0..n), increasing in magnitude; their exact sum is the total. */
+  private p: Float64Array;
+  private n = 0;
+  /** Sum of the infinite (or NaN) terms, kept apart so they cannot poison the partials. */
+  special = 0;
+  hasSpecial = false;
+
+  constructor(partials: ArrayLike<number> = []) {
+    this.p = new Float64Array(Math.max(4, partials.length));
+    for (let i = 0; i < partials.length; i++) this.add(partials[i]!);
+  }
+
+  /** The partials, lowest magnitude first (a copy). */
+  get partials(): number[] {
+    return Array.from(this.p.subarray(0, this.n));
+  }
+
+  add(value: number): void {
+    if (!Number.isFinite(value)) {
+      this.special += value;
+      this.hasSpecial = true;
+      return;
+    }
+    const p = this.p;
+    let x = value;
+    let i = 0;
+    for (let j = 0; j < this.n; j++) {
+      let y = p[j]!;
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) p[i++] = lo;
+      x = hi;
+    }
+    if (i === p.length) {
+      this.p = new Float64Array(p.length * 2);
+      this.p.set(p);
+    }
+    this.p[i] = x;
+    this.n = i + 1;
+  }
+
+  /** Adds everything another sum holds (order-free: the exact total is all that matters). */
+  merge(other: ExactSum): void {
+    for (let i = 0; i < other.n; i++) this.add(other.p[i]!);
+    if (other.hasSpecial) {
+      this.special += other.special;
+      this.hasSpecial = true;
+    }
+  }
+
+  /** The exact sum rounded to the nearest double (ties to even), as math.fsum returns it. */
+  value(): number {
+    if (this.hasSpecial) return this.special;
+    const p = this.p;
+    let n = this.n;
+    if (n === 0) return 0;
+    let hi = p[--n]!;
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n]!;
+      hi = x + y;
+      const yr = hi - x;
+      lo = y - yr;
+      if (lo !== 0) break;
+    }
+    // Round half-even correctly when the rest of the partials tip the balance.
+    if (n > 0 && ((lo < 0 && p[n - 1]! < 0) || (lo > 0 && p[n - 1]! > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      const yr = x - hi;
+      if (y === yr) hi = x;
+    }
+    return hi;
+  }
+}
+
+/** Dekker's two-product without FMA: p + e = a * b exactly (barring overflow). */
+function twoProduct(a: number, b: number): [number, number] {
+  const p = a * b;
+  const split = (x: number): [number, number] => {
+    const c = 134217729 * x; // 2^27 + 1
+    const hi = c - (c - x);
+    return [hi, x - hi];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  return [p, e];
+}
+
+/**
+ * The exact sum divided by n, rounded once more accurately than sum / n: the residual of the
+ * first quotient is computed exactly and corrects it, so n equal values have that value as mean.
+ */
+export function exactMean(sum: ExactSum, n: number): number {
+  if (n === 0) return NaN;
+  const first = sum.value() / n;
+  if (sum.hasSpecial || !Number.isFinite(first)) return first;
+  const [p, e] = twoProduct(first, n);
+  const residual = new ExactSum(sum.partials);
+  residual.add(-p);
+  residual.add(-e);
+  return first + residual.value() / n;
+}
+
+/** math.fsum of a list of numbers. */
+export function exactSum(values: ArrayLike<number>): number {
+  const s = new ExactSum();
+  for (let i = 0; i < values.length; i++) s.add(values[i]!);
+  return s.value();
+}
