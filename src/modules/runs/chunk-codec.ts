@@ -75,7 +75,8 @@ function cellFromJson(j: CellJson): CellSummary {
   c.zeros = j.zeros;
   c.posInf = j.posInf;
   c.negInf = j.negInf;
-  c.sum.partials.push(...j.partials);
+  // Adding the partials back keeps the exact total, which is all an ExactSum stands for.
+  for (const x of j.partials) c.sum.add(x);
   c.sum.special = unnum(j.special);
   c.sum.hasSpecial = j.hasSpecial;
   storeFromJson(c.positive, j.positive);
