@@ -33,7 +33,8 @@ export class BucketStore {
     const target = Math.max(index, floor);
     let folded = 0;
     if (this.lo < floor) {
-      for (let i = this.lo; i < floor; i++) {
+      // hi may have jumped past the old range: fold only slots that exist
+      for (let i = this.lo, end = Math.min(floor, this.hi + 1); i < end; i++) {
         folded += this.counts[i - this.offset]!;
         this.counts[i - this.offset] = 0;
       }

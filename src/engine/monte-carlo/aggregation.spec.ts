@@ -1,0 +1,155 @@
+import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
+import { ExactSum, exactMean, exactSum } from './exact-sum.js';
+import { lerp, quantileSorted, QUANTILE_LEVELS } from './quantiles.js';
+import { CellSummary, DYNAMIC_RANGE, RELATIVE_ACCURACY } from './log-sketch.js';
+import { MAX_BUCKETS } from './bucket-store.js';
+import { pathStream, uniform01 } from '../random/path-stream.js';
+import { sampleLognormal } from '../random/distributions.js';
+
+describe(ExactSum.name, () => {
+  // Cases from CPython's test_math.testFsum: exact sums that naive summation gets wrong.
+  it.each([
+    [[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1], 1.0],
+    [[1, 1e100, 1, -1e100], 2],
+    [[2 ** 53, -0.5, -(2 ** -54)], 2 ** 53 - 1],
+    [[2 ** 53, 1.0, 2 ** -100], 2 ** 53 + 2],
+    [[2 ** 53 + 10, 1.0, 2 ** -100], 2 ** 53 + 12],
+    [[2 ** 53 - 4, 0.5, 2 ** -54], 2 ** 53 - 3],
+    [[2 ** 53, 1.0], 2 ** 53], // a tie rounds to even
+    [[1e16, 1, 1e-16], 10000000000000002],
+    [[], 0],
+  ])('fsum(%j) = %d', (values, expected) => {
+    expect(exactSum(values)).toBe(expected);
+  });
+
+  it('gives the same bits in any order and any split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.nat(), (xs, cut) => {
+        const k = cut % (xs.length + 1);
+        const whole = exactSum(xs);
+        expect(exactSum([...xs].reverse())).toBe(whole);
+        const a = new ExactSum();
+        const b = new ExactSum();
+        xs.slice(0, k).forEach((x) => a.add(x));
+        xs.slice(k).forEach((x) => b.add(x));
+        b.merge(a);
+        expect(b.value()).toBe(whole);
+      }),
+    );
+  });
+
+  it('keeps infinities apart and reports them', () => {
+    expect(exactSum([1, Infinity, 2])).toBe(Infinity);
+    expect(exactSum([Infinity, -Infinity])).toBeNaN();
+  });
+
+  it('gives n copies of x the mean x', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), fc.integer({ min: 1, max: 5000 }), (x, n) => {
+        const s = new ExactSum();
+        for (let i = 0; i < n; i++) s.add(x);
+        expect(exactMean(s, n)).toBe(x === 0 ? 0 : x);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe(quantileSorted.name, () => {
+  it('matches numpy linear quantiles worked by hand', () => {
+    // numpy.quantile([3.5,-1.25,7,0.1,2.2,9.75,-4,3.5,0,12.125,5.5], [.05,.25,.5,.75,.95]):
+    // sorted, h = 10 q: -4 + 0.5*2.75, 0 + 0.5*0.1, 3.5, 5.5 + 0.5*1.5, 9.75 + 0.5*2.375
+    const sorted = [3.5, -1.25, 7.0, 0.1, 2.2, 9.75, -4.0, 3.5, 0.0, 12.125, 5.5].sort((a, b) => a - b);
+    expect(QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q))).toEqual([-2.625, 0.05, 3.5, 6.25, 10.9375]);
+    // 0..n-1: the q-quantile is q (n - 1)
+    const ramp = Array.from({ length: 101 }, (_, i) => i);
+    expect(QUANTILE_LEVELS.map((q) => quantileSorted(ramp, q))).toEqual([5, 25, 50, 75, 95]);
+    expect(quantileSorted([7], 0.95)).toBe(7);
+    expect(quantileSorted([], 0.5)).toBeNaN();
+  });
+
+  it('interpolates like numpy _lerp, exact at both ends', () => {
+    expect(lerp(1, 3, 0)).toBe(1);
+    expect(lerp(1, 3, 1)).toBe(3);
+    expect(lerp(0.1, 0.7, 0.75)).toBe(0.7 - (0.7 - 0.1) * 0.25);
+  });
+});
+
+describe(CellSummary.name, () => {
+  function exactQuantiles(xs: number[]): number[] {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q));
+  }
+
+  function summaryOf(xs: readonly number[]): CellSummary {
+    const c = new CellSummary();
+    xs.forEach((x) => c.add(x));
+    return c;
+  }
+
+  it(`keeps every quantile within ${RELATIVE_ACCURACY} relative of the exact one`, () => {
+    const rng = pathStream(11, 0);
+    for (const [label, draw] of [
+      ['lognormal over decades', () => sampleLognormal(rng, 3, 2)],
+      ['uniform prices', () => 1 + 99 * uniform01(rng)],
+      ['negative costs', () => -sampleLognormal(rng, 50, 0.5)],
+    ] as const) {
+      const xs = Array.from({ length: 5000 }, draw);
+      const approx = summaryOf(xs).quantiles(QUANTILE_LEVELS);
+      const exact = exactQuantiles(xs);
+      exact.forEach((e, i) => expect({ label, i, err: Math.abs(approx[i]! - e) / Math.abs(e) <= RELATIVE_ACCURACY }).toEqual({ label, i, err: true }));
+    }
+  });
+
+  it('is exact for zeros, extremes, counts and means', () => {
+    const xs = [0, 0, 0, 5, -2, 0, 1e6, 3];
+    const c = summaryOf(xs);
+    expect([c.count, c.min, c.max, c.zeros]).toEqual([8, -2, 1e6, 4]);
+    expect(c.mean()).toBe(exactSum(xs) / 8);
+    expect(c.quantiles([0, 0.25, 0.5, 1])).toEqual([-2, 0, 0, 1e6]);
+  });
+
+  it('is a function of the multiset: any order and any merge gives the same answers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.nat(), (xs, cut) => {
+        const k = cut % (xs.length + 1);
+        const whole = summaryOf(xs);
+        const merged = summaryOf(xs.slice(k).reverse());
+        merged.merge(summaryOf(xs.slice(0, k)));
+        expect(merged.quantiles(QUANTILE_LEVELS)).toEqual(whole.quantiles(QUANTILE_LEVELS));
+        expect(merged.mean()).toBe(whole.mean());
+        expect([merged.count, merged.min, merged.max]).toEqual([whole.count, whole.min, whole.max]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays bounded in size, folding magnitudes far below the largest, in any order', () => {
+    const rng = pathStream(12, 0);
+    // 30 decades: wider than the store keeps
+    const xs = Array.from({ length: 20_000 }, () => 10 ** (-20 + 30 * uniform01(rng)));
+    const a = summaryOf(xs);
+    const b = summaryOf([...xs].reverse());
+    expect(a.positive.hi - a.positive.lo + 1).toBeLessThanOrEqual(MAX_BUCKETS);
+    expect(a.quantiles(QUANTILE_LEVELS)).toEqual(b.quantiles(QUANTILE_LEVELS));
+    // quantiles within the kept range keep the relative bound
+    const exact = exactQuantiles(xs);
+    const approx = a.quantiles(QUANTILE_LEVELS);
+    exact.forEach((e, i) => {
+      if (e >= a.max / DYNAMIC_RANGE) expect(Math.abs(approx[i]! - e) / e).toBeLessThanOrEqual(RELATIVE_ACCURACY);
+      else expect(Math.abs(approx[i]! - e)).toBeLessThanOrEqual((a.max / DYNAMIC_RANGE) * 1.02);
+    });
+  });
+});
+
+describe('BucketStore (through CellSummary)', () => {
+  it('keeps every count when the largest magnitude jumps far beyond the kept range', () => {
+    const c = new CellSummary();
+    [1e-30, 2e-30, 1, 1e30, 5e-31].forEach((x) => c.add(x));
+    let total = 0;
+    for (let i = c.positive.lo; i <= c.positive.hi; i++) total += c.positive.get(i);
+    expect(total).toBe(5);
+    expect(c.quantiles([0, 1])).toEqual([5e-31, 1e30]);
+  });
+});
