@@ -169,3 +169,38 @@ export function arbitraryScenario(options: ArbitraryScenarioOptions = {}): fc.Ar
       }) as fc.Arbitrary<Scenario>;
     });
 }
+
+/** A scenario and a changed copy in force from period `switchAt` on: what an event does to a Timeline. */
+export interface TwoPhaseTimeline {
+  before: Scenario;
+  after: Scenario;
+  switchAt: number;
+}
+
+/**
+ * Arbitrary two-phase timeline: from `switchAt`, one lab's fleet is scaled (an export control or a
+ * purchase), its cash gets funding, one model's capability moves, and the software gain changes.
+ */
+export function arbitraryTwoPhaseTimeline(options: ArbitraryScenarioOptions = {}): fc.Arbitrary<TwoPhaseTimeline> {
+  return arbitraryScenario(options).chain((before) =>
+    fc
+      .record({
+        switchAt: fc.integer({ min: 0, max: before.periods - 1 }),
+        lab: fc.integer({ min: 0, max: before.labs.length - 1 }),
+        fleetScale: fc.double({ min: 0, max: 3, noNaN: true }),
+        funding: fc.double({ min: 0, max: 1e10, noNaN: true }),
+        model: fc.integer({ min: 0, max: before.models.length - 1 }),
+        capability: fc.double({ min: 40, max: 100, noNaN: true }),
+        gain: fc.double({ min: 1, max: 4, noNaN: true }),
+      })
+      .map(({ switchAt, lab, fleetScale, funding, model, capability, gain }) => {
+        const after = structuredClone(before);
+        const changed = after.labs[lab]!;
+        for (const gpu of Object.keys(changed.fleet)) changed.fleet[gpu] = Math.round(changed.fleet[gpu]! * fleetScale);
+        changed.cash = (changed.cash ?? 0) + funding;
+        after.models[model]!.capability = capability;
+        after.technology.servingEfficiencyGainPerYear = gain;
+        return { before, after, switchAt };
+      }),
+  );
+}

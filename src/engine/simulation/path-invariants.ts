@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import { LAB_METRICS, MARKET_METRICS, MODEL_METRICS, SEGMENT_SHARE_PREFIX } from './path-recorder.js';
-import { type PathResult, parseSeriesKey, seriesKey } from './types.js';
+import { type PathResult, parseSeriesKey, seriesKey, type Timeline } from './types.js';
 
 const REL = 1e-9;
 
@@ -12,10 +12,13 @@ function near(a: number, b: number, scale: number): boolean {
   return Math.abs(a - b) <= REL * Math.max(1, Math.abs(scale));
 }
 
-/** Checks MODEL.md section 9's accounting identities on one path; returns the first violation. */
-export function checkPathInvariants(sc: Scenario, result: PathResult): string | undefined {
-  const T = sc.periods;
-  const hours = 730 * sc.periodMonths;
+/**
+ * Checks MODEL.md section 9's accounting identities on one path; returns the first violation.
+ * Pass the scenario of a constant timeline, or the timeline itself when the scenario changes.
+ */
+export function checkPathInvariants(source: Scenario | Timeline, result: PathResult): string | undefined {
+  const timeline: Timeline = 'at' in source ? source : { periods: source.periods, at: () => source };
+  const T = timeline.periods;
   const get = (type: 'model' | 'lab' | 'segment' | 'market', name: string, metric: string) => {
     const s = result.series.get(seriesKey(type, name, metric));
     if (s === undefined) throw new Error(`missing series ${type}|${name}|${metric}`);
@@ -26,12 +29,14 @@ export function checkPathInvariants(sc: Scenario, result: PathResult): string | 
     const k = parseSeriesKey(key);
     if (k.entityType === 'model') modelNames.add(k.entity);
   }
-  const labOf = (name: string) => sc.models.find((m) => m.name === name.split('+')[0])!;
 
   for (const [key, values] of result.series) {
     for (const v of values) if (v === Infinity || v === -Infinity) return `${key} is infinite`;
   }
   for (let t = 0; t < T; t++) {
+    const sc = timeline.at(t);
+    const hours = 730 * sc.periodMonths;
+    const labOf = (name: string) => sc.models.find((m) => m.name === name.split('+')[0])!;
     let demand = 0;
     let servedLost = 0;
     const labRevenue = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { arbitraryScenario } from './arbitrary-scenario.js';
+import { arbitraryScenario, arbitraryTwoPhaseTimeline } from './arbitrary-scenario.js';
 import { checkPathInvariants } from './path-invariants.js';
 import { simulatePath } from './simulate-path.js';
 
@@ -24,6 +24,16 @@ describe('simulatePath properties', () => {
         for (const [key, values] of a.series) expect(Array.from(b.series.get(key)!)).toEqual(Array.from(values));
       }),
       { numRuns: 30, seed: 7 },
+    );
+  });
+
+  it('holds them when the scenario changes mid-path (fleet, cash, capability, software gain)', () => {
+    fc.assert(
+      fc.property(arbitraryTwoPhaseTimeline(), ({ before, after, switchAt }) => {
+        const timeline = { periods: before.periods, at: (t: number) => (t < switchAt ? before : after) };
+        expect(checkPathInvariants(timeline, simulatePath(timeline))).toBeUndefined();
+      }),
+      { numRuns: 100, seed: 99 },
     );
   });
 });
