@@ -90,7 +90,8 @@ export function measureOperation(
     const sizeArg = node.arguments?.find((a) => SIZE_ARGUMENTS.includes(a.name.value));
     const size = sizeArg ? sizeOf(sizeArg.value) : undefined;
     let multiplier = 1;
-    if (size !== undefined) multiplier = Math.max(0, size);
+    if (!schema) multiplier = 1;
+    else if (size !== undefined) multiplier = Math.max(0, size);
     else if (def && isListType(getNullableType(def.type)) && !parentSized) multiplier = DEFAULT_LIST_SIZE;
     const [d, c] = walk(node.selectionSet, def ? getNamedType(def.type) : undefined, level + 1, inFragments, size !== undefined);
     return [1 + d, 1 + multiplier * c];
