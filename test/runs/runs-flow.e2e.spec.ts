@@ -42,12 +42,12 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     api = await startApi(ctx.config);
     await spawnWorker();
     presetId = await insertScenario(ctx.database.url, loadPreset(PRESET), PRESET);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await api?.close();
-  });
+  }, 60_000);
 
   it('gives exactly the aggregates of `npm run simulate` with the same seed and paths', async () => {
     const queued = await startRun(api, presetId, OPTIONS);
@@ -78,7 +78,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     expect(kpis.data!.run.kpis.periods).toBe(4);
     const deepseekRevenue = reference.filter((r) => r.entityType === 'lab' && r.entity === 'DeepSeek' && r.metric === 'revenue').reduce((s, r) => s + r.mean, 0);
     expect(kpis.data!.run.kpis.labs.find((l) => l.lab === 'DeepSeek')!.cumulativeRevenue).toBeCloseTo(deepseekRevenue, 6);
-  });
+  }, 120_000);
 
   it('gives identical results with 3 workers as with 1', async () => {
     await spawnWorker();
@@ -90,7 +90,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     // Several processes took part (each logs its own chunks).
     const ran = workers.filter((w) => w.output().includes(again.id));
     expect(ran.length).toBeGreaterThan(1);
-  });
+  }, 120_000);
 
   it('pushes progress over graphql-ws until the run succeeds', async () => {
     const started = await startRun(api, presetId, { ...OPTIONS, seed: 7 });
@@ -113,7 +113,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     }
     expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 1, chunksDone: 3 });
     for (let i = 1; i < events.length; i++) expect(events[i]!.progress).toBeGreaterThanOrEqual(events[i - 1]!.progress);
-  });
+  }, 120_000);
 
   it('creates one run for 20 concurrent startRun calls with one idempotencyKey', async () => {
     const key = `same-${Date.now()}`;
@@ -121,7 +121,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     expect(new Set(runs.map((r) => r.id)).size).toBe(1);
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs WHERE idempotency_key = $1', [key])).toBe(1);
     expect((await waitForRun(api, runs[0]!.id, finished)).status).toBe('SUCCEEDED');
-  });
+  }, 120_000);
 
   it('fails a run of an invalid scenario at once, with the field path on the run and no retries', async () => {
     const bad = structuredClone(loadPreset(PRESET)!) as { segments: { elasticity: unknown }[] };
@@ -139,7 +139,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
       await queue.close();
     }
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM run_results WHERE run_id = $1', [started.id])).toBe(0);
-  });
+  }, 120_000);
 
   it('cancels in the middle: CANCELLED, no result or chunk rows, and retryRun then completes it', async () => {
     const started = await startRun(api, presetId, { paths: 40, seed: 5, periods: 12, chunkSize: 2 });
@@ -164,7 +164,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     expect(again.data?.retryRun).toEqual({ status: 'QUEUED', generation: 1 });
     expect((await waitForRun(api, started.id, finished, 120_000)).status).toBe('SUCCEEDED');
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM run_results WHERE run_id = $1', [started.id])).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it('refuses bad options with the field named and stores nothing', async () => {
     const before = await count(ctx.database.url, 'SELECT count(*) AS n FROM runs');
@@ -180,5 +180,5 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs')).toBe(before);
-  });
+  }, 120_000);
 });
