@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 marker=node_modules/.package-lock.json # written by npm at the end of every install
 if [ ! -f "$marker" ] || [ package-lock.json -nt "$marker" ]; then
   echo "install: npm ci (node_modules missing or older than package-lock.json)"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --loglevel=error
 fi
