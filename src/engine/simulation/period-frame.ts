@@ -38,8 +38,13 @@ export interface Frame {
   globalModel: Int32Array;
   globalLab: Int32Array;
   globalSegment: Int32Array;
-  /** Per model: share series per segment it serves (index by segment), undefined otherwise. */
-  shareSeries: (Float64Array | undefined)[][];
+  /**
+   * The (model, segment) pairs where the model is eligible, flat: `shareModel[i]` serves
+   * `shareSegment[i]` and its share goes to `shareSeries[i]` (one flat list keeps the loop monomorphic).
+   */
+  shareModel: Int32Array;
+  shareSegment: Int32Array;
+  shareSeries: Float64Array[];
 
   available: Uint8Array;
   released: Uint8Array;
@@ -109,14 +114,17 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
 
-  const shareSeries: (Float64Array | undefined)[][] = [];
+  const shareModel: number[] = [];
+  const shareSegment: number[] = [];
+  const shareSeries: Float64Array[] = [];
   for (let j = 0; j < m; j++) {
-    const row: (Float64Array | undefined)[] = [];
     for (let s = 0; s < p.segmentCount; s++) {
       const needs = p.segmentTier[s]!;
-      row.push(needs >= 0 && p.tier[j]! >= needs ? rec.segmentShare(globalModel[j]!, globalSegment[s]!) : undefined);
+      if (needs < 0 || p.tier[j]! < needs) continue;
+      shareModel.push(j);
+      shareSegment.push(s);
+      shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[s]!));
     }
-    shareSeries.push(row);
   }
 
   const segments = createSegmentArrays(p.segmentCount);
@@ -148,6 +156,8 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     globalModel,
     globalLab,
     globalSegment,
+    shareModel: Int32Array.from(shareModel),
+    shareSegment: Int32Array.from(shareSegment),
     shareSeries,
     available,
     released,

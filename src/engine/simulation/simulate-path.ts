@@ -152,11 +152,11 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     buf[M.revenue * T + t] = price[j]! * x;
     buf[M.grossProfit * T + t] = (price[j]! - cost[j]!) * x;
     buf[M.gpuHours * T + t] = x * effHours[j]!;
-    const row = f.shareSeries[j]!;
-    for (let s = 0; s < p.segmentCount; s++) {
-      const series = row[s];
-      if (series !== undefined) series[t] = demandOut.share[s * m + j]!;
-    }
+  }
+
+  for (let i = 0; i < f.shareSeries.length; i++) {
+    const j = f.shareModel[i]!;
+    if (available[j]) f.shareSeries[i]![t] = demandOut.share[f.shareSegment[i]! * m + j]!;
   }
 
   // Lab financials (section 7).
