@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { validateScenario } from '../../src/engine/scenario/validate-scenario.js';
 import { startApi, type RunningApi } from '../helpers/api-app.js';
 import { useTestContext } from '../helpers/test-context.js';
-import { gql, gqlOk, rowCounts, toScenarioInput } from './support/scenario-api.js';
+import { gql, gqlOk, rowCounts, threeLabs, toScenarioInput } from './support/scenario-api.js';
 
 /** The user-facing fixture, exactly as MODEL.md section 1 shapes it. */
-const THREE_LABS = JSON.parse(readFileSync(new URL('../../../shared/examples/three-labs.json', import.meta.url), 'utf8')) as Record<string, any>;
+const THREE_LABS = threeLabs();
 
 /** sha256 of JSON with sorted keys, computed here independently of the API's own helper. */
 function sortedHash(value: unknown): string {

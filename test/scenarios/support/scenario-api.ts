@@ -3,12 +3,25 @@
  * typed input spelled from a JSON document (written independently of the API's own mapper), and
  * row counts read straight from the file's database.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { Role } from '../../../src/modules/auth/roles.decorator.js';
 import type { GraphqlBody, RunningApi } from '../../helpers/api-app.js';
 
-/** Calls the API. When API keys land, the Authorization header goes here, in one place. */
+/** Calls the API as an editor: the least role that may write scenarios (queries need viewer). */
 export async function gql<T = Record<string, unknown>>(api: RunningApi, query: string, variables?: Record<string, unknown>): Promise<GraphqlBody<T>> {
-  return api.graphql<T>(query, variables);
+  return api.graphql<T>(query, variables, Role.Editor);
+}
+
+/** POSTs a raw JSON body text (for numbers JSON.stringify cannot write, such as 1e999). */
+export async function gqlRaw(api: RunningApi, body: string): Promise<{ status: number; body: GraphqlBody<unknown> | string }> {
+  const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...api.headers(Role.Editor) }, body });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) as GraphqlBody<unknown> };
+  } catch {
+    return { status: res.status, body: text };
+  }
 }
 
 /** Data of a call that must succeed. */
@@ -130,4 +143,9 @@ export function toScenarioInput(doc: Json): Json {
         }
       : {}),
   };
+}
+
+/** A fresh copy of the three-labs document (test/scenarios/fixtures, a copy of shared/examples/three-labs.json). */
+export function threeLabs(): Record<string, any> {
+  return JSON.parse(readFileSync(new URL('../fixtures/three-labs.json', import.meta.url), 'utf8')) as Record<string, any>;
 }
