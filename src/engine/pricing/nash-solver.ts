@@ -11,6 +11,10 @@ export const NASH_MAX_ITERATIONS = 100;
  * nashConverged = 0 (docs/model-notes.md, "Pricing").
  */
 export const NASH_PRICE_CAP_MULTIPLE = 1e6;
+/** Newton iterations without convergence before a sweep of own-price best responses. */
+const SWEEP_AFTER = 12;
+/** Merits remembered by the non-monotone line search. */
+const MERIT_MEMORY = 8;
 /** Largest Newton step in log price (a factor e). */
 const MAX_LOG_STEP = 1;
 
@@ -63,6 +67,13 @@ export interface NashWorkspace {
   colS: Float64Array;
   colE: Float64Array;
   diag: Float64Array;
+  /** Per NASH price: log bounds and the full Newton step; reduced system and its right side. */
+  logLo: Float64Array;
+  logHi: Float64Array;
+  fullStep: Float64Array;
+  reduced: Float64Array;
+  rhs: Float64Array;
+  meritHistory: Float64Array;
   problem: NashProblem;
 }
 
@@ -88,6 +99,12 @@ export function createNashWorkspace(maxModels: number, maxSegments: number, maxL
     colS: new Float64Array(m * k),
     colE: new Float64Array(m * k),
     diag: new Float64Array(m),
+    logLo: new Float64Array(m),
+    logHi: new Float64Array(m),
+    fullStep: new Float64Array(m),
+    reduced: new Float64Array(m * m),
+    rhs: new Float64Array(m),
+    meritHistory: new Float64Array(MERIT_MEMORY),
     problem: {
       count: 0,
       model: new Int32Array(m),
@@ -109,8 +126,10 @@ export interface NashOutcome {
 /**
  * Bertrand-Nash prices of all NASH models (MODEL.md section 4): each lab maximises
  * sum_j (p_j - c_j) x_j over all its available models, the FOC
- * x_j + sum_{i in f} (p_i - c_i) dx_i/dp_j = 0 solved jointly for every NASH model by projected
- * Newton in log prices with the analytic Jacobian and a backtracking line search. `prices` holds
+ * x_j + sum_{i in f} (p_i - c_i) dx_i/dp_j = 0 solved jointly for every NASH model. Method: a
+ * semismooth Newton on the natural residual y - clamp(y + R, ln lo, ln hi) in log prices y (so a
+ * price whose FOC pushes against its bound goes to that bound, and one whose FOC has no root at
+ * all does not chase it), with the analytic Jacobian and a backtracking line search. `prices` holds
  * every other model's price and receives the NASH prices.
  */
 export function solveNash(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace): NashOutcome {
@@ -125,49 +144,91 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     available: market.available,
     segments: market.segments,
   };
-  const { logPrice, trialLogPrice, residual, trialResidual, step, free } = ws;
+  const { logPrice, trialLogPrice, residual, trialResidual, step, free, logLo, logHi, fullStep, reduced, rhs, jacobian } = ws;
   for (let a = 0; a < n; a++) {
+    logLo[a] = Math.log(problem.lo[a]);
+    logHi[a] = Math.log(problem.hi[a]);
     logPrice[a] = Math.log(problem.start[a]);
     prices[problem.model[a]] = problem.start[a];
   }
 
   let merit = evaluate(market, problem, prices, input, ws, residual);
+  const meritHistory = ws.meritHistory.fill(0);
   let iterations = 0;
+  let sinceSweep = 0;
+  let stalled = false;
   while (true) {
     const status = convergence(problem, prices, residual);
     if (status.converged || iterations >= NASH_MAX_ITERATIONS) {
       return { converged: status.converged, iterations, residual: status.worst };
     }
     iterations++;
+    if (stalled || sinceSweep >= SWEEP_AFTER) {
+      // Newton can chase a FOC that has no root (profit falling in the own price everywhere) or
+      // stall in a local minimum of the merit; sweeps of own-price best responses put every price
+      // on its own FOC or bound, repeated while they keep reducing the merit markedly.
+      let previous = Infinity;
+      merit = bestResponseSweep(market, problem, prices, input, ws);
+      while (merit < 0.5 * previous && iterations < NASH_MAX_ITERATIONS && !convergence(problem, prices, residual).converged) {
+        previous = merit;
+        iterations++;
+        merit = bestResponseSweep(market, problem, prices, input, ws);
+      }
+      sinceSweep = 0;
+      stalled = false;
+      continue;
+    }
+    sinceSweep++;
 
-    // Free set: prices not held at a bound their FOC pushes against.
+    // Active set of the natural residual: prices the projected gradient step sends to a bound.
     let nf = 0;
-    for (let a = 0; a < n; a++) if (!isHeld(problem, prices, residual, a)) free[nf++] = a;
-    if (nf === 0) break;
-    jacobianOf(market, problem, prices, ws, nf);
-    const solved = solveLinear(ws.jacobian, nf, residual, free, step);
-    if (!solved) fixedPointStep(market, problem, prices, ws, nf, step);
+    for (let a = 0; a < n; a++) {
+      const z = logPrice[a] + residual[a];
+      if (z <= logLo[a]) fullStep[a] = logLo[a] - logPrice[a];
+      else if (z >= logHi[a]) fullStep[a] = logHi[a] - logPrice[a];
+      else {
+        fullStep[a] = 0;
+        free[nf++] = a;
+      }
+    }
+    if (nf > 0) {
+      jacobianOf(market, problem, prices, ws, nf);
+      // Reduced system over the free prices; the bound moves of the others go to the right side.
+      for (let b = 0; b < nf; b++) {
+        let r = -residual[free[b]];
+        for (let a = 0; a < n; a++) if (fullStep[a] !== 0) r -= jacobian[b * n + a] * fullStep[a];
+        rhs[b] = r;
+        for (let c = 0; c < nf; c++) reduced[b * nf + c] = jacobian[b * n + free[c]];
+      }
+      if (solveLinear(reduced, nf, rhs, step)) {
+        for (let b = 0; b < nf; b++) fullStep[free[b]] = step[b];
+      } else {
+        fixedPointStep(market, problem, prices, ws, nf, step);
+        for (let b = 0; b < nf; b++) fullStep[free[b]] = step[b];
+      }
+    }
 
     let largest = 0;
-    for (let b = 0; b < nf; b++) largest = Math.max(largest, Math.abs(step[b]));
+    for (let a = 0; a < n; a++) largest = Math.max(largest, Math.abs(fullStep[a]));
+    if (largest === 0) break;
     let t = largest > MAX_LOG_STEP ? MAX_LOG_STEP / largest : 1;
-    let accepted = false;
+    // Non-monotone line search: a step may raise the merit above the current one as long as it
+    // stays below the largest of the last few, which lets Newton leave shallow merit valleys.
+    let reference = merit;
+    for (let i = 0; i < MERIT_MEMORY; i++) if (meritHistory[i] > reference) reference = meritHistory[i];
     for (let tries = 0; tries < 30; tries++) {
-      for (let a = 0; a < n; a++) trialLogPrice[a] = logPrice[a];
-      for (let b = 0; b < nf; b++) {
-        const a = free[b];
-        trialLogPrice[a] = Math.min(Math.log(problem.hi[a]), Math.max(Math.log(problem.lo[a]), logPrice[a] + t * step[b]));
-      }
+      for (let a = 0; a < n; a++) trialLogPrice[a] = Math.min(logHi[a], Math.max(logLo[a], logPrice[a] + t * fullStep[a]));
       setPrices(problem, prices, trialLogPrice);
       const trialMerit = evaluate(market, problem, prices, input, ws, trialResidual);
-      if (trialMerit < merit || tries === 29) {
+      // Past 30 halvings the step is negligible: take it and let the iteration limit decide.
+      if (trialMerit < reference || tries === 29) {
+        stalled = !(trialMerit < reference);
         merit = trialMerit;
-        accepted = true;
         break;
       }
       t *= 0.5;
     }
-    if (!accepted) break;
+    meritHistory[iterations % MERIT_MEMORY] = merit;
     for (let a = 0; a < n; a++) {
       logPrice[a] = trialLogPrice[a];
       residual[a] = trialResidual[a];
@@ -175,6 +236,62 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
   }
   const status = convergence(problem, prices, residual);
   return { converged: status.converged, iterations, residual: status.worst };
+}
+
+/**
+ * Gauss-Seidel sweep: each NASH price in turn moves to a root of its own FOC (others fixed),
+ * bracketed by doubling steps from the current price in the direction its FOC points, then
+ * refined by the Illinois method; or to the bound its FOC keeps pushing against. Returns the merit
+ * and leaves `ws.residual` at the new prices.
+ */
+function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Float64Array, input: DemandInput, ws: NashWorkspace): number {
+  const { logPrice, logLo, logHi, trialResidual } = ws;
+  const residualAt = (a: number, y: number): number => {
+    logPrice[a] = y;
+    setPrices(problem, prices, logPrice);
+    evaluate(market, problem, prices, input, ws, trialResidual);
+    return trialResidual[a];
+  };
+  for (let a = 0; a < problem.count; a++) {
+    let ya = logPrice[a];
+    let ra = residualAt(a, ya);
+    if (ra === 0 || Number.isNaN(ra)) continue;
+    const up = ra > 0;
+    const bound = up ? logHi[a] : logLo[a];
+    let yb = NaN;
+    let rb = NaN;
+    let width = 0.25;
+    for (let i = 0; i < 60; i++) {
+      let y = up ? ya + width : ya - width;
+      if (up ? y >= bound : y <= bound) y = bound;
+      const r = residualAt(a, y);
+      if (r === 0 || r > 0 !== ra > 0) {
+        yb = y;
+        rb = r;
+        break;
+      }
+      ya = y;
+      ra = r;
+      if (y === bound) break;
+      width *= 2;
+    }
+    if (Number.isNaN(yb)) continue; // held at the bound it pushes against (or no bracket found)
+    if (rb === 0) continue;
+    for (let i = 0; i < 100; i++) {
+      const y = (ya * rb - yb * ra) / (rb - ra);
+      const r = residualAt(a, y);
+      if (r === 0 || Math.abs(r) < NASH_TOLERANCE * 1e-3 || Math.abs(yb - ya) < 1e-15) break;
+      if (r > 0 !== rb > 0) {
+        ya = yb;
+        ra = rb;
+      } else {
+        ra /= 2;
+      }
+      yb = y;
+      rb = r;
+    }
+  }
+  return evaluate(market, problem, prices, input, ws, ws.residual);
 }
 
 function setPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
@@ -213,8 +330,8 @@ function convergence(problem: NashProblem, prices: Float64Array, residual: Float
 /**
  * Demand at the current prices, then R_a = FOC_j / x_j for each NASH model j = model[a]:
  * FOC_j = (1/p_j) sum_k s_jk Q_k h_jk with h_jk = p_j - alpha_k m_j + (alpha_k - eps_k) M_fk,
- * which is the section 4 FOC with dx_i/dp_j substituted. Returns the merit sum R_a^2 over
- * prices not held at a bound.
+ * which is the section 4 FOC with dx_i/dp_j substituted. Returns the merit: the sum of squared
+ * natural residuals.
  */
 function evaluate(
   market: NashMarket,
@@ -269,26 +386,41 @@ function evaluate(
     for (let k = 0; k < kCount; k++) weight[a * kCount + k] /= total;
     const r = sum / total / p;
     out[a] = r;
-    if (!isHeld(problem, prices, out, a)) merit += r * r;
+    // Natural residual y - clamp(y + R, ln lo, ln hi): zero exactly when this price is converged.
+    const y = Math.log(p);
+    const z = y + r;
+    const nat = y - (z < ws.logLo[a] ? ws.logLo[a] : z > ws.logHi[a] ? ws.logHi[a] : z);
+    merit += nat * nat;
   }
   return Number.isNaN(merit) ? Infinity : merit;
 }
 
 /**
- * J[b][c] = dR_a / d ln p_l over the free set (a = free[b], l = model[free[c]]), analytic:
+ * J[b][a] = dR_free[b] / d ln p_l (l = model[a]), analytic:
  * dH_j/dy_l = sum_k w_jk [a_jkl (h_jk - H_j) + dh_jk/dy_l], a_jkl = -alpha_k (delta_jl - s_lk) - eps_k s_lk,
  * dh_jk/dy_l = delta_jl (1 - alpha_k) p_j + (alpha_k - eps_k) s_lk ([l in f] (p_l - alpha_k m_l) + alpha_k M_fk),
  * and dR_j/dy_l = (dH_j/dy_l - delta_jl H_j) / p_j with H_j = R_j p_j. Collected by factors:
  * p_j J_jl = delta_jl (D_j - H_j) + sum_k s_lk (A_jk + [l in f] B_jk (p_l - alpha_k m_l)), with
  * D_j = sum_k w_jk (-alpha_k (h_jk - H_j) + (1 - alpha_k) p_j), A_jk = w_jk (alpha_k - eps_k) (h_jk - H_j + alpha_k M_fk),
- * B_jk = w_jk (alpha_k - eps_k).
+ * B_jk = w_jk (alpha_k - eps_k). Rows: the free prices; columns: every NASH price (row-major, n wide).
  */
 function jacobianOf(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number): void {
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
+  const n = problem.count;
   const share = ws.demand.share;
   const { labMargin, weight, h, residual, free, jacobian, rowA, rowB, colS, colE, diag } = ws;
+  // Column factors for every NASH price (active ones too: their bound moves enter the right side).
+  for (let a = 0; a < n; a++) {
+    const l = problem.model[a];
+    const pl = prices[l];
+    for (let k = 0; k < kCount; k++) {
+      const slk = share[k * m + l];
+      colS[a * kCount + k] = slk;
+      colE[a * kCount + k] = slk * (pl - seg.alpha[k] * (pl - market.cost[l]));
+    }
+  }
   for (let b = 0; b < nf; b++) {
     const a = free[b];
     const j = problem.model[a];
@@ -304,35 +436,33 @@ function jacobianOf(market: NashMarket, problem: NashProblem, prices: Float64Arr
       d += w * (-alpha * gap + (1 - alpha) * pj);
       rowA[b * kCount + k] = w * ae * (gap + alpha * labMargin[row + k]);
       rowB[b * kCount + k] = w * ae;
-      const slk = share[k * m + j];
-      colS[b * kCount + k] = slk;
-      colE[b * kCount + k] = slk * (pj - alpha * (pj - market.cost[j]));
     }
     diag[b] = d - bigH;
   }
   for (let b = 0; b < nf; b++) {
-    const j = problem.model[free[b]];
+    const own = free[b];
+    const j = problem.model[own];
     const pj = prices[j];
     const labJ = market.lab[j];
     const ra = b * kCount;
-    for (let c = 0; c < nf; c++) {
-      const l = problem.model[free[c]];
-      const cb = c * kCount;
+    for (let a = 0; a < n; a++) {
+      const l = problem.model[a];
+      const cb = a * kCount;
       let sum = 0;
       if (market.lab[l] === labJ) {
         for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k] + rowB[ra + k] * colE[cb + k];
       } else {
         for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k];
       }
-      if (b === c) sum += diag[b];
-      jacobian[b * nf + c] = sum / pj;
+      if (a === own) sum += diag[b];
+      jacobian[b * n + a] = sum / pj;
     }
   }
 }
 
-/** Solves J step = -R on the free set by Gaussian elimination with partial pivoting; false if singular. */
-function solveLinear(jac: Float64Array, nf: number, residual: Float64Array, free: Int32Array, step: Float64Array): boolean {
-  for (let b = 0; b < nf; b++) step[b] = -residual[free[b]];
+/** Solves jac step = rhs (nf x nf) by Gaussian elimination with partial pivoting; false if singular. */
+function solveLinear(jac: Float64Array, nf: number, rhs: Float64Array, step: Float64Array): boolean {
+  for (let b = 0; b < nf; b++) step[b] = rhs[b];
   for (let col = 0; col < nf; col++) {
     let pivot = col;
     for (let r = col + 1; r < nf; r++) if (Math.abs(jac[r * nf + col]) > Math.abs(jac[pivot * nf + col])) pivot = r;
