@@ -46,7 +46,8 @@ describe('JSON request logs carry a request id', () => {
   });
 
   it('generates a UUID when the caller sends none, or one that could forge log content', async () => {
-    for (const headers of [{}, { 'x-request-id': 'x'.repeat(200) }]) {
+    const cases: Record<string, string>[] = [{}, { 'x-request-id': 'x'.repeat(200) }];
+    for (const headers of cases) {
       const id = (await post(headers)).headers.get('x-request-id');
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       await logLineFor(id!);
