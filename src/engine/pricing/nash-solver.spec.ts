@@ -229,4 +229,75 @@ describe('NASH pricing', () => {
       { numRuns: 150 },
     );
   });
+
+  it('one segment, a four-product lab with costs over five orders of magnitude: p_j (alpha - 1) - alpha c_j is the same for all its models', () => {
+    // From the FOC with one segment: h_j = p_j - alpha (p_j - c_j) + (alpha - eps) M_f = 0 for every j of lab f.
+    const segments: SegmentSpec[] = [{ threshold: 60, alpha: 4.4677, beta: 0.4644, elasticity: 1.7045, referencePrice: 4.3785, volumeScale: 6207.6 }];
+    const models: ModelSpec[] = [
+      { lab: 0, cost: 1.669, capability: 93.575, tier: 0, brand: -1.3556, rule: NASH },
+      { lab: 1, cost: 201.73, capability: 64.276, tier: 0, brand: 0.9408, rule: NASH },
+      { lab: 0, cost: 0.0019665, capability: 81.274, tier: 0, brand: 0.6917, rule: NASH },
+      { lab: 2, cost: 4.4104, capability: 71.231, tier: 0, brand: -0.1771, rule: { strategy: 'COST_PLUS', markup: 0.7726 } },
+      { lab: 0, cost: 78.089, capability: 90.737, tier: 0, brand: 1.0066, rule: NASH },
+      { lab: 0, cost: 0.017541, capability: 89.357, tier: 0, brand: 1.2082, rule: NASH },
+    ];
+    const result = setPrices(buildPricingContext({ models, segments, tiers: [{ leaderLab: 0, leaderModel: 0 }], labCount: 3 }));
+    expect(result.nashConverged).toBe(1);
+    const prices = Array.from(result.prices);
+    const k = [0, 2, 4, 5].map((j) => prices[j] * (4.4677 - 1) - 4.4677 * models[j].cost);
+    for (const v of k) expect(v / k[0]).toBeCloseTo(1, 7);
+    for (const j of [0, 1, 2, 4, 5]) expect(Math.abs(modelFoc(models, segments, prices, j))).toBeLessThan(1e-8);
+  });
+
+  it('property: random extreme markets (three segments, bounds) converge; each NASH price meets its FOC or holds at a bound it pushes against', () => {
+    const segment = fc.record({
+      alpha: fc.double({ min: 1.1, max: 6, noNaN: true }),
+      beta: fc.double({ min: 0, max: 0.5, noNaN: true }),
+      elasticity: fc.double({ min: 1.05, max: 3.5, noNaN: true }),
+      referencePrice: fc.double({ min: 1, max: 50, noNaN: true }),
+      volumeScale: fc.double({ min: 1, max: 1e8, noNaN: true }),
+    });
+    const model = fc.record({
+      lab: fc.integer({ min: 0, max: 3 }),
+      cost: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+      capability: fc.double({ min: 60, max: 100, noNaN: true }),
+      brand: fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+      nash: fc.boolean(),
+      minMultiple: fc.constantFrom(1, 1, 2),
+      prevPrice: fc.option(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { nil: undefined }),
+      maxChangePerPeriod: fc.option(fc.double({ min: 0.05, max: 0.5, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.array(model, { minLength: 1, maxLength: 10 }), (segs, raw) => {
+        const segments: SegmentSpec[] = segs.map((x, k) => ({ ...x, threshold: 60 + 10 * k }));
+        const models: ModelSpec[] = raw.map((m) => ({
+          lab: m.lab,
+          cost: m.cost,
+          capability: m.capability,
+          brand: m.brand,
+          tier: Math.min(segments.length - 1, Math.floor((m.capability - 60) / 10)),
+          rule: m.nash ? { strategy: 'NASH', minMultiple: m.minMultiple } : { strategy: 'COST_PLUS', markup: 0.5 },
+          prevPrice: m.prevPrice,
+          maxChangePerPeriod: m.maxChangePerPeriod,
+        }));
+        const ctx = buildPricingContext({ models, segments, tiers: segments.map(() => ({ leaderLab: 0, leaderModel: 0 })), labCount: 4 });
+        const result = setPrices(ctx);
+        expect(result.nashConverged).toBe(1);
+        const prices = Array.from(result.prices);
+        models.forEach((m, j) => {
+          if (m.rule.strategy !== 'NASH') return;
+          const lo = Math.max(1e-6, m.prevPrice !== undefined && m.maxChangePerPeriod !== undefined
+            ? Math.min(Math.max(m.cost * (m.rule.minMultiple ?? 1), m.prevPrice * (1 - m.maxChangePerPeriod)), m.prevPrice * (1 + m.maxChangePerPeriod))
+            : m.cost * (m.rule.minMultiple ?? 1));
+          const hi = m.prevPrice !== undefined && m.maxChangePerPeriod !== undefined ? m.prevPrice * (1 + m.maxChangePerPeriod) : Infinity;
+          const r = modelFoc(models, segments, prices, j);
+          if (prices[j] === lo && r <= 1e-8) return;
+          if (prices[j] === hi && r >= -1e-8) return;
+          expect(prices[j] > lo && prices[j] < hi).toBe(true);
+          expect(Math.abs(r)).toBeLessThan(1e-8);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
