@@ -79,7 +79,8 @@ export class ScenariosRepository {
       archived: filter.archived ?? false,
       ...(filter.isPreset !== undefined ? { isPreset: filter.isPreset } : {}),
       ...(filter.tag !== undefined ? { tags: { has: filter.tag } } : {}),
-      ...(filter.nameContains !== undefined ? { name: { contains: filter.nameContains, mode: 'insensitive' as const } } : {}),
+      // Prisma's `contains` passes LIKE wildcards through; a user's "%" or "_" means itself.
+      ...(filter.nameContains !== undefined ? { name: { contains: filter.nameContains.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' as const } } : {}),
     };
   }
 
