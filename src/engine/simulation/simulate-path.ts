@@ -154,9 +154,12 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     buf[M.gpuHours * T + t] = x * effHours[j]!;
   }
 
-  for (let i = 0; i < f.shareSeries.length; i++) {
-    const j = f.shareModel[i]!;
-    if (available[j]) f.shareSeries[i]![t] = demandOut.share[f.shareSegment[i]! * m + j]!;
+  // Locals: property loads inside a loop that stores to typed arrays are not hoisted for us.
+  const { shareModel, shareSegment, shareSeries } = f;
+  const shares = demandOut.share;
+  for (let i = 0; i < shareSeries.length; i++) {
+    const j = shareModel[i]!;
+    if (available[j]) shareSeries[i]![t] = shares[shareSegment[i]! * m + j]!;
   }
 
   // Lab financials (section 7).
@@ -201,14 +204,17 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Segments.
   const tiers = f.tierState;
+  const modelTier = p.tier;
   for (let s = 0; s < p.segmentCount; s++) {
     const buf = rec.segments.buffers[f.globalSegment[s]!]!;
     const tier = p.segmentTier[s]!;
     const volume = demandOut.volume[s]!;
     const index = demandOut.priceIndex[s]!;
     let cheapest = Infinity;
-    for (let j = 0; j < m; j++) {
-      if (available[j] && tier >= 0 && p.tier[j]! >= tier && price[j]! < cheapest) cheapest = price[j]!;
+    if (tier >= 0) {
+      for (let j = 0; j < m; j++) {
+        if (available[j] && modelTier[j]! >= tier && price[j]! < cheapest) cheapest = price[j]!;
+      }
     }
     buf[S.volume * T + t] = volume;
     buf[S.spend * T + t] = demandOut.spend[s]!;
