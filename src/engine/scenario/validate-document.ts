@@ -13,6 +13,7 @@ import {
   Checker,
   elementPaths,
   FRACTION,
+  isPathKey,
   isRecord,
   join,
   MAX_DESCRIPTION_LENGTH,
@@ -62,7 +63,7 @@ const SEGMENT_FIELDS: Record<string, Bounds> = {
 };
 const ROADMAP_FIELDS: Record<string, Bounds> = {
   cadenceMonths: { ge: 1, le: 120, integer: true },
-  capabilityStep: { gt: 0, le: 100 },
+  capabilityStep: { ge: 0, le: 100 },
   computeMultiplierPer10Points: POSITIVE,
 };
 const SERVING_FIELDS: Record<string, Bounds> = {
@@ -239,7 +240,7 @@ function checkLabs(c: Checker, value: unknown, gpus: Map<string, unknown>): Set<
       if (!isRecord(fleet)) c.fail(join(p, 'fleet'), 'must be an object {GPU type: count}');
       else
         for (const [gpu, count] of Object.entries(fleet)) {
-          const fp = join(join(p, 'fleet'), gpu);
+          const fp = isPathKey(gpu) ? join(join(p, 'fleet'), gpu) : join(p, 'fleet');
           if (!gpuNames.has(gpu)) c.fail(fp, `unknown GPU type "${gpu.slice(0, MAX_NAME_LENGTH)}"; ${listOf(gpuNames)}`);
           c.num(count, fp, NON_NEGATIVE);
         }

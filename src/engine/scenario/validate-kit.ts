@@ -106,7 +106,9 @@ export class Checker {
   object(value: Json, path: string, allowed: readonly string[], required: readonly string[] = []): value is Record<string, unknown> {
     if (!isRecord(value)) return this.fail(path, 'must be an object');
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.fail(join(path, key), `unknown field${suggestion(key, allowed)}`);
+      if (allowed.includes(key)) continue;
+      if (isPathKey(key)) this.fail(join(path, key), `unknown field${suggestion(key, allowed)}`);
+      else this.fail(path, `unknown field ${JSON.stringify(key.slice(0, 60))}`);
     }
     let ok = true;
     for (const key of required) {
@@ -227,6 +229,11 @@ function daysInMonth(year: number, month: number): number {
 
 function fmt(x: number): string {
   return x === Infinity ? 'inf' : x === -Infinity ? '-inf' : String(x);
+}
+
+/** True when a key can be written as a path part (so an error can name it). */
+export function isPathKey(key: string): boolean {
+  return key.length > 0 && key.length <= MAX_NAME_LENGTH && !/[.[\]]/.test(key);
 }
 
 /** `a.b`, or just `b` at the root. */
