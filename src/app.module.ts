@@ -6,6 +6,7 @@ import { CoreModule } from './core/core.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { graphqlSecurityOptions } from './modules/auth/graphql/graphql-security-options.js';
 
 /** The API: the shared module graph plus HTTP (GraphQL at /graphql, /health). No job processors. */
@@ -26,6 +27,7 @@ export class AppModule {
           // Limits, error masking, introspection policy, subscriptions (graphql-ws) and the auth context.
           ...graphqlSecurityOptions(config),
         }),
+        MetricsModule, // before AuthModule: its middleware also times refused requests
         AuthModule,
         HealthModule,
         ...FEATURE_MODULES,

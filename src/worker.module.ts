@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core/core.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { WorkerMetricsModule } from './modules/metrics/worker-metrics.module.js';
 
 /** The worker: the same module graph as the API, plus the queue processors; no HTTP server. */
 @Module({})
@@ -10,7 +11,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'worker'), ...FEATURE_MODULES, JobsModule],
+      imports: [CoreModule.forRoot(config, 'worker'), ...FEATURE_MODULES, JobsModule, WorkerMetricsModule],
     };
   }
 }
