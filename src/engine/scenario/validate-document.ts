@@ -308,8 +308,53 @@ function checkModels(
     const gpu = typeof gpuType === 'string' ? gpus.get(gpuType) : undefined;
     if (c.errors.length > beforeServing || !gpu || !tech || serving['costPerMTokens'] !== undefined) return;
     const fit = roofline(centralRecord<ServingOf<number>>(serving), centralRecord<GpuType>(gpu), centralRecord<Technology>(tech));
-    if (!fit.ok) c.fail(join(p, fit.field), fit.message);
+    if (!fit.ok) return void c.fail(join(p, fit.field), fit.message);
+    const worst = leastFavourable(serving, gpu, tech);
+    const worstFit = worst && roofline(worst.serving, worst.gpu, worst.tech);
+    if (worstFit && !worstFit.ok) c.fail(join(p, worstFit.field), `${worstFit.message} (at the least favourable values its distributions can draw)`);
   });
+}
+
+/** Which end of a leaf's support makes a model harder to fit: 'hi' = larger is worse. */
+const FIT_PRESSURE: Record<string, 'hi' | 'lo'> = {
+  activeParamsB: 'hi',
+  totalParamsB: 'hi',
+  bytesPerParam: 'hi',
+  kvBytesPerToken: 'hi',
+  gpusPerReplica: 'lo',
+  memoryGB: 'lo',
+  memUtil: 'lo',
+  avgContextTokens: 'hi',
+};
+
+/**
+ * The spec at the corner of its distributions' supports least favourable to fitting (more
+ * weights and KV, fewer GPUs and less memory), or undefined when nothing is drawn or a support
+ * is unbounded on the bad side (then only the central values can be checked). With a given
+ * replica size the fit is monotone in each of these, so passing here means every draw fits.
+ */
+function leastFavourable(
+  serving: Record<string, unknown>,
+  gpu: Record<string, unknown>,
+  tech: Record<string, unknown>,
+): { serving: ServingOf<number>; gpu: GpuType; tech: Technology } | undefined {
+  let drawn = false;
+  let bounded = true;
+  const pick = (record: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...centralRecord<Record<string, unknown>>(record) };
+    for (const [key, side] of Object.entries(FIT_PRESSURE)) {
+      const v = record[key];
+      if (!isDistribution(v)) continue;
+      drawn = true;
+      const r = range(v)!;
+      const x = side === 'hi' ? r[1] : r[0];
+      if (!Number.isFinite(x)) bounded = false;
+      out[key] = INTEGER_LEAVES.has(key) ? Math.round(x) : x;
+    }
+    return out;
+  };
+  const result = { serving: pick(serving) as unknown as ServingOf<number>, gpu: pick(gpu) as unknown as GpuType, tech: pick(tech) as unknown as Technology };
+  return drawn && bounded ? result : undefined;
 }
 
 function checkPriceHistory(c: Checker, value: unknown, path: string): void {

@@ -47,6 +47,7 @@ describe(validateScenario.name, () => {
     ['fractional periods', (d) => (d.periods = 12.5), 'periods', /whole number/],
     ['a model that does not fit its replica', (d) => (d.models[3].serving.gpusPerReplica = 8), 'models[open-v3].serving.gpusPerReplica', /does not fit/],
     ['a KV cache too large for one sequence', (d) => (d.models[0].serving.kvBytesPerToken = 1e8), 'models[frontier-4o].serving.kvBytesPerToken', /batch < 1/],
+    ['a KV size whose largest draw does not fit', (d) => (d.models[0].serving.kvBytesPerToken = { dist: 'uniform', min: 100000, max: 6e7 }), 'models[frontier-4o].serving.kvBytesPerToken', /least favourable/],
     ['an unknown strategy', (d) => (d.labs[0].pricing.strategy = 'SKIM'), 'labs[Frontier].pricing.strategy', /unknown strategy "SKIM"/],
     ['a misspelt field', (d) => (d.labs[0].pricing.premiumMultple = 3), 'labs[Frontier].pricing.premiumMultple', /did you mean "premiumMultiple"/],
     ['a missing required field', (d) => delete d.gpuMarket.supplyHours, 'gpuMarket.supplyHours', /is required/],
