@@ -116,7 +116,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     }
   }
   allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount);
-  const { served, ownServed: _own, spillIn, lost } = f.capacity;
+  const { served, spillIn, lost } = f.capacity;
 
   // Model rows and per-lab sums.
   f.revenue.fill(0);
