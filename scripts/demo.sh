@@ -10,6 +10,8 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/frontier}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export PORT="${PORT:-3000}"
+# The API refuses anonymous mutations; a bootstrap admin key lets the demo (and you) call it.
+export ADMIN_API_KEY="${ADMIN_API_KEY:-demo-$(node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')}"
 bash scripts/services.sh
 quiet npm run --silent prisma:generate
 npm run --silent migrate
@@ -33,23 +35,28 @@ stop() {
 trap stop INT TERM EXIT
 
 base="http://localhost:$PORT"
-if ! node scripts/lib/demo-check.mjs "$base"; then
+show_logs() {
   echo "demo: last lines of logs/api.log and logs/worker.log:" >&2
   tail -n 5 logs/api.log logs/worker.log >&2 || true
-  exit 1
-fi
+}
+# The queue round trip, then the preset as a Monte Carlo run through the queue, with its KPIs.
+if ! node scripts/lib/demo-check.mjs "$base"; then show_logs; exit 1; fi
+if ! node scripts/lib/demo-run.mjs "$base" "${DEMO_PATHS:-200}"; then show_logs; exit 1; fi
 
 cat <<MSG
 
   GraphQL:  $base/graphql
   Health:   $base/health
   Logs:     logs/api.log, logs/worker.log (JSON lines)
+  API key:  $ADMIN_API_KEY  (admin; set ADMIN_API_KEY to choose your own)
 
   Try:
     curl -s $base/graphql -H 'content-type: application/json' \\
-      -d '{"query":"mutation { pingQueue(message: \\"hi\\") { id state } }"}'
+      -H "authorization: Bearer $ADMIN_API_KEY" \\
+      -d '{"query":"{ scenarios { nodes { name } } }"}'
     curl -s $base/graphql -H 'content-type: application/json' \\
-      -d '{"query":"{ pingJob(id: \\"1\\") { state reply workerPid } }"}'
+      -H "authorization: Bearer $ADMIN_API_KEY" \\
+      -d '{"query":"mutation { pingQueue(message: \\"hi\\") { id state } }"}'
 
   Serving until Ctrl-C.
 MSG

@@ -1,15 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { WorkerModule } from './worker.module.js';
 
 /** Builds the API (not yet listening). Shared by src/main.ts and the e2e test helpers. */
-export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+export async function createApi(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  // Scenario documents may be 1 MB (SERVICE.md); with JSON escaping and the query around them a
+  // request stays under 2 MB, so the validator, not the body parser, names what is too large.
+  app.useBodyParser('json', { limit: '2mb' });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,13 +1,14 @@
 // Used by scripts/demo.sh once the API and worker run: waits for /health, then sends a ping
 // through the queue and waits for the worker's answer. Plain Node (fetch), no dependencies.
 const base = process.argv[2];
+const key = process.env.DEMO_API_KEY ?? process.env.ADMIN_API_KEY;
 const deadline = (ms) => Date.now() + ms;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function graphql(query, variables) {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
