@@ -119,7 +119,7 @@ describe('bad scenario inputs are refused with the field named and nothing store
     if (res.status === 413) {
       expect(JSON.stringify(res.body)).toMatch(/too large/i);
     } else {
-      const body = res.body as { errors: { extensions: { code: string; fields: FieldError[] } }[] };
+      const body = res.body as unknown as { errors: { extensions: { code: string; fields: FieldError[] } }[] };
       expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
       expect(body.errors[0]!.extensions.fields).toContainEqual({ path: 'name', message: expect.stringMatching(/at most 200/) });
     }

@@ -179,4 +179,14 @@ describe('scenario listing, presets, archive and delete over HTTP', () => {
     expect((await sql(ctx.database.url, 'SELECT count(*)::int AS n FROM runs WHERE scenario_id = $1', [id])).rows[0].n).toBe(0);
     expect((await sql(ctx.database.url, 'SELECT count(*)::int AS n FROM scenario_versions WHERE scenario_id = $1', [id])).rows[0].n).toBe(0);
   });
+
+  it('refuses to delete while a schedule would keep starting runs of it', async () => {
+    const id = await importNamed(api, 'scheduled');
+    await sql(ctx.database.url, "INSERT INTO schedules (id, name, scenario_id, cron, paths, seed) VALUES ($1, 'nightly', $2, '0 3 * * *', 10, 1)", [randomUUID(), id]);
+    const refused = await gql(api, 'mutation($id: ID!) { deleteScenario(id: $id) { id } }', { id });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toMatch(/1 schedule/);
+    await sql(ctx.database.url, 'DELETE FROM schedules WHERE scenario_id = $1', [id]);
+    expect(await gqlOk<any>(api, 'mutation($id: ID!) { deleteScenario(id: $id) { id } }', { id })).toEqual({ deleteScenario: { id } });
+  });
 });

@@ -42,10 +42,11 @@ export interface ScenarioFilter {
   isPreset?: boolean;
 }
 
-/** Runs of a scenario, by whether they may still write (QUEUED, RUNNING). */
+/** What references a scenario: runs (and how many may still write: QUEUED, RUNNING), schedules. */
 export interface RunCounts {
   total: number;
   active: number;
+  schedules: number;
 }
 
 /** The state of a scenario changed between reading and writing it. */
@@ -165,14 +166,6 @@ export class ScenariosRepository {
     return moved.count === 1 ? this.findById(id) : null;
   }
 
-  async runCounts(scenarioId: string): Promise<RunCounts> {
-    const [total, active] = await this.prisma.$transaction([
-      this.prisma.run.count({ where: { scenarioId } }),
-      this.prisma.run.count({ where: { scenarioId, status: { in: ['QUEUED', 'RUNNING'] } } }),
-    ]);
-    return { total, active };
-  }
-
   /**
    * Deletes a scenario with its versions, in one transaction that locks the row, re-checks the
    * rule and deletes the runs it allows (their results cascade). `decide` sees the locked state
@@ -185,7 +178,8 @@ export class ScenariosRepository {
       const scenario = await tx.scenario.findUniqueOrThrow({ where: { id } });
       const total = await tx.run.count({ where: { scenarioId: id } });
       const active = await tx.run.count({ where: { scenarioId: id, status: { in: ['QUEUED', 'RUNNING'] } } });
-      decide(scenario, { total, active });
+      const schedules = await tx.schedule.count({ where: { scenarioId: id } });
+      decide(scenario, { total, active, schedules });
       if (total > 0) await tx.run.deleteMany({ where: { scenarioId: id } });
       await tx.scenario.delete({ where: { id } });
       return true;

@@ -190,11 +190,16 @@ export class ScenariosService {
   /**
    * Deletes a scenario and its versions. Refused while runs reference it, unless it is archived:
    * archiving first is the deliberate step that lets its finished runs go with it. Never while a
-   * run is queued or running (its worker would write into a deleted run).
+   * run is queued or running (its worker would write into a deleted run), nor while schedules
+   * would keep starting runs of it.
    */
   async delete(id: string): Promise<void> {
     if (!UUID.test(id)) throw new ScenarioNotFoundError(`with id ${id}`);
     const deleted = await this.repository.delete(id, (scenario, runs) => {
+      if (runs.schedules > 0) {
+        // Its job schedulers live in Redis; the schedules module must remove them, not a cascade.
+        throw new ScenarioConflictError(`scenario ${scenario.name} has ${runs.schedules} schedule(s); delete them first`);
+      }
       if (runs.active > 0) {
         throw new ScenarioConflictError(`scenario ${scenario.name} has ${runs.active} queued or running run(s); cancel them or wait before deleting`);
       }
