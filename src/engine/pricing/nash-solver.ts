@@ -1,120 +1,21 @@
 import { computeDemand } from '../demand/logit-demand.js';
-import { createDemandOutput, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
+import type { DemandInput } from '../demand/types.js';
+import { newtonStep } from './nash-newton-step.js';
+import {
+  MAX_LOG_STEP,
+  MERIT_MEMORY,
+  NASH_MAX_ITERATIONS,
+  NASH_TOLERANCE,
+  type NashMarket,
+  type NashProblem,
+  type NashWorkspace,
+} from './nash-workspace.js';
 
-/** |FOC_j| / x_j below this is converged (MODEL.md section 4). */
-export const NASH_TOLERANCE = 1e-9;
-/** Newton iterations before the last iterate stands and the period reports nashConverged = 0. */
-export const NASH_MAX_ITERATIONS = 100;
-/**
- * Without maxChangePerPeriod a NASH price has no upper bound, and where demand is inelastic
- * (eta <= 1) profit rises without limit; the solver then stops at cost x 1e6 and reports
- * nashConverged = 0 (docs/model-notes.md, "Pricing").
- */
-export const NASH_PRICE_CAP_MULTIPLE = 1e6;
+export { createNashWorkspace, NASH_PRICE_CAP_MULTIPLE, NASH_TOLERANCE, NASH_MAX_ITERATIONS } from './nash-workspace.js';
+export type { NashMarket, NashProblem, NashWorkspace } from './nash-workspace.js';
+
 /** Newton iterations without convergence before a sweep of own-price best responses. */
 const SWEEP_AFTER = 12;
-/** Merits remembered by the non-monotone line search. */
-const MERIT_MEMORY = 8;
-/** Largest Newton step in log price (a factor e). */
-const MAX_LOG_STEP = 1;
-
-/** The market the NASH labs price into: every available model, all segments. */
-export interface NashMarket {
-  modelCount: number;
-  labCount: number;
-  available: Uint8Array;
-  cost: Float64Array;
-  tier: Int32Array;
-  capability: Float64Array;
-  lab: Int32Array;
-  brand: Float64Array;
-  segments: SegmentArrays;
-}
-
-/** The NASH prices to solve: model indices and their bounds [lo, hi] (hi may be the artificial cap). */
-export interface NashProblem {
-  count: number;
-  model: Int32Array;
-  lo: Float64Array;
-  hi: Float64Array;
-  /** 1 when hi is NASH_PRICE_CAP_MULTIPLE x cost rather than a real bound. */
-  hiIsCap: Uint8Array;
-  /** Starting price (inside [lo, hi]). */
-  start: Float64Array;
-}
-
-/** Preallocated buffers of the solver. */
-export interface NashWorkspace {
-  demand: DemandOutput;
-  /** Per NASH model: residual R_n = FOC_j / x_j, and scratch. */
-  residual: Float64Array;
-  trialResidual: Float64Array;
-  logPrice: Float64Array;
-  trialLogPrice: Float64Array;
-  step: Float64Array;
-  free: Int32Array;
-  jacobian: Float64Array;
-  /** Per (lab, segment): M_fk = sum over the lab's models of (p_i - c_i) s_ik. */
-  labMargin: Float64Array;
-  /** Per segment: ln Q_k. */
-  logVolume: Float64Array;
-  /** Per (NASH model, segment): weight of segment k in x_j, and h_jk. */
-  weight: Float64Array;
-  h: Float64Array;
-  /** Jacobian factors per (free model, segment), and its diagonal part per free model. */
-  rowA: Float64Array;
-  rowB: Float64Array;
-  colS: Float64Array;
-  colE: Float64Array;
-  diag: Float64Array;
-  /** Per NASH price: log bounds and the full Newton step; reduced system and its right side. */
-  logLo: Float64Array;
-  logHi: Float64Array;
-  fullStep: Float64Array;
-  reduced: Float64Array;
-  rhs: Float64Array;
-  meritHistory: Float64Array;
-  problem: NashProblem;
-}
-
-/** Allocates a solver workspace for up to the given numbers of models, segments and labs. */
-export function createNashWorkspace(maxModels: number, maxSegments: number, maxLabs: number): NashWorkspace {
-  const m = Math.max(1, maxModels);
-  const k = Math.max(1, maxSegments);
-  return {
-    demand: createDemandOutput(m, k),
-    residual: new Float64Array(m),
-    trialResidual: new Float64Array(m),
-    logPrice: new Float64Array(m),
-    trialLogPrice: new Float64Array(m),
-    step: new Float64Array(m),
-    free: new Int32Array(m),
-    jacobian: new Float64Array(m * m),
-    labMargin: new Float64Array(Math.max(1, maxLabs) * k),
-    logVolume: new Float64Array(k),
-    weight: new Float64Array(m * k),
-    h: new Float64Array(m * k),
-    rowA: new Float64Array(m * k),
-    rowB: new Float64Array(m * k),
-    colS: new Float64Array(m * k),
-    colE: new Float64Array(m * k),
-    diag: new Float64Array(m),
-    logLo: new Float64Array(m),
-    logHi: new Float64Array(m),
-    fullStep: new Float64Array(m),
-    reduced: new Float64Array(m * m),
-    rhs: new Float64Array(m),
-    meritHistory: new Float64Array(MERIT_MEMORY),
-    problem: {
-      count: 0,
-      model: new Int32Array(m),
-      lo: new Float64Array(m),
-      hi: new Float64Array(m),
-      hiIsCap: new Uint8Array(m),
-      start: new Float64Array(m),
-    },
-  };
-}
 
 export interface NashOutcome {
   converged: boolean;
@@ -144,7 +45,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     available: market.available,
     segments: market.segments,
   };
-  const { logPrice, trialLogPrice, residual, trialResidual, step, free, logLo, logHi, fullStep, reduced, rhs, jacobian } = ws;
+  const { logPrice, trialLogPrice, residual, trialResidual, free, logLo, logHi, fullStep } = ws;
   for (let a = 0; a < n; a++) {
     logLo[a] = Math.log(problem.lo[a]);
     logHi[a] = Math.log(problem.hi[a]);
@@ -191,22 +92,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
         free[nf++] = a;
       }
     }
-    if (nf > 0) {
-      jacobianOf(market, problem, prices, ws, nf);
-      // Reduced system over the free prices; the bound moves of the others go to the right side.
-      for (let b = 0; b < nf; b++) {
-        let r = -residual[free[b]];
-        for (let a = 0; a < n; a++) if (fullStep[a] !== 0) r -= jacobian[b * n + a] * fullStep[a];
-        rhs[b] = r;
-        for (let c = 0; c < nf; c++) reduced[b * nf + c] = jacobian[b * n + free[c]];
-      }
-      if (solveLinear(reduced, nf, rhs, step)) {
-        for (let b = 0; b < nf; b++) fullStep[free[b]] = step[b];
-      } else {
-        fixedPointStep(market, problem, prices, ws, nf, step);
-        for (let b = 0; b < nf; b++) fullStep[free[b]] = step[b];
-      }
-    }
+    if (nf > 0) newtonStep(market, problem, prices, ws, nf);
 
     let largest = 0;
     for (let a = 0; a < n; a++) largest = Math.max(largest, Math.abs(fullStep[a]));
@@ -218,7 +104,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     for (let i = 0; i < MERIT_MEMORY; i++) if (meritHistory[i] > reference) reference = meritHistory[i];
     for (let tries = 0; tries < 30; tries++) {
       for (let a = 0; a < n; a++) trialLogPrice[a] = Math.min(logHi[a], Math.max(logLo[a], logPrice[a] + t * fullStep[a]));
-      setPrices(problem, prices, trialLogPrice);
+      applyLogPrices(problem, prices, trialLogPrice);
       const trialMerit = evaluate(market, problem, prices, input, ws, trialResidual);
       // Past 30 halvings the step is negligible: take it and let the iteration limit decide.
       if (trialMerit < reference || tries === 29) {
@@ -248,7 +134,7 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
   const { logPrice, logLo, logHi, trialResidual } = ws;
   const residualAt = (a: number, y: number): number => {
     logPrice[a] = y;
-    setPrices(problem, prices, logPrice);
+    applyLogPrices(problem, prices, logPrice);
     evaluate(market, problem, prices, input, ws, trialResidual);
     return trialResidual[a];
   };
@@ -294,7 +180,7 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
   return evaluate(market, problem, prices, input, ws, ws.residual);
 }
 
-function setPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
+function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
   for (let a = 0; a < problem.count; a++) {
     const j = problem.model[a];
     // Exact bounds (exp(log(b)) may differ from b), so that "held at a bound" compares equal.
@@ -395,124 +281,3 @@ function evaluate(
   return Number.isNaN(merit) ? Infinity : merit;
 }
 
-/**
- * J[b][a] = dR_free[b] / d ln p_l (l = model[a]), analytic:
- * dH_j/dy_l = sum_k w_jk [a_jkl (h_jk - H_j) + dh_jk/dy_l], a_jkl = -alpha_k (delta_jl - s_lk) - eps_k s_lk,
- * dh_jk/dy_l = delta_jl (1 - alpha_k) p_j + (alpha_k - eps_k) s_lk ([l in f] (p_l - alpha_k m_l) + alpha_k M_fk),
- * and dR_j/dy_l = (dH_j/dy_l - delta_jl H_j) / p_j with H_j = R_j p_j. Collected by factors:
- * p_j J_jl = delta_jl (D_j - H_j) + sum_k s_lk (A_jk + [l in f] B_jk (p_l - alpha_k m_l)), with
- * D_j = sum_k w_jk (-alpha_k (h_jk - H_j) + (1 - alpha_k) p_j), A_jk = w_jk (alpha_k - eps_k) (h_jk - H_j + alpha_k M_fk),
- * B_jk = w_jk (alpha_k - eps_k). Rows: the free prices; columns: every NASH price (row-major, n wide).
- */
-function jacobianOf(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number): void {
-  const seg = market.segments;
-  const kCount = seg.count;
-  const m = market.modelCount;
-  const n = problem.count;
-  const share = ws.demand.share;
-  const { labMargin, weight, h, residual, free, jacobian, rowA, rowB, colS, colE, diag } = ws;
-  // Column factors for every NASH price (active ones too: their bound moves enter the right side).
-  for (let a = 0; a < n; a++) {
-    const l = problem.model[a];
-    const pl = prices[l];
-    for (let k = 0; k < kCount; k++) {
-      const slk = share[k * m + l];
-      colS[a * kCount + k] = slk;
-      colE[a * kCount + k] = slk * (pl - seg.alpha[k] * (pl - market.cost[l]));
-    }
-  }
-  for (let b = 0; b < nf; b++) {
-    const a = free[b];
-    const j = problem.model[a];
-    const pj = prices[j];
-    const bigH = residual[a] * pj;
-    const row = market.lab[j] * kCount;
-    let d = 0;
-    for (let k = 0; k < kCount; k++) {
-      const w = weight[a * kCount + k];
-      const alpha = seg.alpha[k];
-      const gap = h[a * kCount + k] - bigH;
-      const ae = alpha - seg.elasticity[k];
-      d += w * (-alpha * gap + (1 - alpha) * pj);
-      rowA[b * kCount + k] = w * ae * (gap + alpha * labMargin[row + k]);
-      rowB[b * kCount + k] = w * ae;
-    }
-    diag[b] = d - bigH;
-  }
-  for (let b = 0; b < nf; b++) {
-    const own = free[b];
-    const j = problem.model[own];
-    const pj = prices[j];
-    const labJ = market.lab[j];
-    const ra = b * kCount;
-    for (let a = 0; a < n; a++) {
-      const l = problem.model[a];
-      const cb = a * kCount;
-      let sum = 0;
-      if (market.lab[l] === labJ) {
-        for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k] + rowB[ra + k] * colE[cb + k];
-      } else {
-        for (let k = 0; k < kCount; k++) sum += colS[cb + k] * rowA[ra + k];
-      }
-      if (a === own) sum += diag[b];
-      jacobian[b * n + a] = sum / pj;
-    }
-  }
-}
-
-/** Solves jac step = rhs (nf x nf) by Gaussian elimination with partial pivoting; false if singular. */
-function solveLinear(jac: Float64Array, nf: number, rhs: Float64Array, step: Float64Array): boolean {
-  for (let b = 0; b < nf; b++) step[b] = rhs[b];
-  for (let col = 0; col < nf; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < nf; r++) if (Math.abs(jac[r * nf + col]) > Math.abs(jac[pivot * nf + col])) pivot = r;
-    const pv = jac[pivot * nf + col];
-    if (!(Math.abs(pv) > 1e-300) || !Number.isFinite(pv)) return false;
-    if (pivot !== col) {
-      for (let c = 0; c < nf; c++) {
-        const tmp = jac[col * nf + c];
-        jac[col * nf + c] = jac[pivot * nf + c];
-        jac[pivot * nf + c] = tmp;
-      }
-      const tmp = step[col];
-      step[col] = step[pivot];
-      step[pivot] = tmp;
-    }
-    for (let r = col + 1; r < nf; r++) {
-      const f = jac[r * nf + col] / pv;
-      if (f === 0) continue;
-      for (let c = col; c < nf; c++) jac[r * nf + c] -= f * jac[col * nf + c];
-      step[r] -= f * step[col];
-    }
-  }
-  for (let r = nf - 1; r >= 0; r--) {
-    let s = step[r];
-    for (let c = r + 1; c < nf; c++) s -= jac[r * nf + c] * step[c];
-    step[r] = s / jac[r * nf + r];
-  }
-  for (let b = 0; b < nf; b++) if (!Number.isFinite(step[b])) return false;
-  return true;
-}
-
-/**
- * Fallback when the Jacobian is singular: the markup fixed point m_j = (p_j + sum_k w_jk (alpha_k -
- * eps_k) M_fk) / sum_k w_jk alpha_k (the FOC solved for the own margin), as a log-price step.
- */
-function fixedPointStep(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number, step: Float64Array): void {
-  const seg = market.segments;
-  const kCount = seg.count;
-  for (let b = 0; b < nf; b++) {
-    const a = ws.free[b];
-    const j = problem.model[a];
-    const row = market.lab[j] * kCount;
-    let num = prices[j];
-    let den = 0;
-    for (let k = 0; k < kCount; k++) {
-      const w = ws.weight[a * kCount + k];
-      num += w * (seg.alpha[k] - seg.elasticity[k]) * ws.labMargin[row + k];
-      den += w * seg.alpha[k];
-    }
-    const target = market.cost[j] + num / den;
-    step[b] = target > 0 && Number.isFinite(target) ? Math.log(target / prices[j]) : MAX_LOG_STEP;
-  }
-}

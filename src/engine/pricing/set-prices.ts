@@ -11,6 +11,21 @@ import {
 } from './strategy-price.js';
 import { PriceStage, type PricingContext, type PricingResult } from './types.js';
 
+// Module-level copies: under tsx (the CLI) an imported binding is read through a getter on every
+// access, which shows in the per-period loop's profile.
+const NONE = PriceStage.None;
+const HISTORY = PriceStage.History;
+const COST_OR_LEADER = PriceStage.CostOrLeader;
+const PARITY = PriceStage.Parity;
+const NASH = PriceStage.Nash;
+const ruleInForce = activeRule;
+const costBased = costBasedPrice;
+const belowTiers = belowTiersPrice;
+const frontierLeader = frontierLeaderPrice;
+const parityLeader = parityLeaderPrice;
+const parity = parityPrice;
+const bound = boundPrice;
+
 /** Buffers `setPrices` reuses every period. */
 export interface PricingWorkspace {
   /** USD per 1M tokens per model slot; NaN for unavailable models. */
@@ -52,14 +67,14 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
 
   // History, cost-based and leader prices; parity and NASH models are marked for later.
   for (let j = 0; j < ctx.modelCount; j++) {
-    stage[j] = PriceStage.None;
+    stage[j] = NONE;
     if (ctx.available[j] !== 1) {
       prices[j] = NaN;
       continue;
     }
     const resolved = ctx.pricing[j];
     const lab = ctx.lab[j];
-    const r = activeRule(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1);
+    const r = ruleInForce(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1);
     rule[j] = r;
     // A `then` rule that states its own bounds uses them (docs/model-notes.md, "Pricing").
     floor[j] = r === resolved.rule ? resolved.priceFloor : (r.priceFloor ?? resolved.priceFloor);
@@ -68,36 +83,36 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     const history = ctx.historyPrice[j];
     if (Number.isFinite(history)) {
       prices[j] = history < floor[j] ? floor[j] : history;
-      stage[j] = PriceStage.History;
+      stage[j] = HISTORY;
       continue;
     }
     const c = ctx.cost[j];
     const k = ctx.tier[j];
     let p = NaN;
     if (r.strategy === 'COST_PLUS' || r.strategy === 'ZERO_MARGIN') {
-      p = costBasedPrice(r, c);
+      p = costBased(r, c);
     } else if (k < 0) {
-      p = belowTiersPrice(r, c);
+      p = belowTiers(r, c);
     } else if (r.strategy === 'NASH') {
-      stage[j] = PriceStage.Nash;
+      stage[j] = NASH;
       nashCount++;
       continue;
     } else if (tiers.leaderLab[k] === lab) {
       p =
         r.strategy === 'FRONTIER_PREMIUM'
-          ? frontierLeaderPrice(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1)
-          : parityLeaderPrice(r, c);
+          ? frontierLeader(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1)
+          : parityLeader(r, c);
     } else {
-      stage[j] = PriceStage.Parity;
+      stage[j] = PARITY;
       continue;
     }
-    prices[j] = boundPrice(p, ctx.prevPrice[j], maxChange[j], floor[j]);
-    stage[j] = PriceStage.CostOrLeader;
+    prices[j] = bound(p, ctx.prevPrice[j], maxChange[j], floor[j]);
+    stage[j] = COST_OR_LEADER;
   }
 
   // Parity prices read only prices set above, or last period's, so their order does not matter.
   for (let j = 0; j < ctx.modelCount; j++) {
-    if (stage[j] !== PriceStage.Parity) continue;
+    if (stage[j] !== PARITY) continue;
     const r = rule[j];
     const c = ctx.cost[j];
     const k = ctx.tier[j];
@@ -105,18 +120,18 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     let leaderPrice = NaN;
     if (leader >= 0) {
       const pricedEarlier =
-        ctx.available[leader] === 1 && (stage[leader] === PriceStage.History || stage[leader] === PriceStage.CostOrLeader);
+        ctx.available[leader] === 1 && (stage[leader] === HISTORY || stage[leader] === COST_OR_LEADER);
       leaderPrice = pricedEarlier ? prices[leader] : ctx.prevPrice[leader];
     }
     let p: number;
     if (Number.isFinite(leaderPrice)) {
-      p = parityPrice(r, c, ctx.capability[j], leaderPrice, ctx.capability[leader]);
+      p = parity(r, c, ctx.capability[j], leaderPrice, ctx.capability[leader]);
     } else if (r.strategy === 'FRONTIER_PREMIUM') {
-      p = frontierLeaderPrice(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
+      p = frontierLeader(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
     } else {
-      p = parityLeaderPrice(r as Extract<Pricing, { strategy: 'PRICE_PERFORMANCE_PARITY' }>, c);
+      p = parityLeader(r as Extract<Pricing, { strategy: 'PRICE_PERFORMANCE_PARITY' }>, c);
     }
-    prices[j] = boundPrice(p, ctx.prevPrice[j], maxChange[j], floor[j]);
+    prices[j] = bound(p, ctx.prevPrice[j], maxChange[j], floor[j]);
   }
 
   if (nashCount === 0) return { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 };
@@ -129,7 +144,7 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
   const seg = ctx.segments;
   let n = 0;
   for (let j = 0; j < ctx.modelCount; j++) {
-    if (w.stage[j] !== PriceStage.Nash) continue;
+    if (w.stage[j] !== NASH) continue;
     const r = w.rule[j] as Extract<Pricing, { strategy: 'NASH' }>;
     const c = ctx.cost[j];
     const prev = ctx.prevPrice[j];
