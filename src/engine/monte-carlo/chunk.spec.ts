@@ -174,6 +174,14 @@ describe(runMonteCarlo.name, () => {
     expect(rowBytes(again).equals(rowBytes(rows))).toBe(true);
   });
 
+  it('merges sketch chunks as they come to the same bytes as one merge', () => {
+    const doc = docWithDraws();
+    const opts = { paths: 120, seed: 2, exactPathLimit: 50 };
+    const once = rowBytes(chunked(doc, opts, []));
+    expect(rowBytes(runMonteCarlo(doc, opts, { chunkPaths: 7, simulate: fakeSimulate })).equals(once)).toBe(true);
+    expect(rowBytes(runMonteCarlo(doc, { ...opts, exactPathLimit: 500 }, { chunkPaths: 7, simulate: fakeSimulate })).equals(once)).toBe(false);
+  });
+
   it('refuses options outside the limits', () => {
     const doc = docWithDraws();
     expect(() => runMonteCarlo(doc, { paths: 0, seed: 1 })).toThrow(/paths/);

@@ -94,51 +94,84 @@ function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, path
   }
 }
 
+function checkFollows(prev: ChunkResult, next: ChunkResult, k: number): void {
+  if (next.firstPath !== prev.endPath) throw new RangeError(`chunk ${k} starts at path ${next.firstPath}, not ${prev.endPath}: merge chunks in order`);
+  if (next.mode !== prev.mode || next.periods !== prev.periods || next.startDate !== prev.startDate || next.periodMonths !== prev.periodMonths) {
+    throw new RangeError(`chunk ${k} belongs to a different run (mode, periods or calendar differ)`);
+  }
+}
+
+/** Adds a sketch chunk's cells into `into` (which it mutates); cells taken over are cloned. */
+function absorbSketch(into: ChunkResult, chunk: ChunkResult): void {
+  for (const key of chunk.keys) {
+    let cells = into.cells.get(key);
+    if (!cells) {
+      cells = new Array<CellSummary | undefined>(into.periods).fill(undefined);
+      into.cells.set(key, cells);
+      into.keys.push(key);
+    }
+    const from = chunk.cells.get(key)!;
+    for (let t = 0; t < into.periods; t++) {
+      const cell = from[t];
+      if (!cell) continue;
+      const target = cells[t];
+      if (target) target.merge(cell);
+      else cells[t] = cell.clone();
+    }
+  }
+  into.endPath = chunk.endPath;
+}
+
 /** Merges chunks given in chunk order (contiguous paths); the inputs are left untouched. */
 export function mergeChunks(chunks: readonly ChunkResult[]): ChunkResult {
   if (chunks.length === 0) throw new RangeError('nothing to merge');
   const first = chunks[0]!;
-  for (let k = 1; k < chunks.length; k++) {
-    const c = chunks[k]!;
-    if (c.firstPath !== chunks[k - 1]!.endPath) throw new RangeError(`chunk ${k} starts at path ${c.firstPath}, not ${chunks[k - 1]!.endPath}: merge chunks in order`);
-    if (c.mode !== first.mode || c.periods !== first.periods || c.startDate !== first.startDate || c.periodMonths !== first.periodMonths) {
-      throw new RangeError(`chunk ${k} belongs to a different run (mode, periods or calendar differ)`);
-    }
-  }
+  for (let k = 1; k < chunks.length; k++) checkFollows(chunks[k - 1]!, chunks[k]!, k);
   const periods = first.periods;
   const endPath = chunks[chunks.length - 1]!.endPath;
-  const merged: ChunkResult = { ...first, endPath, keys: [], values: new Map(), cells: new Map() };
+  const merged: ChunkResult = { ...first, endPath: first.firstPath, keys: [], values: new Map(), cells: new Map() };
+  if (first.mode === 'sketch') {
+    for (const c of chunks) absorbSketch(merged, c);
+    return merged;
+  }
   const n = endPath - first.firstPath;
   for (const c of chunks) {
     const offset = (c.firstPath - first.firstPath) * periods;
     for (const key of c.keys) {
-      if (first.mode === 'exact') {
-        let values = merged.values.get(key);
-        if (!values) {
-          values = new Float64Array(n * periods).fill(NaN);
-          merged.values.set(key, values);
-          merged.keys.push(key);
-        }
-        values.set(c.values.get(key)!, offset);
-      } else {
-        let cells = merged.cells.get(key);
-        if (!cells) {
-          cells = new Array<CellSummary | undefined>(periods).fill(undefined);
-          merged.cells.set(key, cells);
-          merged.keys.push(key);
-        }
-        const from = c.cells.get(key)!;
-        for (let t = 0; t < periods; t++) {
-          const cell = from[t];
-          if (!cell) continue;
-          const into = cells[t];
-          if (into) into.merge(cell);
-          else cells[t] = cell.clone();
-        }
+      let values = merged.values.get(key);
+      if (!values) {
+        values = new Float64Array(n * periods).fill(NaN);
+        merged.values.set(key, values);
+        merged.keys.push(key);
       }
+      values.set(c.values.get(key)!, offset);
     }
   }
+  merged.endPath = endPath;
   return merged;
+}
+
+/**
+ * A running merge of sketch-mode chunks that arrive in order: memory stays that of one summary
+ * however many chunks pass through (MODEL.md section 8). Exact-mode chunks go to mergeChunks.
+ */
+export class SketchAccumulator {
+  private merged: ChunkResult | undefined;
+
+  add(chunk: ChunkResult): void {
+    if (chunk.mode !== 'sketch') throw new RangeError('SketchAccumulator takes sketch-mode chunks');
+    if (!this.merged) {
+      this.merged = mergeChunks([chunk]);
+      return;
+    }
+    checkFollows(this.merged, chunk, 1);
+    absorbSketch(this.merged, chunk);
+  }
+
+  result(): ChunkResult {
+    if (!this.merged) throw new RangeError('nothing to merge');
+    return this.merged;
+  }
 }
 
 /**

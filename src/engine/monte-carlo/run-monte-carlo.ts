@@ -4,7 +4,7 @@
  */
 import type { ScenarioDoc } from '../scenario/types.js';
 import { LIMITS } from '../scenario/types.js';
-import { finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
+import { aggregationMode, finalize, mergeChunks, runChunk, SketchAccumulator, type SimulateFn } from './chunk.js';
 import type { ChunkResult, ResultRow, RunOptions } from './types.js';
 
 export interface RunMonteCarloOptions {
@@ -30,13 +30,18 @@ export function checkRunOptions(opts: RunOptions): void {
 export function runMonteCarlo(doc: ScenarioDoc, opts: RunOptions, options: RunMonteCarloOptions = {}): ResultRow[] {
   checkRunOptions(opts);
   const size = Math.max(1, Math.floor(options.chunkPaths ?? 250));
-  // Merged as they come, so a long run holds one summary, not one per chunk.
-  let merged: ChunkResult | undefined;
+  // Sketch summaries are merged as they come, so a long run holds one summary, not one per
+  // chunk; exact chunks (at most EXACT_PATH_LIMIT paths in all) are merged once at the end,
+  // which avoids re-copying the growing value arrays after every small chunk.
+  const exact = aggregationMode(opts) === 'exact';
+  const pending: ChunkResult[] = [];
+  const sketch = new SketchAccumulator();
   for (let first = 0; first < opts.paths; first += size) {
     const end = Math.min(opts.paths, first + size);
     const chunk = runChunk(doc, opts, first, end, options.simulate);
-    merged = merged ? mergeChunks([merged, chunk]) : chunk;
+    if (exact) pending.push(chunk);
+    else sketch.add(chunk);
     options.onChunk?.(end);
   }
-  return finalize(merged!);
+  return finalize(exact ? mergeChunks(pending) : sketch.result());
 }
