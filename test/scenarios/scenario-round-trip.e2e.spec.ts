@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { loadPreset } from '../../src/engine/presets/presets.js';
 import { validateScenario } from '../../src/engine/scenario/validate-scenario.js';
 import { startApi, type RunningApi } from '../helpers/api-app.js';
 import { useTestContext } from '../helpers/test-context.js';
@@ -157,6 +158,13 @@ describe('scenario round trip over HTTP (create, read, update, clone, export)', 
     expect({ ...doc, name: 0, description: 0, labs: 0, segments: 0 }).toEqual({ ...THREE_LABS, periods: 36, tags: ['edited'], name: 0, description: 0, labs: 0, segments: 0 });
     const source = await gqlOk<{ exportScenario: any }>(api, 'query($id: ID!) { exportScenario(id: $id) }', { id });
     expect(source.exportScenario.labs[2].fleet.H20).toBe(30000);
+  });
+
+  it('round-trips the deepseek preset (roadmaps, price histories, events) through the typed input to the same document', async () => {
+    const doc = { ...loadPreset('deepseek-debates-2025')!, name: 'deepseek typed' } as Record<string, any>;
+    const created = await gqlOk<{ createScenario: { id: string } }>(api, CREATE, { input: toScenarioInput(doc) });
+    const exported = await gqlOk<{ exportScenario: unknown }>(api, 'query($id: ID!) { exportScenario(id: $id) }', { id: created.createScenario.id });
+    expect(exported.exportScenario).toEqual(doc);
   });
 
   it('gets by name, and returns null for an unknown id or name', async () => {

@@ -48,12 +48,12 @@ export function decodeCursor(cursor: string): string | undefined {
   return text.startsWith('name:') ? text.slice(5) : undefined;
 }
 
-/** The one validation of anything stored: JSONB-storable strings, then the engine's validator. */
+/** The one validation of anything stored: the engine's validator, then strings JSONB can store. */
 function validated(raw: unknown): ScenarioDoc {
-  const nul = findNulStrings(raw);
-  if (nul.length > 0) throw new ScenarioInputError(nul);
   const result = validateScenario(raw);
   if (!result.ok) throw new ScenarioInputError(result.errors);
+  const nul = findNulStrings(result.doc);
+  if (nul.length > 0) throw new ScenarioInputError(nul);
   return result.doc;
 }
 
