@@ -32,7 +32,9 @@ stop() {
   kill -TERM "$api" "$worker" 2>/dev/null || true
   wait "$api" "$worker" 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+# Ctrl-C / SIGTERM: forward SIGTERM to both (they finish their current requests and jobs), then end.
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 base="http://localhost:$PORT"
 show_logs() {
@@ -53,7 +55,7 @@ cat <<MSG
   Try:
     curl -s $base/graphql -H 'content-type: application/json' \\
       -H "authorization: Bearer $ADMIN_API_KEY" \\
-      -d '{"query":"{ scenarios { nodes { name } } }"}'
+      -d '{"query":"{ scenarios { edges { node { name } } } }"}'
     curl -s $base/graphql -H 'content-type: application/json' \\
       -H "authorization: Bearer $ADMIN_API_KEY" \\
       -d '{"query":"mutation { pingQueue(message: \\"hi\\") { id state } }"}'
