@@ -1,0 +1,270 @@
+/**
+ * Runs benchmark (not a test): seconds from startRun to SUCCEEDED for the deepseek preset through
+ * the real API and worker processes, and result rows written per second by the COPY writer
+ * against a raw `COPY ... FROM STDIN` of the same rows through psql.
+ *
+ *   npm run bench:runs                              # 1,000 and 10,000 paths, 1 and 2 workers
+ *   npx tsx bench/runs.bench.ts --paths 1000        # some path counts only
+ *   npx tsx bench/runs.bench.ts --workers 2 --paths 10000
+ *
+ * It compiles src/ as the tests do, creates and migrates a database of its own (dropped at the
+ * end), uses the Redis at REDIS_URL under a prefix of its own, spawns one API and N workers
+ * (WORKER_CONCURRENCY=1: the engine is CPU-bound, so parallelism comes from processes), and
+ * starts each run with chunkSize = paths / (8 x workers) so every worker has chunks to take.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { ResultRow } from '../src/engine/monte-carlo/types.js';
+import { loadPreset } from '../src/engine/presets/presets.js';
+import { replaceRunResults } from '../src/modules/results/results-writer.repository.js';
+import { migrate, readMigrations } from '../scripts/lib/migrations.js';
+import { buildSources } from '../test/helpers/build-sources.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../test/helpers/test-env.js';
+import { insertScenario } from '../test/runs/run-fixtures.js';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const PRESET = 'deepseek-debates-2025';
+const SEED = 2025;
+const COPY_ROWS = 100_000;
+
+const { values: flags } = parseArgs({
+  options: { paths: { type: 'string', default: '1000,10000' }, workers: { type: 'string', default: '1,2' } },
+});
+const PATHS = flags.paths!.split(',').map(Number);
+const WORKERS = flags.workers!.split(',').map(Number);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function spawnNode(file: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: (re: RegExp) => Promise<void> } {
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const ready = async (re: RegExp) => {
+    for (let i = 0; i < 600 && !re.test(out); i++) {
+      if (child.exitCode !== null) throw new Error(`${file} exited:\n${out}`);
+      await sleep(100);
+    }
+    if (!re.test(out)) throw new Error(`${file} did not print ${re}:\n${out}`);
+  };
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+async function main(): Promise<void> {
+  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
+  await buildSources(ROOT, buildDir);
+  const dbName = `frontier_bench_runs_${process.pid}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = databaseUrl(dbName);
+  const prefix = `bench:${randomBytes(4).toString('hex')}`;
+  const adminKey = randomBytes(24).toString('hex');
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: BASE_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    PORT: String(port),
+    WORKER_CONCURRENCY: '1',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    ADMIN_API_KEY: adminKey,
+    RATE_LIMIT_MAX: '0',
+    TZ: 'UTC',
+  };
+  const children: ChildProcess[] = [];
+  try {
+    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
+    const scenarioId = await insertScenario(dbUrl, loadPreset(PRESET), PRESET);
+    const api = spawnNode(`${buildDir}/main.js`, env);
+    children.push(api.child);
+    const base = `http://127.0.0.1:${port}`;
+    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+      if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+      return body.data!;
+    };
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch(`${base}/health`)).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    // The API stores ADMIN_API_KEY on start; wait until it is accepted.
+    for (let i = 0; ; i++) {
+      try {
+        await graphql('query { runs(first: 1) { nextCursor } }', {});
+        break;
+      } catch (err) {
+        if (i > 100) throw err;
+        await sleep(100);
+      }
+    }
+
+    console.log(`runs benchmark: ${PRESET}, seed ${SEED}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+    const results: { paths: number; workers: number; seconds: number; rows: number }[] = [];
+    const workers: ChildProcess[] = [];
+    let lastRunId = '';
+    for (const n of [...WORKERS].sort((a, b) => a - b)) {
+      while (workers.length < n) {
+        const w = spawnNode(`${buildDir}/worker.js`, env);
+        await w.ready(/worker ready/);
+        workers.push(w.child);
+        children.push(w.child);
+      }
+      for (const paths of PATHS) {
+        const chunkSize = Math.max(1, Math.ceil(paths / (8 * n)));
+        const t0 = performance.now();
+        const { startRun } = await graphql<{ startRun: { id: string } }>(
+          'mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id } }',
+          { s: scenarioId, o: { paths, seed: SEED, chunkSize, label: `bench ${paths}x${n}` } },
+        );
+        let status = 'QUEUED';
+        let error: string | null = null;
+        while (status === 'QUEUED' || status === 'RUNNING') {
+          await sleep(50);
+          ({ run: { status, error } } = await graphql<{ run: { status: string; error: string | null } }>('query($id: ID!) { run(id: $id) { status error } }', { id: startRun.id }));
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        if (status !== 'SUCCEEDED') throw new Error(`run ${startRun.id} ended ${status}: ${error}`);
+        const rows = await queryCount(dbUrl, startRun.id);
+        results.push({ paths, workers: n, seconds, rows });
+        lastRunId = startRun.id;
+        console.log(`  ${String(paths).padStart(6)} paths, ${n} worker(s), chunks of ${chunkSize}: ${seconds.toFixed(2)} s end to end (${rows} result rows)`);
+      }
+    }
+    for (const paths of PATHS) {
+      const one = results.find((r) => r.paths === paths && r.workers === 1);
+      const two = results.find((r) => r.paths === paths && r.workers === 2);
+      if (one && two) console.log(`  speed-up with 2 workers at ${paths} paths: ${(one.seconds / two.seconds).toFixed(2)}x`);
+    }
+    await copyComparison(dbUrl, lastRunId);
+  } finally {
+    await Promise.all(children.map(stop));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+    await clearRedisPrefix(BASE_REDIS_URL, prefix);
+    await rm(buildDir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes the benchmark's BullMQ keys (test-context.ts does the same for tests, but imports jest). */
+async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function queryCount(dbUrl: string, runId: string): Promise<number> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    return Number((await c.query('SELECT count(*) AS n FROM run_results WHERE run_id = $1', [runId])).rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * COPY writer vs raw psql COPY: COPY_ROWS rows made from a real run's rows (entities suffixed to
+ * stay unique), written for a fresh run by each path; best of 3. The writer's time includes
+ * formatting the rows as COPY text, which is part of its job; psql's includes its start-up.
+ */
+async function copyComparison(dbUrl: string, sourceRunId: string): Promise<void> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const dir = await mkdtemp(join(tmpdir(), 'runs-bench-'));
+  try {
+    const { rows: source } = await c.query<ResultRow & { date: string }>(
+      `SELECT period, to_char(date, 'YYYY-MM-DD') AS date, entity_type AS "entityType", entity, metric, mean, p05, p25, p50, p75, p95
+       FROM run_results WHERE run_id = $1`,
+      [sourceRunId],
+    );
+    const rows: ResultRow[] = [];
+    for (let k = 0; rows.length < COPY_ROWS; k++) {
+      for (const r of source) {
+        if (rows.length === COPY_ROWS) break;
+        rows.push({ ...r, entity: `${r.entity}#${k}` });
+      }
+    }
+    const newRun = async () => {
+      const id = randomUUID();
+      await c.query(
+        `INSERT INTO runs (id, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash)
+         SELECT $1, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash FROM runs WHERE id = $2`,
+        [id, sourceRunId],
+      );
+      return id;
+    };
+    const best = async (fn: () => Promise<void>) => {
+      let min = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await fn();
+        min = Math.min(min, performance.now() - t0);
+      }
+      return min / 1000;
+    };
+    const writer = await best(async () => {
+      const id = await newRun();
+      await c.query('BEGIN');
+      await replaceRunResults(c, id, rows);
+      await c.query('COMMIT');
+    });
+    const raw = await best(async () => {
+      const id = await newRun();
+      const file = join(dir, `${id}.tsv`);
+      await writeFile(
+        file,
+        rows.map((r) => `${id}\t${r.entityType}\t${r.entity}\t${r.metric}\t${r.period}\t${r.date}\t${r.mean}\t${r.p05}\t${r.p25}\t${r.p50}\t${r.p75}\t${r.p95}\n`).join(''),
+      );
+      await promisify(execFile)('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy run_results (run_id, entity_type, entity, metric, period, date, mean, p05, p25, p50, p75, p95) FROM '${file}'`]);
+    });
+    console.log(
+      `  result writes, ${COPY_ROWS} rows: COPY writer ${(COPY_ROWS / writer).toFixed(0)} rows/s (${writer.toFixed(3)} s), ` +
+        `psql \\copy ${(COPY_ROWS / raw).toFixed(0)} rows/s (${raw.toFixed(3)} s): ${((raw / writer) * 100).toFixed(0)}% of raw COPY`,
+    );
+  } finally {
+    await c.end();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:runs failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+});
