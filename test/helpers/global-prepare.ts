@@ -47,8 +47,36 @@ export async function globalPrepare(): Promise<void> {
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
     }
     process.env.FRONTIER_TEST_TEMPLATE = template;
+    await dropOrphans(admin);
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]).catch(() => undefined);
     await admin.end();
+  }
+}
+
+/**
+ * Drops per-file databases left behind by killed test runs: their name carries the pid of the jest
+ * worker that made them (test-database.ts), and a dead local pid cannot drop its own. Only when
+ * the server is on this machine, where the pid means something.
+ */
+async function dropOrphans(admin: pg.Client): Promise<void> {
+  const host = new URL(ADMIN_DATABASE_URL).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) return;
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname ~ '^frontier_test_[0-9]+_[0-9a-f]+$'",
+  );
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (isAlive(pid)) continue;
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
