@@ -300,4 +300,11 @@ describe('NASH pricing', () => {
       { numRuns: 200 },
     );
   });
+
+  it('a NASH model that no segment serves rests at its lower bound, converged', () => {
+    const models: ModelSpec[] = [{ lab: 0, cost: 2, capability: 70, tier: 0, rule: { strategy: 'NASH', minMultiple: 1.5 } }];
+    const result = setPrices(buildPricingContext({ models, segments: [], tiers: [{ leaderLab: 0, leaderModel: 0 }] }));
+    expect(result.prices[0]).toBe(3);
+    expect(result.nashConverged).toBe(1);
+  });
 });

@@ -269,8 +269,10 @@ function evaluate(
       total += w;
       sum += w * hk;
     }
-    for (let k = 0; k < kCount; k++) weight[a * kCount + k] /= total;
-    const r = sum / total / p;
+    // No segment serves it (no segments at all): its price moves no profit, so it rests at its
+    // lower bound, as a NASH model below every tier does.
+    const r = total > 0 ? sum / total / p : -1;
+    if (total > 0) for (let k = 0; k < kCount; k++) weight[a * kCount + k] /= total;
     out[a] = r;
     // Natural residual y - clamp(y + R, ln lo, ln hi): zero exactly when this price is converged.
     const y = Math.log(p);
