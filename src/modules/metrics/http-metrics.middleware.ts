@@ -9,10 +9,11 @@ const KNOWN_ROOTS = new Set(['graphql', 'health', 'metrics', 'export']);
  * Route label: the matched controller route when Express knows one (`/export/runs/:id`), else the
  * known root; catch-all patterns (middleware, Apollo's `/graphql/{*path}`) are not routes.
  */
-export function routeLabel(req: HttpRequest & { baseUrl?: string }): string {
+export function routeLabel(req: HttpRequest & { baseUrl?: string; originalUrl?: string }): string {
   const pattern = req.route?.path;
   if (pattern && !pattern.includes('*')) return `${req.baseUrl ?? ''}${pattern}`;
-  const root = req.path.split('/')[1] ?? '';
+  // originalUrl: inside a mounted router (Apollo's) `path` is relative to the mount point.
+  const root = (req.originalUrl ?? req.url ?? '').split('?')[0]!.split('/')[1] ?? '';
   return KNOWN_ROOTS.has(root) ? `/${root}` : 'other';
 }
 
