@@ -137,6 +137,21 @@ describe('scenario listing, presets, archive and delete over HTTP', () => {
     }
   });
 
+  it('appends concurrent updates as consecutive versions, none lost, none duplicated', async () => {
+    const id = await importNamed(api, 'busy');
+    const updates = Array.from({ length: 6 }, (_, i) => {
+      const d = threeLabs();
+      d.name = 'busy';
+      d.periods = 30 + i;
+      return gql(api, 'mutation($id: ID!, $d: JSONDocument!) { updateScenarioDocument(id: $id, document: $d) { latestVersion } }', { id, d });
+    });
+    for (const res of await Promise.all(updates)) expect(res.errors).toBeUndefined();
+    const data = await gqlOk<{ scenario: any }>(api, 'query($id: ID!) { scenario(id: $id) { latestVersion versions { version content { periods } } } }', { id });
+    expect(data.scenario.latestVersion).toBe(7);
+    expect(data.scenario.versions.map((v: any) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(data.scenario.versions.slice(1).map((v: any) => v.content.periods).sort()).toEqual([30, 31, 32, 33, 34, 35]);
+  });
+
   it('archives: hidden from the default list, listed when asked for, frozen against updates, restorable', async () => {
     const id = await importNamed(api, 'to archive');
     expect((await gqlOk<any>(api, 'mutation($id: ID!) { archiveScenario(id: $id) { archived } }', { id })).archiveScenario.archived).toBe(true);

@@ -19,6 +19,8 @@ import {
 /** Largest page a list returns (SERVICE.md: bounded page sizes). */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Tries of an update without expectedVersion that keeps losing races to concurrent updates. */
+const MAX_UPDATE_ATTEMPTS = 20;
 /** Longest `nameContains` / `tag` filter accepted. */
 const MAX_FILTER_LENGTH = 200;
 
@@ -145,12 +147,14 @@ export class ScenariosService {
 
   /**
    * A new immutable version with the given document. `expectedVersion`, when given, must be the
-   * latest (optimistic concurrency). A document identical to the latest version adds nothing.
+   * latest (optimistic concurrency: a concurrent update makes this one a CONFLICT); without it,
+   * concurrent updates each append in turn. A document identical to the latest version adds nothing.
    */
-  async update(id: string, raw: unknown, expectedVersion?: number | null): Promise<ScenarioRecord> {
+  async update(id: string, raw: unknown, expectedVersion?: number | null, attempt = 0): Promise<ScenarioRecord> {
     const scenario = await this.get(id);
     if (scenario.archived) throw new ScenarioConflictError(`scenario ${scenario.name} is archived; unarchive it before updating`);
-    if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== scenario.latestVersion) {
+    const pinned = expectedVersion !== undefined && expectedVersion !== null;
+    if (pinned && expectedVersion !== scenario.latestVersion) {
       throw new ScenarioConflictError(`scenario ${scenario.name} is at version ${scenario.latestVersion}, not ${expectedVersion}; read it again and retry`);
     }
     const doc = validated(raw);
@@ -161,7 +165,11 @@ export class ScenariosService {
       return await this.repository.addVersion(id, scenario.latestVersion, write);
     } catch (err) {
       if (err instanceof DuplicateNameError) throw duplicateName(doc.name);
-      if (err instanceof StaleScenarioError) throw new ScenarioConflictError(`${err.message}; read it again and retry`);
+      if (err instanceof StaleScenarioError) {
+        // Unpinned updates are last-writer-wins: re-read and append after the concurrent one.
+        if (!pinned && attempt < MAX_UPDATE_ATTEMPTS) return this.update(id, raw, expectedVersion, attempt + 1);
+        throw new ScenarioConflictError(`${err.message}; read it again and retry`);
+      }
       throw err;
     }
   }
