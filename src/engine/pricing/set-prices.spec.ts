@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Pricing } from '../scenario/types.js';
 import { monthIndex } from '../time.js';
 import { buildPricingContext, type ContextSpec, type ModelSpec, type SegmentSpec } from './pricing-context.builder.js';
-import { setPrices } from './set-prices.js';
+import { createPricingWorkspace, setPrices } from './set-prices.js';
 
 const seg: SegmentSpec[] = [
   { threshold: 60, alpha: 2.5, beta: 0.15, elasticity: 1.4, referencePrice: 4, volumeScale: 1e6 },
@@ -205,5 +205,27 @@ describe('setPrices: history and bounds', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('setPrices: workspace', () => {
+  it('refuses a workspace smaller than the context instead of writing past it', () => {
+    const ctx = buildPricingContext({ segments: seg, tiers: [{ leaderLab: 0, leaderModel: 0 }], models: [0, 1, 2].map(() => ({ lab: 0, cost: 1, capability: 70, tier: 0, rule: FP })) });
+    expect(() => setPrices(ctx, createPricingWorkspace(2, 2, 1))).toThrow(RangeError);
+    expect(setPrices(ctx, createPricingWorkspace(3, 2, 1)).prices[2]).toBeCloseTo(12, 12);
+  });
+
+  it('a reused workspace gives the same prices as a fresh one (no state carried between periods)', () => {
+    const models: ModelSpec[] = [
+      { lab: 0, cost: 1, capability: 70, tier: 0, rule: { strategy: 'NASH' }, prevPrice: 2 },
+      { lab: 1, cost: 2, capability: 80, tier: 1, rule: { strategy: 'NASH' } },
+      { lab: 1, cost: 0.5, capability: 65, tier: 0, rule: PPP },
+    ];
+    const ws = createPricingWorkspace(3, 2, 2);
+    const other = buildPricingContext({ models: models.map((m) => ({ ...m, cost: m.cost * 3 })), segments: seg, tiers: [{ leaderLab: 0, leaderModel: 0 }, { leaderLab: 1, leaderModel: 1 }] });
+    setPrices(other, ws);
+    const ctx = buildPricingContext({ models, segments: seg, tiers: [{ leaderLab: 0, leaderModel: 0 }, { leaderLab: 1, leaderModel: 1 }] });
+    const reused = Array.from(setPrices(ctx, ws).prices);
+    expect(reused).toEqual(Array.from(setPrices(ctx).prices));
   });
 });

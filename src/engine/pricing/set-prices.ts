@@ -61,6 +61,9 @@ export function createPricingWorkspace(maxModels: number, maxSegments: number, m
  */
 export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingResult {
   const w = ws ?? createPricingWorkspace(ctx.modelCount, ctx.segments.count, ctx.labCount);
+  if (w.prices.length < ctx.modelCount || w.nash.logVolume.length < ctx.segments.count || w.nash.labStart.length <= ctx.labCount) {
+    throw new RangeError('setPrices: the pricing workspace is smaller than the context (models, segments or labs)');
+  }
   const { prices, stage, rule, floor, maxChange } = w;
   const { tiers } = ctx;
   let nashCount = 0;
