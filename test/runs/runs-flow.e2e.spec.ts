@@ -133,8 +133,12 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     expect(failed.error).toMatch(/segments\[[^\]]+\]\.elasticity/);
     const queue = new Queue(QueueName.RunChunks, { connection: { url: ctx.config.redisUrl }, prefix: ctx.config.redisPrefix });
     try {
-      const job = await queue.getJob(`${started.id}-g0-c0`);
-      expect(job?.attemptsMade).toBe(1);
+      // Failed for good after one attempt: with attempts left it would be 'delayed' (a retry).
+      const job = await eventually(async () => {
+        const j = await queue.getJob(`${started.id}-g0-c0`);
+        return j && (await j.getState()) === 'failed' ? j : undefined;
+      }, { what: 'chunk job failed' });
+      expect(job.attemptsMade).toBe(1);
     } finally {
       await queue.close();
     }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
+import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
+import { finalize, mergeChunks, runChunk, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
 import { parseSeriesKey } from '../../engine/simulation/types.js';
 import type { PathValueRow } from '../results/results-writer.repository.js';
-import { decodeChunk, encodeChunk } from './chunk-codec.js';
 import { RunFinalizer } from './run-finalizer.repository.js';
 import { RunProgressBus } from './run-progress.bus.js';
 import { computeRunKpis } from './run-kpis.js';
@@ -76,7 +76,7 @@ export class RunExecution {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const chunk = blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
-    const saved = await this.repository.saveChunk(runId, generation, { chunkIndex, firstPath, endPath, data: encodeChunk(chunk) });
+    const saved = await this.repository.saveChunk(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(chunk) });
     if (!saved) return 'skipped';
     await this.progress.publish(progressEvent(saved));
     return 'stored';
@@ -91,12 +91,12 @@ export class RunExecution {
     const ctx = await this.repository.jobContext(runId);
     if (!ctx || !this.isCurrent(ctx, generation)) return null;
     const doc = this.document(ctx);
-    const stored = await this.repository.chunks(runId, generation);
-    if (stored.length !== chunksTotal) {
+    const indexes = await this.repository.chunkIndexes(runId, generation);
+    if (indexes.length !== chunksTotal) {
       // Transient by design: retried with backoff (e.g. a chunk's write raced a lost Redis).
-      throw new Error(`run ${runId} has ${stored.length} of ${chunksTotal} chunks stored`);
+      throw new Error(`run ${runId} has ${indexes.length} of ${chunksTotal} chunks stored`);
     }
-    const merged = mergeChunks(stored.map((c) => decodeChunk(c.data)));
+    const merged = await this.mergeStored(runId, indexes);
     const rows = finalize(merged);
     const pathValues = ctx.keepPaths ? pathRows(merged) : [];
     const ok = await this.finalizer.succeed(runId, generation, rows, pathValues, computeRunKpis(rows, doc), now());
@@ -104,6 +104,21 @@ export class RunExecution {
     const run = await this.repository.find(runId);
     if (run) await this.progress.publish(progressEvent(run));
     return rows.length;
+  }
+
+  /**
+   * Reads the chunks one at a time in chunk order: sketch chunks are folded into one running
+   * summary as they come (memory flat however many chunks); exact chunks are merged once.
+   */
+  private async mergeStored(runId: string, indexes: readonly number[]): Promise<ChunkResult> {
+    const sketch = new SketchAccumulator();
+    const exact: ChunkResult[] = [];
+    for (const index of indexes) {
+      const chunk = deserializeChunk(await this.repository.chunkData(runId, index));
+      if (chunk.mode === 'sketch') sketch.add(chunk);
+      else exact.push(chunk);
+    }
+    return exact.length > 0 ? mergeChunks(exact) : sketch.result();
   }
 
   /** Marks the run FAILED (if still active in this generation) and tells subscribers. */

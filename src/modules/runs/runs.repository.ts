@@ -226,12 +226,15 @@ export class RunsRepository {
     });
   }
 
-  /** The stored chunks of this generation in chunk order. */
-  async chunks(runId: string, generation: number): Promise<StoredChunk[]> {
-    return this.prisma.runChunk.findMany({
-      where: { runId, generation },
-      orderBy: { chunkIndex: 'asc' },
-      select: { chunkIndex: true, firstPath: true, endPath: true, data: true },
-    });
+  /** Indexes of the chunks stored for this generation, in chunk order. */
+  async chunkIndexes(runId: string, generation: number): Promise<number[]> {
+    const rows = await this.prisma.runChunk.findMany({ where: { runId, generation }, orderBy: { chunkIndex: 'asc' }, select: { chunkIndex: true } });
+    return rows.map((r) => r.chunkIndex);
+  }
+
+  /** One stored chunk's bytes (read one at a time: exact-mode chunks can be tens of MB). */
+  async chunkData(runId: string, chunkIndex: number): Promise<Uint8Array> {
+    const row = await this.prisma.runChunk.findUniqueOrThrow({ where: { runId_chunkIndex: { runId, chunkIndex } }, select: { data: true } });
+    return row.data;
   }
 }

@@ -26,6 +26,7 @@ export const RUN_LIMITS = {
   maxSeed: 2_147_483_647,
   /** More chunks than this only adds queue overhead. */
   maxChunks: 1_000,
+  /** Upper end of the default chunk size (exact-mode chunks hold every value: keep them small). */
   defaultChunkSize: 250,
   maxPriority: 100,
   maxLabel: 200,
@@ -72,7 +73,9 @@ export function checkStartRunInput(input: StartRunInput, documentPeriods: number
   if (keepPaths && (input.paths > RUN_LIMITS.maxKeepPaths || aggregationMode({ paths: input.paths, seed: input.seed }) !== 'exact')) {
     throw new InvalidRunInputError('keepPaths', `is allowed for runs of at most ${RUN_LIMITS.maxKeepPaths} paths`);
   }
-  const chunkSize = input.chunkSize ?? Math.max(minChunk, Math.min(input.paths, RUN_LIMITS.defaultChunkSize));
+  // Default: about 16 chunks so several workers share even a small run, 10..250 paths each.
+  const chunkSize =
+    input.chunkSize ?? Math.min(input.paths, Math.max(minChunk, Math.min(RUN_LIMITS.defaultChunkSize, Math.max(10, Math.ceil(input.paths / 16)))));
   return {
     paths: input.paths,
     seed: input.seed,
