@@ -50,12 +50,11 @@ export function decodeCursor(cursor: string): string | undefined {
   return text.startsWith('name:') ? text.slice(5) : undefined;
 }
 
-/** The one validation of anything stored: the engine's validator, then strings JSONB can store. */
+/** The one validation of anything stored: the engine's validator, plus strings JSONB can store (depth-bounded scan). */
 function validated(raw: unknown): ScenarioDoc {
   const result = validateScenario(raw);
-  if (!result.ok) throw new ScenarioInputError(result.errors);
-  const nul = findNulStrings(result.doc);
-  if (nul.length > 0) throw new ScenarioInputError(nul);
+  const nul = findNulStrings(raw);
+  if (!result.ok || nul.length > 0) throw new ScenarioInputError([...nul, ...(result.ok ? [] : result.errors)]);
   return result.doc;
 }
 
