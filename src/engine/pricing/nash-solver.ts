@@ -231,7 +231,7 @@ function evaluate(
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
-  const { share, logShare, volume } = ws.demand;
+  const { share, logShare, volume, demand } = ws.demand;
   const { labMargin, logVolume, weight, h } = ws;
   labMargin.fill(0, 0, market.labCount * kCount);
   for (let k = 0; k < kCount; k++) logVolume[k] = volume[k] > 0 ? Math.log(volume[k]) : -Infinity;
@@ -248,20 +248,30 @@ function evaluate(
     const p = prices[j];
     const margin = p - market.cost[j];
     const row = market.lab[j] * kCount;
-    // Segment weights s_jk Q_k / x_j, formed in log space so that underflowing volumes stay exact.
+    // Segment weights s_jk Q_k / x_j: directly while x_j is a normal number, else in log space
+    // so that underflowing shares or volumes still weigh the segments exactly.
+    const direct = demand[j] > 1e-290;
     let maxLog = -Infinity;
-    for (let k = 0; k < kCount; k++) {
-      const lw = logShare[k * m + j] + logVolume[k];
-      if (lw > maxLog) maxLog = lw;
+    let useVolume = true;
+    if (!direct) {
+      for (let k = 0; k < kCount; k++) {
+        const lw = logShare[k * m + j] + logVolume[k];
+        if (lw > maxLog) maxLog = lw;
+      }
+      useVolume = maxLog !== -Infinity;
+      if (!useVolume) for (let k = 0; k < kCount; k++) maxLog = Math.max(maxLog, logShare[k * m + j]);
     }
-    const useVolume = maxLog !== -Infinity;
-    if (!useVolume) for (let k = 0; k < kCount; k++) maxLog = Math.max(maxLog, logShare[k * m + j]);
     let total = 0;
     let sum = 0;
     for (let k = 0; k < kCount; k++) {
-      const ls = logShare[k * m + j];
-      const lw = useVolume ? ls + logVolume[k] : ls;
-      const w = lw === -Infinity ? 0 : Math.exp(lw - maxLog);
+      let w: number;
+      if (direct) {
+        w = share[k * m + j] * volume[k];
+      } else {
+        const ls = logShare[k * m + j];
+        const lw = useVolume ? ls + logVolume[k] : ls;
+        w = lw === -Infinity ? 0 : Math.exp(lw - maxLog);
+      }
       const alpha = seg.alpha[k];
       const hk = p - alpha * margin + (alpha - seg.elasticity[k]) * labMargin[row + k];
       weight[a * kCount + k] = w;
