@@ -7,6 +7,7 @@ import { TiersModule } from './modules/tiers/tiers.module.js';
 import { PingModule } from './modules/ping/ping.module.js';
 import { RunsModule } from './modules/runs/runs.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
+import { SweepsModule } from './modules/sweeps/sweeps.module.js';
 
 /**
  * The feature modules, one per thing a user names. Both entrypoints import all of them, so a
@@ -22,4 +23,5 @@ export const FEATURE_MODULES = [
   PricingModule,
   DemandModule,
   GpuTypesModule,
+  SweepsModule,
 ];

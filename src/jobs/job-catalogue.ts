@@ -10,6 +10,8 @@ export enum QueueName {
   RunMerges = 'run-merges',
   /** Fired by job schedulers; each firing starts a normal run. */
   RunSchedules = 'run-schedules',
+  /** The parent of a sweep's flow: once every variant's run is done, writes the sweep's summary. */
+  SweepSummaries = 'sweep-summaries',
 }
 
 export enum JobName {
@@ -17,6 +19,7 @@ export enum JobName {
   RunChunk = 'run-chunk',
   RunMerge = 'run-merge',
   ScheduledRun = 'scheduled-run',
+  SweepSummary = 'sweep-summary',
 }
 
 /** Which queue carries each job. */
@@ -25,6 +28,7 @@ export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.RunChunk]: QueueName.RunChunks,
   [JobName.RunMerge]: QueueName.RunMerges,
   [JobName.ScheduledRun]: QueueName.RunSchedules,
+  [JobName.SweepSummary]: QueueName.SweepSummaries,
 };
 
 /** Proves the API -> Redis -> worker -> PostgreSQL wiring. */
@@ -74,11 +78,22 @@ export interface ScheduledRunOutcome {
   runId: string | null;
 }
 
+/** The sweep whose variants (children of this job) are all done. */
+export interface SweepSummaryPayload {
+  sweepId: string;
+}
+
+export interface SweepSummaryOutcome {
+  /** 'written': KPIs and the final status stored; 'skipped': the sweep was no longer active. */
+  result: 'written' | 'skipped';
+}
+
 export interface JobPayloads {
   [JobName.Ping]: PingPayload;
   [JobName.RunChunk]: RunChunkPayload;
   [JobName.RunMerge]: RunMergePayload;
   [JobName.ScheduledRun]: ScheduledRunPayload;
+  [JobName.SweepSummary]: SweepSummaryPayload;
 }
 
 export interface JobOutcomes {
@@ -86,4 +101,5 @@ export interface JobOutcomes {
   [JobName.RunChunk]: RunChunkOutcome;
   [JobName.RunMerge]: RunMergeOutcome;
   [JobName.ScheduledRun]: ScheduledRunOutcome;
+  [JobName.SweepSummary]: SweepSummaryOutcome;
 }
