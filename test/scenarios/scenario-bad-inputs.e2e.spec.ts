@@ -109,6 +109,15 @@ describe('bad scenario inputs are refused with the field named and nothing store
     await refusedAt(await gql(api, CREATE, { input }), 'labs[Follower].brand', /exactly one of value or dist/);
   });
 
+  it('refuses a typed fleet listing a GPU type twice, or one named __proto__', async () => {
+    const twice = toScenarioInput(docWith('twice', () => undefined)) as any;
+    twice.labs[0].fleet.push({ gpuType: 'H100', count: { value: 5 } });
+    await refusedAt(await gql(api, CREATE, { input: twice }), 'labs[Frontier].fleet[1]', /listed twice/);
+    const proto = toScenarioInput(docWith('proto', () => undefined)) as any;
+    proto.labs[0].fleet.push({ gpuType: '__proto__', count: { value: 5 } });
+    await refusedAt(await gql(api, CREATE, { input: proto }), 'labs[Frontier].fleet.__proto__', /unknown GPU type "__proto__"/);
+  });
+
   it('refuses a second scenario with a taken name', async () => {
     await refusedAt(await gql(api, CREATE, { input: toScenarioInput(threeLabs()) }), 'name', /already exists/);
     await refusedAt(await gql(api, IMPORT, { d: threeLabs() }), 'name', /already exists/);

@@ -13,20 +13,21 @@ const ROADMAP_FIELDS = ['cadenceMonths', 'capabilityStep', 'computeMultiplierPer
 const SERVING_FIELDS = ['activeParamsB', 'totalParamsB', 'bytesPerParam', 'kvBytesPerToken', 'gpusPerReplica', 'costPerMTokens'] as const;
 
 export function labFromInput(input: LabInput, path: string, errs: InputErrors): LabOf<Num> {
-  const fleet: Record<string, Num> = {};
+  // A Map, then fromEntries: a GPU type named "__proto__" must become a field the validator can
+  // refuse, not silently set the object's prototype.
+  const fleet = new Map<string, Num>();
   input.fleet.forEach((entry, i) => {
-    const at = `${path}.fleet.${entry.gpuType}`;
-    if (Object.prototype.hasOwnProperty.call(fleet, entry.gpuType)) {
+    if (fleet.has(entry.gpuType)) {
       errs.fail(`${path}.fleet[${i}]`, `GPU type "${entry.gpuType}" is listed twice`);
       return;
     }
-    const count = numFromInput(entry.count, at, errs);
-    if (count !== undefined) fleet[entry.gpuType] = count;
+    const count = numFromInput(entry.count, `${path}.fleet.${entry.gpuType}`, errs);
+    if (count !== undefined) fleet.set(entry.gpuType, count);
   });
   const out: Record<string, unknown> = {
     name: input.name,
     pricing: pricingFromInput(input.pricing, `${path}.pricing`, errs),
-    fleet,
+    fleet: Object.fromEntries(fleet),
     cloudBurst: input.cloudBurst,
   };
   put(out, 'servingShare', numFromInput(input.servingShare, `${path}.servingShare`, errs));

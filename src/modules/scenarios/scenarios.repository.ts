@@ -71,10 +71,6 @@ export class ScenariosRepository {
     return this.prisma.scenario.findUnique({ where: { name } });
   }
 
-  async findManyByIds(ids: readonly string[]): Promise<ScenarioRecord[]> {
-    return this.prisma.scenario.findMany({ where: { id: { in: [...ids] } } });
-  }
-
   private where(filter: ScenarioFilter): Prisma.ScenarioWhereInput {
     return {
       archived: filter.archived ?? false,
@@ -184,11 +180,5 @@ export class ScenariosRepository {
       await tx.scenario.delete({ where: { id } });
       return true;
     });
-  }
-
-  /** Row counts, for tests and the seed's report. */
-  async counts(): Promise<{ scenarios: number; versions: number }> {
-    const [scenarios, versions] = await this.prisma.$transaction([this.prisma.scenario.count(), this.prisma.scenarioVersion.count()]);
-    return { scenarios, versions };
   }
 }
