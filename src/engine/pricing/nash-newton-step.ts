@@ -132,7 +132,7 @@ function structuredSolve(market: NashMarket, problem: NashProblem, ws: NashWorks
       for (let k = 0; k < kCount; k++) solved[(start + r) * width + k + 1] = rowA[b * kCount + k];
     }
     if (!luFactor(blocks, offset, size, pivots, start)) return false;
-    for (let col = 0; col < width; col++) luSolve(blocks, offset, size, pivots, start, solved, start * width + col, width);
+    luSolveRows(blocks, offset, size, pivots, start, solved, start * width, width);
     for (let r = 0; r < size; r++) {
       const s = free[order[start + r]] * kCount;
       const x = (start + r) * width;
@@ -255,6 +255,35 @@ function luSolve(a: Float64Array, off: number, n: number, piv: Int32Array, pivOf
     let s = x[xOff + i * stride];
     for (let c = i + 1; c < n; c++) s -= a[off + i * n + c] * x[xOff + c * stride];
     x[xOff + i * stride] = s / a[off + i * n + i];
+  }
+}
+
+/** Solves with the factors of `luFactor` for all `width` columns of the rows x[xOff + i * width ..], in place. */
+function luSolveRows(a: Float64Array, off: number, n: number, piv: Int32Array, pivOff: number, x: Float64Array, xOff: number, width: number): void {
+  for (let i = 0; i < n; i++) {
+    const p = piv[pivOff + i];
+    if (p === i) continue;
+    for (let c = 0; c < width; c++) {
+      const t = x[xOff + i * width + c];
+      x[xOff + i * width + c] = x[xOff + p * width + c];
+      x[xOff + p * width + c] = t;
+    }
+  }
+  for (let i = 1; i < n; i++) {
+    for (let r = 0; r < i; r++) {
+      const l = a[off + i * n + r];
+      if (l === 0) continue;
+      for (let c = 0; c < width; c++) x[xOff + i * width + c] -= l * x[xOff + r * width + c];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    for (let r = i + 1; r < n; r++) {
+      const u = a[off + i * n + r];
+      if (u === 0) continue;
+      for (let c = 0; c < width; c++) x[xOff + i * width + c] -= u * x[xOff + r * width + c];
+    }
+    const d = a[off + i * n + i];
+    for (let c = 0; c < width; c++) x[xOff + i * width + c] /= d;
   }
 }
 
