@@ -8,6 +8,8 @@ import { PingModule } from './modules/ping/ping.module.js';
 import { RunsModule } from './modules/runs/runs.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { SweepsModule } from './modules/sweeps/sweeps.module.js';
+import { ResultsModule } from './modules/results/results.module.js';
+import { ExportModule } from './modules/export/export.module.js';
 
 /**
  * The feature modules, one per thing a user names. Both entrypoints import all of them, so a
@@ -24,4 +26,6 @@ export const FEATURE_MODULES = [
   DemandModule,
   GpuTypesModule,
   SweepsModule,
+  ResultsModule,
+  ExportModule,
 ];

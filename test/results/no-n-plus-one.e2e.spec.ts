@@ -1,0 +1,83 @@
+/**
+ * A nested query over N runs must cost the same number of SQL statements as over one run: the
+ * results fields are batched per request (DataLoader), never one statement per run. Statements are
+ * counted at the pg driver (Client#query), which every database call in the process goes through
+ * (Prisma's pg adapter, the results pool, the API-key lookup).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { loadPreset } from '../../src/engine/presets/presets.js';
+import { Role } from '../../src/modules/auth/roles.decorator.js';
+import { startApi, type RunningApi } from '../helpers/api-app.js';
+import { useTestContext } from '../helpers/test-context.js';
+import { insertScenario } from '../runs/run-fixtures.js';
+import { engineRows, insertSucceededRun } from './result-fixtures.js';
+
+const ctx = useTestContext();
+
+const NESTED = `query($first: Int!, $s: ID!) {
+  runs(first: $first, filter: { scenarioId: $s }) {
+    items {
+      id
+      series(entityType: MARKET, metric: "totalSpend", stat: P50) { entity points { period value } }
+      models: series(entityType: MODEL, metric: "price") { entity points { period value } }
+      resultKpis { cumulativeSpend labs { lab cumulativeRevenue } premiumAbove2x { tier monthsAbove2x } }
+      resultRows(first: 5, filter: { entityType: LAB }) { items { entity metric period mean } nextCursor }
+    }
+  }
+}`;
+
+describe('results fields of a page of runs', () => {
+  let api: RunningApi;
+  let scenarioId: string;
+  const statements: string[] = [];
+  let counting = false;
+  const original = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    api = await startApi(ctx.config);
+    const doc = loadPreset('deepseek-debates-2025')!;
+    scenarioId = await insertScenario(ctx.database.url, doc);
+    const rows = engineRows(doc, 2, 1, 3);
+    for (let i = 0; i < 5; i++) await insertSucceededRun(ctx.database.url, scenarioId, rows, { paths: 2, seed: 1, periods: 3, label: `r${i}` });
+    (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+      if (counting) statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? 'copy/cursor'));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+  }, 60_000);
+
+  afterAll(async () => {
+    pg.Client.prototype.query = original;
+    await api?.close();
+  });
+
+  const countFor = async (first: number) => {
+    // A warm-up request first, so one-time work (pool connects, key cache) is not counted.
+    await api.graphql(NESTED, { first, s: scenarioId }, Role.Viewer);
+    statements.length = 0;
+    counting = true;
+    const res = await api.graphql<{ runs: { items: { id: string; series: unknown[]; resultKpis: unknown; resultRows: { items: unknown[] } }[] } }>(
+      NESTED,
+      { first, s: scenarioId },
+      Role.Viewer,
+    );
+    counting = false;
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.runs.items).toHaveLength(first);
+    for (const run of res.data!.runs.items) {
+      expect(run.series).toHaveLength(1);
+      expect(run.resultKpis).not.toBeNull();
+      expect(run.resultRows.items).toHaveLength(5);
+    }
+    return [...statements];
+  };
+
+  it('issues as many statements for 5 runs as for 1', async () => {
+    const one = await countFor(1);
+    const five = await countFor(5);
+    expect(one.length).toBeGreaterThan(0);
+    expect(five.length).toBe(one.length);
+    // series (1 batch for both aliases), kpis (run facts + rows), row pages (1): a handful in all.
+    expect(five.filter((s) => /run_results/.test(s)).length).toBeLessThanOrEqual(3);
+  });
+});
