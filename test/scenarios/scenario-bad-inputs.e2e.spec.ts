@@ -78,6 +78,17 @@ describe('bad scenario inputs are refused with the field named and nothing store
     await refusedAt(await gql(api, IMPORT, { d: docWith('bad import', edit) }), path, message);
   });
 
+  it('checkScenario reports the same errors without storing, and the hash of a valid document', async () => {
+    const bad = await gqlOk<{ checkScenario: any }>(api, 'query($d: JSONDocument!) { checkScenario(document: $d) { valid contentHash errors { path message } } }', {
+      d: docWith('checked', (d) => (d.segments[0].elasticity = -1)),
+    });
+    expect(bad.checkScenario).toEqual({ valid: false, contentHash: null, errors: [{ path: 'segments[gpt4o-class].elasticity', message: 'must be > 0' }] });
+    const good = await gqlOk<{ checkScenario: any }>(api, 'query($d: JSONDocument!) { checkScenario(document: $d) { valid contentHash errors { path } } }', { d: threeLabs() });
+    expect(good.checkScenario).toMatchObject({ valid: true, errors: [] });
+    expect(good.checkScenario.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await rowCounts(ctx.database.url)).toEqual(before);
+  });
+
   it('refuses Infinity (1e999 in the JSON body) at the field, from an imported document', async () => {
     const body = JSON.stringify({ query: IMPORT, variables: { d: docWith('inf', () => undefined) } }).replace('"elasticity":1.4', '"elasticity":1e999');
     expect(body).toContain('1e999');

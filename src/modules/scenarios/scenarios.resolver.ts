@@ -5,6 +5,7 @@ import { ScenarioInput } from './dto/scenario.input.js';
 import { ListScenariosArgs, ScenarioLookupArgs } from './dto/scenario.args.js';
 import { documentValueFromInput } from './mappers/document-value.mapper.js';
 import { documentFromInput } from './mappers/scenario-document.mapper.js';
+import { ScenarioCheck } from './models/scenario-check.model.js';
 import { DeletedScenario, Scenario, ScenarioConnection, ScenarioVersion } from './models/scenario.model.js';
 import { ScenarioInputError } from './scenario.errors.js';
 import { mapErrors } from './scenario-graphql.errors.js';
@@ -82,6 +83,12 @@ export class ScenariosResolver {
   @RequireRole(Role.Viewer)
   async exportScenario(@Args('id', { type: () => ID }) id: string, @Args('version', { type: () => Int, nullable: true }) version?: number): Promise<unknown> {
     return mapErrors(() => this.service.export(id, version));
+  }
+
+  @Query(() => ScenarioCheck, { description: 'Validates a whole JSON document as importScenario would, without storing it.' })
+  @RequireRole(Role.Viewer)
+  checkScenario(@Args('document', { type: () => JsonDocumentScalar }) document: unknown): ScenarioCheck {
+    return this.service.check(document);
   }
 
   @Mutation(() => Scenario, { description: 'Creates a scenario (version 1) from a typed input.' })

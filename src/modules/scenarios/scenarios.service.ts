@@ -87,6 +87,16 @@ export class ScenariosService {
     }
   }
 
+  /** Validates without storing: every field error, or the content hash it would be stored under. */
+  check(raw: unknown): { valid: boolean; errors: FieldError[]; contentHash: string | null } {
+    try {
+      return { valid: true, errors: [], contentHash: contentHash(validated(raw)) };
+    } catch (err) {
+      if (err instanceof ScenarioInputError) return { valid: false, errors: err.fields, contentHash: null };
+      throw err;
+    }
+  }
+
   async get(id: string): Promise<ScenarioRecord> {
     const found = UUID.test(id) ? await this.repository.findById(id) : null;
     if (!found) throw new ScenarioNotFoundError(`with id ${id}`);
