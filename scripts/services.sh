@@ -12,6 +12,15 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 probe() { node scripts/lib/probe.mjs "$@"; }
 say() { printf 'services: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  if ! command -v apt-get >/dev/null; then
+    say "no Docker engine and no apt-get: start PostgreSQL and Redis yourself, or set DATABASE_URL / REDIS_URL" >&2
+    exit 1
+  fi
+  say "installing $* (apt-get)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 read -r PG_HOST PG_PORT PG_USER PG_PASSWORD PG_DB <<<"$(probe parse "$DATABASE_URL")"
 read -r REDIS_HOST REDIS_PORT _ _ _ <<<"$(probe parse "$REDIS_URL")"
 
@@ -34,9 +43,7 @@ docker_up() {
 
 start_postgres_debian() {
   if ! command -v pg_ctlcluster >/dev/null; then
-    say "installing PostgreSQL (apt-get install postgresql)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    apt_install postgresql
   fi
   local cluster
   cluster=$(pg_lsclusters --no-header 2>/dev/null | awk -v p="$PG_PORT" '$3 == p { print $1 " " $2; exit }')
@@ -54,9 +61,7 @@ start_postgres_debian() {
 
 start_redis_debian() {
   if ! command -v redis-server >/dev/null; then
-    say "installing Redis (apt-get install redis-server)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    apt_install redis-server
   fi
   say "starting redis-server on 127.0.0.1:$REDIS_PORT (no persistence: a dev server)"
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null
