@@ -42,8 +42,10 @@ docker_up() {
 }
 
 start_postgres_debian() {
+  local installed=0
   if ! command -v pg_ctlcluster >/dev/null; then
     apt_install postgresql
+    installed=1
   fi
   local cluster
   cluster=$(pg_lsclusters --no-header 2>/dev/null | awk -v p="$PG_PORT" '$3 == p { print $1 " " $2; exit }')
@@ -53,6 +55,15 @@ start_postgres_debian() {
     say "creating PostgreSQL $version cluster 'frontier' on port $PG_PORT (trust auth on loopback: a dev cluster)"
     as_root pg_createcluster "$version" frontier --port "$PG_PORT" -- --auth-local=trust --auth-host=trust >/dev/null
     cluster="$version frontier"
+  fi
+  if [ $installed = 1 ]; then
+    # Debian's fresh cluster asks for a password over TCP, which the default DATABASE_URL has not:
+    # on a cluster this script just installed, trust loopback connections (a dev machine).
+    local hba="/etc/postgresql/${cluster/ //}/pg_hba.conf"
+    say "trusting loopback connections in $hba (a PostgreSQL this script installed)"
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster $cluster reload || true
   fi
   say "starting PostgreSQL cluster $cluster"
   # shellcheck disable=SC2086
