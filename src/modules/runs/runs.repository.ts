@@ -114,10 +114,14 @@ export class RunsRepository {
     return rows.map(toRecord);
   }
 
-  /** Active runs queued before `before`: candidates whose jobs may have been lost. */
+  /**
+   * Active standalone runs queued before `before`: candidates whose jobs may have been lost.
+   * Runs of a sweep are left out: their merge jobs are children of the sweep's flow, and adding
+   * them again as standalone flows would detach them from it (the sweeps module owns those).
+   */
   async activeQueuedBefore(before: Date, limit: number): Promise<RunRecord[]> {
     const rows = await this.prisma.run.findMany({
-      where: { status: active, queuedAt: { lt: before } },
+      where: { status: active, queuedAt: { lt: before }, sweepId: null },
       orderBy: { queuedAt: 'asc' },
       take: limit,
       include: WITH_VERSION,
