@@ -9,8 +9,9 @@ export const NASH_TOLERANCE = 1e-9;
 export const NASH_MAX_ITERATIONS = 100;
 /**
  * Without maxChangePerPeriod a NASH price has no upper bound, and where demand is inelastic
- * (eta <= 1) profit rises without limit; the solver then stops at cost x 1e6 and reports
- * nashConverged = 0 (docs/model-notes.md, "Pricing").
+ * (eta <= 1) profit rises without limit; the solver then stops at 1e6 x the largest cost in the
+ * market (the model's own, or a sibling's whose losses its price may be raised to curb) and
+ * reports nashConverged = 0 (docs/model-notes.md, "NASH").
  */
 export const NASH_PRICE_CAP_MULTIPLE = 1e6;
 /** Merits remembered by the non-monotone line search. */
@@ -37,7 +38,7 @@ export interface NashProblem {
   model: Int32Array;
   lo: Float64Array;
   hi: Float64Array;
-  /** 1 when hi is NASH_PRICE_CAP_MULTIPLE x cost rather than a real bound. */
+  /** 1 when hi is the artificial cap (NASH_PRICE_CAP_MULTIPLE x the largest cost) rather than a real bound. */
   hiIsCap: Uint8Array;
   /** Starting price (inside [lo, hi]). */
   start: Float64Array;

@@ -146,6 +146,8 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
   const problem = w.nash.problem;
   const seg = ctx.segments;
   let n = 0;
+  let maxCost = 0;
+  for (let j = 0; j < ctx.modelCount; j++) if (ctx.available[j] === 1 && ctx.cost[j] > maxCost) maxCost = ctx.cost[j];
   for (let j = 0; j < ctx.modelCount; j++) {
     if (w.stage[j] !== NASH) continue;
     const r = w.rule[j] as Extract<Pricing, { strategy: 'NASH' }>;
@@ -161,7 +163,7 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
       lo = Math.min(Math.max(lo, prev * (1 - m)), prev * (1 + m));
       hi = prev * (1 + m);
     } else {
-      hi = NASH_PRICE_CAP_MULTIPLE * Math.max(c, fl);
+      hi = NASH_PRICE_CAP_MULTIPLE * Math.max(maxCost, fl);
       hiIsCap = 1;
     }
     lo = Math.max(lo, fl);
