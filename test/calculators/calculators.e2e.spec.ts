@@ -4,7 +4,7 @@ import { strategyPrice } from '../../src/engine/pricing/strategy-price-calculato
 import { roofline } from '../../src/engine/serving-cost/roofline.js';
 import { startApi, type RunningApi } from '../helpers/api-app.js';
 import { useTestContext } from '../helpers/test-context.js';
-import { gql, gqlOk } from '../scenarios/support/scenario-api.js';
+import { gql, gqlOk, threeLabs } from '../scenarios/support/scenario-api.js';
 
 const SERVING = `query($input: ServingCostInput!) { servingCost(input: $input) {
   gpusPerReplica batch binding tokensPerSecond rawGpuHoursPerMTokens servingGain gpuHoursPerMTokens hourCost costPerMTokens weightsGB kvBudgetGB } }`;
@@ -73,6 +73,23 @@ describe('what-if calculators over HTTP agree with MODEL.md closed forms and wit
       }
       expect(rel(std.costPerMTokens / mla.costPerMTokens, std.rawGpuHoursPerMTokens / mla.rawGpuHoursPerMTokens)).toBeLessThan(1e-12);
       expect(std.costPerMTokens / mla.costPerMTokens).toBeGreaterThan(3);
+    });
+
+    it("on a stored scenario's model, equals the calculator given the same numbers", async () => {
+      const { importScenario } = await gqlOk<{ importScenario: { id: string } }>(api, 'mutation($d: JSONDocument!) { importScenario(document: $d) { id } }', { d: threeLabs() });
+      const stored = await gqlOk<{ scenario: any }>(
+        api,
+        `query($id: ID!) { scenario(id: $id) { current { content { servingCost(model: "open-r1", years: 0.5) { costPerMTokens batch binding gpusPerReplica }
+           given: modelsOfLab(lab: "Follower") { name } } } } }`,
+        { id: importScenario.id },
+      );
+      const H800 = { name: 'H800', memoryGB: 80, bandwidthTBs: 3.35, tflops: 1979, tcoPerHour: 1.8 };
+      const direct = await gqlOk<{ servingCost: any }>(api, SERVING, { input: { serving: V3, gpu: H800, technology: TECH, years: 0.5 } });
+      expect(stored.scenario.current.content.servingCost).toEqual({
+        costPerMTokens: direct.servingCost.costPerMTokens, batch: direct.servingCost.batch, binding: direct.servingCost.binding, gpusPerReplica: 16,
+      });
+      const given = await gql(api, `query($id: ID!) { scenario(id: $id) { current { content { servingCost(model: "follower-flash") { costPerMTokens } } } } }`, { id: importScenario.id });
+      expect(given.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'model' });
     });
 
     it('refuses a model that does not fit, and bad numbers, naming the field', async () => {
