@@ -92,6 +92,20 @@ async function main(): Promise<void> {
     TZ: 'UTC',
   };
   const children: ChildProcess[] = [];
+  const cleanUp = async () => {
+    await Promise.all(children.map(stop));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+    await clearRedisPrefix(BASE_REDIS_URL, prefix);
+    await rm(buildDir, { recursive: true, force: true });
+  };
+  // Ctrl-C mid-run: leave no processes, database or Redis keys behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`bench:runs: ${signal}, cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
     await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
     const scenarioId = await insertScenario(dbUrl, loadPreset(PRESET), PRESET);
@@ -166,11 +180,7 @@ async function main(): Promise<void> {
     }
     await copyComparison(dbUrl, lastRunId);
   } finally {
-    await Promise.all(children.map(stop));
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    await clearRedisPrefix(BASE_REDIS_URL, prefix);
-    await rm(buildDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
