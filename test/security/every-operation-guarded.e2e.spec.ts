@@ -83,10 +83,18 @@ describe('every operation in the served schema is guarded', () => {
   });
 
   it('lets a caller with the declared role through the guard (the refusals above are about roles)', async () => {
-    for (const field of fields.filter((f) => f.kind !== 'Subscription' && f.declared !== undefined && f.declared !== 'public')) {
-      if (field.kind === 'Mutation') continue; // made-up arguments must not change data
+    // Queries and subscriptions only: made-up arguments must not change data.
+    for (const field of fields.filter((f) => f.kind !== 'Mutation' && f.declared !== undefined && f.declared !== 'public')) {
       const { errors } = await call(field, field.declared as Role);
       expect({ field: field.name, codes: codes(errors).filter((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') }).toEqual({ field: field.name, codes: [] });
+    }
+  });
+
+  it('refuses a subscription whose connectionParams carry an unknown key', async () => {
+    const subscriptions = fields.filter((f) => f.kind === 'Subscription');
+    for (const field of subscriptions) {
+      const outcome = await subscribeOnce(api.url, field.operation, field.variables, 'Bearer fms_unknown');
+      expect({ field: field.name, codes: codes(outcome.errors) }).toEqual({ field: field.name, codes: ['UNAUTHENTICATED'] });
     }
   });
 

@@ -9,7 +9,7 @@ import type { AuthenticatedRequest, Principal } from './principal.js';
 import { roleSatisfies } from './role-order.js';
 import { PUBLIC_KEY, ROLE_KEY, type Role } from './roles.decorator.js';
 
-/** The GraphQL context (see graphql-security-options.ts): an HTTP request, or a graphql-ws operation. */
+/** The GraphQL context (see graphql-security-options.ts): an HTTP request, or a graphql-ws operation (connectionParams set). */
 export interface GqlContext {
   req?: AuthenticatedRequest;
   connectionParams?: Record<string, unknown>;
@@ -57,8 +57,9 @@ export class RolesGuard implements CanActivate {
 
   /** The caller of a GraphQL operation: from the HTTP request, or from the subscription's params. */
   private async graphqlPrincipal(ctx: GqlContext): Promise<Principal | null | Refusal> {
-    if (ctx.req) return ctx.req.principal ?? null;
-    const params = ctx.connectionParams ?? {};
+    // Over graphql-ws Nest also sets `req` (to the socket's context), so connectionParams decides.
+    if (ctx.connectionParams === undefined) return ctx.req?.principal ?? null;
+    const params = ctx.connectionParams;
     const header = params.authorization ?? params.Authorization;
     const token = bearerToken(typeof header === 'string' ? header : undefined);
     if (token === null) return null;
