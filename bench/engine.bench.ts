@@ -41,7 +41,8 @@ interface CaseResult {
   paths: number;
   modelsPerPath: number;
   modelPeriodsPerPath: number;
-  simulateSeconds: number;
+  /** null when not timed (JSON has no NaN). */
+  simulateSeconds: number | null;
   monteCarloSeconds: number;
   rows: number;
   maxRssMB: number;
@@ -69,7 +70,7 @@ function runCase(name: string, paths: number): CaseResult {
 
   // Simulation alone is timed up to SIMULATE_ONLY_MAX_PATHS paths (beyond, it would double a
   // long run for a number the smaller cases already give).
-  let simulateSeconds = NaN;
+  let simulateSeconds: number | null = null;
   let t0 = process.hrtime.bigint();
   if (paths <= SIMULATE_ONLY_MAX_PATHS) {
     for (let i = 0; i < paths; i++) simulatePath(buildTimeline(doc, pathStream(SEED, i)));
@@ -116,8 +117,8 @@ function table(results: CaseResult[]): string {
       String(r.paths),
       String(r.modelsPerPath),
       String(mp),
-      Number.isNaN(r.simulateSeconds) ? '-' : r.simulateSeconds.toFixed(3),
-      Number.isNaN(r.simulateSeconds) ? '-' : rate(mp / r.simulateSeconds),
+      r.simulateSeconds === null ? '-' : r.simulateSeconds.toFixed(3),
+      r.simulateSeconds === null ? '-' : rate(mp / r.simulateSeconds),
       r.monteCarloSeconds.toFixed(3),
       rate(mp / r.monteCarloSeconds),
       String(r.rows),
@@ -153,7 +154,8 @@ if (values.case !== undefined) {
       }
       const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
       results.push(result);
-      process.stderr.write(`${name} x ${paths}: ${rate((result.modelPeriodsPerPath * paths) / result.monteCarloSeconds)} model-periods/s\n`);
+      // The raw line too, so a long run's finished cases survive a later failure.
+      process.stderr.write(`${name} x ${paths}: ${rate((result.modelPeriodsPerPath * paths) / result.monteCarloSeconds)} model-periods/s ${JSON.stringify(result)}\n`);
     }
   }
   process.stdout.write(`Machine: ${machine()}\n\n${table(results)}\n`);
