@@ -10,6 +10,7 @@ import { overrideField, type VariantPlan } from './sweep-plan.js';
 import { InvalidSweepInputError, type SweepSpec } from './sweep.types.js';
 
 const MAX_LISTED = 5;
+const YIELD_EVERY_MS = 20;
 
 function describe(errors: readonly FieldError[]): string {
   const lines = errors.slice(0, MAX_LISTED).map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`));
@@ -28,7 +29,7 @@ function isPathError(path: string, errors: readonly FieldError[]): boolean {
  * validator refuses on its own, `variants[k]` for a grid combination that is only invalid
  * together (e.g. a min above a max set by another parameter).
  */
-export function checkVariantDocuments(document: unknown, spec: SweepSpec, plans: readonly VariantPlan[]): void {
+export async function checkVariantDocuments(document: unknown, spec: SweepSpec, plans: readonly VariantPlan[]): Promise<void> {
   const base = validateScenario(document);
   if (!base.ok) throw new InvalidSweepInputError('scenarioId', `the scenario's latest version does not validate: ${describe(base.errors)}`);
   const params = spec.grid
@@ -49,7 +50,13 @@ export function checkVariantDocuments(document: unknown, spec: SweepSpec, plans:
   });
   // A tornado variant has one override, all checked above; a grid cell combines several.
   if (!spec.grid || spec.grid.length < 2) return;
+  let lastYield = performance.now();
   for (const plan of plans) {
+    // Validation costs milliseconds per document (tens for the preset): let other requests in.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
     const result = applyOverrides(document, plan.overrides);
     if (result.ok) continue;
     const set = plan.overrides.map((o) => `${o.path} = ${o.value}`).join(', ');

@@ -43,7 +43,8 @@ function variantModel(v: SweepVariantRecord) {
 function mapError(err: unknown): never {
   if (err instanceof InvalidSweepInputError) throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', field: err.field } });
   if (err instanceof SweepNotFoundError || err instanceof ScenarioNotFoundError) throw new GraphQLError(err.message, { extensions: { code: 'NOT_FOUND' } });
-  if (err instanceof SweepStateError) throw new GraphQLError(err.message, { extensions: { code: 'FAILED_PRECONDITION' } });
+  // CONFLICT: the sweep's state conflicts with the request (and it is a code the error formatter lets through).
+  if (err instanceof SweepStateError) throw new GraphQLError(err.message, { extensions: { code: 'CONFLICT' } });
   throw err;
 }
 

@@ -68,7 +68,7 @@ export class SweepsService {
     if (jobs > SWEEP_LIMITS.maxJobs) {
       throw new InvalidSweepInputError('options.chunkSize', `${plans.length} variants of ${run.chunksTotal} chunks make ${jobs} jobs; at most ${SWEEP_LIMITS.maxJobs} (raise chunkSize)`);
     }
-    checkVariantDocuments(head.document, spec, plans);
+    await checkVariantDocuments(head.document, spec, plans);
     const sweepId = randomUUID();
     const variants = plans.map((p) => ({ ...p, runId: randomUUID() }));
     const sweep = await this.repository.create({
