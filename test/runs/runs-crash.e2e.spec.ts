@@ -31,7 +31,7 @@ describe('runs survive crashed workers, SIGTERM and a Redis that restarts empty'
   const spawnWorker = async () => {
     const worker = spawnEntrypoint('worker', { ...env, LOG_LEVEL: 'info' });
     workers.push(worker);
-    await worker.waitForLine(/worker ready/);
+    await worker.waitForLine(/worker ready/, 60_000);
     return worker;
   };
 
@@ -44,13 +44,13 @@ describe('runs survive crashed workers, SIGTERM and a Redis that restarts empty'
     await spawnWorker();
     await spawnWorker();
     presetId = await insertScenario(ctx.database.url, loadPreset(PRESET), PRESET);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGTERM', 5_000)));
     await api?.close();
     await redis?.kill();
-  }, 60_000);
+  }, 120_000);
 
   it('succeeds with exactly one set of rows when a worker is killed with SIGKILL mid-run', async () => {
     const started = await startRun(api, presetId, { ...OPTIONS, seed: 101 });

@@ -34,7 +34,7 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
   const spawnWorker = async () => {
     const worker = spawnEntrypoint('worker', { ...ctx.env, LOG_LEVEL: 'info' });
     workers.push(worker);
-    await worker.waitForLine(/worker ready/);
+    await worker.waitForLine(/worker ready/, 60_000);
     return worker;
   };
 
@@ -42,12 +42,12 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     api = await startApi(ctx.config);
     await spawnWorker();
     presetId = await insertScenario(ctx.database.url, loadPreset(PRESET), PRESET);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await api?.close();
-  }, 60_000);
+  }, 120_000);
 
   it('gives exactly the aggregates of `npm run simulate` with the same seed and paths', async () => {
     const queued = await startRun(api, presetId, OPTIONS);

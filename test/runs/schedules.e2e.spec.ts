@@ -28,14 +28,14 @@ describe('schedules (BullMQ job schedulers) and keepPaths', () => {
   beforeAll(async () => {
     api = await startApi(ctx.config);
     worker = spawnEntrypoint('worker', { ...ctx.env, LOG_LEVEL: 'info' });
-    await worker.waitForLine(/worker ready/);
+    await worker.waitForLine(/worker ready/, 60_000);
     scenarioId = await insertScenario(ctx.database.url, loadPreset('three-labs'), 'three-labs');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await worker?.stop();
     await api?.close();
-  }, 60_000);
+  }, 120_000);
 
   const createSchedule = (input: Record<string, unknown>) =>
     api.graphql<{ createSchedule: ScheduleView }>(`mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { ${SCHEDULE_FIELDS} } }`, { i: input });
@@ -71,7 +71,7 @@ describe('schedules (BullMQ job schedulers) and keepPaths', () => {
     }
     // The runs it started stay.
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs WHERE schedule_id = $1', [schedule.id])).toBeGreaterThan(0);
-  }, 60_000);
+  }, 120_000);
 
   it('takes a cron pattern with a time zone and says when it fires next', async () => {
     const res = await createSchedule({ name: 'mondays', scenarioId, cron: '0 6 * * 1', timezone: 'Europe/Paris', paths: 10, seed: 1 });
