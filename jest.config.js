@@ -24,6 +24,7 @@ export default {
   // integration test file clones (test/helpers/global-prepare.ts).
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.mjs',
-  // Integration tests start processes and wait for queues; unit tests finish far below this.
-  testTimeout: 30_000,
+  // An upper bound, not a speed check: integration tests start processes and wait for queues, which
+  // on a loaded 2-CPU machine can take tens of seconds; unit tests finish far below this.
+  testTimeout: 60_000,
 };

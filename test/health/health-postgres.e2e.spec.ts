@@ -41,7 +41,7 @@ describe('/health while PostgreSQL goes away and comes back (API as a separate p
     api = spawnEntrypoint('api', { ...ctx.env, DATABASE_URL: viaProxy.toString(), PORT: String(port), LOG_LEVEL: 'warn' });
     await eventually(async () => ((await getJson(healthUrl)).status === 200 ? true : undefined), {
       what: 'API healthy',
-      timeoutMs: 20_000,
+      timeoutMs: 45_000,
     });
   });
 

@@ -35,7 +35,7 @@ describe('/health while Redis goes away and comes back (API as a separate proces
     api = spawnEntrypoint('api', { ...ctx.env, REDIS_URL: redis.url, PORT: String(port), LOG_LEVEL: 'warn' });
     await eventually(async () => ((await getJson(healthUrl)).status === 200 ? true : undefined), {
       what: 'API healthy',
-      timeoutMs: 20_000,
+      timeoutMs: 45_000,
     });
   });
 

@@ -53,7 +53,7 @@ export function spawnEntrypoint(entry: 'api' | 'worker', env: NodeJS.ProcessEnv)
     });
   });
 
-  const waitForLine = (pattern: RegExp, timeoutMs = 20_000) =>
+  const waitForLine = (pattern: RegExp, timeoutMs = 45_000) =>
     new Promise<string>((resolve, reject) => {
       const check = () => {
         const line = output.split('\n').find((l) => pattern.test(l));
