@@ -87,7 +87,7 @@ export class ResultsRepository implements OnModuleDestroy {
     const { rows } = await this.pool.query<StoredResultRow>(
       `SELECT ${ROW_COLUMNS} FROM run_results
        WHERE (run_id, entity_type, metric) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))
-       ORDER BY run_id, seq`,
+       ORDER BY run_id, run_results.seq`,
       [keys.map((k) => k.runId), keys.map((k) => k.entityType), keys.map((k) => k.metric)],
     );
     return rows;
@@ -96,7 +96,7 @@ export class ResultsRepository implements OnModuleDestroy {
   /** Rows of the named metrics of each run (means feed the KPIs), in engine order (one statement). */
   async rowsOfMetrics(runIds: readonly string[], metrics: readonly string[]): Promise<StoredResultRow[]> {
     const { rows } = await this.pool.query<StoredResultRow>(
-      `SELECT ${ROW_COLUMNS} FROM run_results WHERE run_id = ANY($1::uuid[]) AND metric = ANY($2::text[]) ORDER BY run_id, seq`,
+      `SELECT ${ROW_COLUMNS} FROM run_results WHERE run_id = ANY($1::uuid[]) AND metric = ANY($2::text[]) ORDER BY run_id, run_results.seq`,
       [runIds, metrics],
     );
     return rows;
@@ -118,7 +118,7 @@ export class ResultsRepository implements OnModuleDestroy {
            AND ($5::text[] IS NULL OR metric = ANY($5::text[]))
            AND ($6::int IS NULL OR period >= $6::int)
            AND ($7::int IS NULL OR period <= $7::int)
-         ORDER BY seq LIMIT $8
+         ORDER BY run_results.seq LIMIT $8
        ) p`,
       [
         runIds,
