@@ -11,11 +11,12 @@
  * A model-period is one available model in one period of one path (what the per-period loop
  * prices, serves and books). Each case runs in its own process so maxRSS is that case's peak.
  * Two timings: "simulate" = Timeline + simulatePath per path (results dropped); "monte carlo" =
- * the whole runMonteCarlo with aggregation into rows (what the CLI and workers run).
+ * the whole runMonteCarlo with aggregation into rows (what the CLI and workers run), in wall-clock
+ * seconds and per CPU-second of the process (the fairer figure on a shared, busy machine).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runMonteCarlo } from '../src/engine/monte-carlo/run-monte-carlo.js';
@@ -44,6 +45,8 @@ interface CaseResult {
   /** null when not timed (JSON has no NaN). */
   simulateSeconds: number | null;
   monteCarloSeconds: number;
+  /** CPU seconds (user + system) of the Monte Carlo run: less sensitive to a busy machine. */
+  monteCarloCpuSeconds: number;
   rows: number;
   maxRssMB: number;
   heapUsedMB: number;
@@ -78,7 +81,9 @@ function runCase(name: string, paths: number): CaseResult {
   }
 
   t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   const rows = runMonteCarlo(doc, { paths, seed: SEED });
+  const cpu = process.cpuUsage(cpu0);
   const monteCarloSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   return {
@@ -88,6 +93,7 @@ function runCase(name: string, paths: number): CaseResult {
     modelPeriodsPerPath: modelPeriods,
     simulateSeconds,
     monteCarloSeconds,
+    monteCarloCpuSeconds: (cpu.user + cpu.system) / 1e6,
     rows: rows.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     heapUsedMB: process.memoryUsage().heapUsed / 1024 / 1024,
@@ -109,7 +115,7 @@ function rate(n: number): string {
 }
 
 function table(results: CaseResult[]): string {
-  const header = ['case', 'paths', 'models', 'model-periods', 'simulate s', 'simulate mp/s', 'monte carlo s', 'monte carlo mp/s', 'rows', 'max RSS MB'];
+  const header = ['case', 'paths', 'models', 'model-periods', 'simulate s', 'simulate mp/s', 'monte carlo s', 'monte carlo mp/s', 'mp per CPU-s', 'rows', 'max RSS MB'];
   const body = results.map((r) => {
     const mp = r.modelPeriodsPerPath * r.paths;
     return [
@@ -121,6 +127,7 @@ function table(results: CaseResult[]): string {
       r.simulateSeconds === null ? '-' : rate(mp / r.simulateSeconds),
       r.monteCarloSeconds.toFixed(3),
       rate(mp / r.monteCarloSeconds),
+      rate(mp / r.monteCarloCpuSeconds),
       String(r.rows),
       r.maxRssMB.toFixed(0),
     ];
@@ -158,5 +165,6 @@ if (values.case !== undefined) {
       process.stderr.write(`${name} x ${paths}: ${rate((result.modelPeriodsPerPath * paths) / result.monteCarloSeconds)} model-periods/s ${JSON.stringify(result)}\n`);
     }
   }
-  process.stdout.write(`Machine: ${machine()}\n\n${table(results)}\n`);
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  process.stdout.write(`Machine: ${machine()}; load average at the end ${load}\n\n${table(results)}\n`);
 }
