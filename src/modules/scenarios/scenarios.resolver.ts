@@ -11,7 +11,7 @@ import { ScenarioInputError } from './scenario.errors.js';
 import { mapErrors } from './scenario-graphql.errors.js';
 import { ScenarioLoaders } from './scenario-loaders.js';
 import type { ScenarioRecord, ScenarioVersionRecord } from './scenarios.repository.js';
-import { ScenariosService } from './scenarios.service.js';
+import { encodeCursor, ScenariosService } from './scenarios.service.js';
 import { OverrideInput } from './values/document-value.model.js';
 import { InputErrors } from './values/num-value.mapper.js';
 import { JsonDocumentScalar } from './values/json-document.scalar.js';
@@ -54,7 +54,7 @@ export class ScenariosResolver {
       ),
     );
     return {
-      edges: page.rows.map((node) => ({ node, cursor: Buffer.from(`name:${node.name}`, 'utf8').toString('base64url') })),
+      edges: page.rows.map((node) => ({ node, cursor: encodeCursor(node.name) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
