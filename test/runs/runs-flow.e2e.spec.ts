@@ -121,6 +121,12 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     expect(new Set(runs.map((r) => r.id)).size).toBe(1);
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs WHERE idempotency_key = $1', [key])).toBe(1);
     expect((await waitForRun(api, runs[0]!.id, finished)).status).toBe('SUCCEEDED');
+    // The same key for different options is a client bug, not a request for that run.
+    const reused = await api.graphql('mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id } }', {
+      s: presetId,
+      o: { ...OPTIONS, seed: 43, idempotencyKey: key },
+    });
+    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
   }, 120_000);
 
   it('fails a run of an invalid scenario at once, with the field path on the run and no retries', async () => {

@@ -89,6 +89,17 @@ export function checkStartRunInput(input: StartRunInput, documentPeriods: number
   };
 }
 
+/**
+ * A key names one request: reusing it for another scenario, paths or seed is a client bug that
+ * must not silently return a run of something else.
+ */
+function sameRun(run: RunRecord, scenarioId: string, input: StartRunInput): RunRecord {
+  if (run.scenarioId !== scenarioId || run.paths !== input.paths || run.seed !== input.seed) {
+    throw new InvalidRunInputError('idempotencyKey', `was already used for run ${run.id} with another scenario, paths or seed`);
+  }
+  return run;
+}
+
 /** The API side of runs: start, read, cancel, retry. The work happens in RunExecution (workers). */
 @Injectable()
 export class RunsService {
@@ -105,7 +116,7 @@ export class RunsService {
   async start(scenarioId: string, input: StartRunInput, now: Date): Promise<RunRecord> {
     if (input.idempotencyKey) {
       const existing = await this.repository.findByIdempotencyKey(input.idempotencyKey);
-      if (existing) return this.ensureEnqueued(existing);
+      if (existing) return this.ensureEnqueued(sameRun(existing, scenarioId, input));
     }
     const head = await this.repository.scenarioHead(scenarioId);
     if (!head) throw new ScenarioNotFoundError(`scenario ${scenarioId} does not exist`);
@@ -121,7 +132,7 @@ export class RunsService {
       scheduleId: input.scheduleId ?? null,
       queuedAt: now,
     });
-    if (!created) return this.ensureEnqueued(run);
+    if (!created) return this.ensureEnqueued(sameRun(run, scenarioId, input));
     return this.enqueue(run, now);
   }
 
