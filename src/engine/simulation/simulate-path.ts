@@ -16,6 +16,7 @@ import { advanceTierState, computeTierState } from '../tiers/tier-state.js';
 import { Calendar, monthIndex } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
+import { canPatchFrame, patchFrame } from './frame-patch.js';
 import { buildFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -47,7 +48,8 @@ export function simulatePath(timeline: Timeline): PathResult {
   for (let t = 0; t < periods; t++) {
     const scenario = timeline.at(t);
     if (frame === undefined || scenario !== frameScenario) {
-      frame = buildFrame(scenario, calendar, state, rec);
+      if (frame !== undefined && canPatchFrame(frameScenario!, scenario)) patchFrame(frame, scenario, state);
+      else frame = buildFrame(scenario, calendar, state, rec);
       frameScenario = scenario;
     }
     stepPeriod(frame, t, calendar, state, rec);
