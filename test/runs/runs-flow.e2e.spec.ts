@@ -191,4 +191,23 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     }
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs')).toBe(before);
   }, 120_000);
+
+  it('lists runs newest first, a bounded page at a time, filtered', async () => {
+    type Page = { runs: { items: { id: string; status: string }[]; nextCursor: string | null } };
+    const query = 'query($f: RunFilterInput, $n: Int!, $a: ID) { runs(filter: $f, first: $n, after: $a) { items { id status } nextCursor } }';
+    // Enough runs for two pages whatever ran before (one path, one period: quick).
+    const newest: string[] = [];
+    for (let seed = 0; seed < 5; seed++) newest.unshift((await startRun(api, presetId, { paths: 1, periods: 1, seed })).id);
+    const all = await api.graphql<Page>(query, { f: { scenarioId: presetId }, n: 100 });
+    const ids = all.data!.runs.items.map((r) => r.id);
+    expect(ids.length).toBe(await count(ctx.database.url, 'SELECT count(*) AS n FROM runs WHERE scenario_id = $1', [presetId]));
+    const first = await api.graphql<Page>(query, { f: { scenarioId: presetId }, n: 2 });
+    const second = await api.graphql<Page>(query, { f: { scenarioId: presetId }, n: 2, a: first.data!.runs.nextCursor });
+    expect(ids.slice(0, 5)).toEqual(newest);
+    expect([...first.data!.runs.items, ...second.data!.runs.items].map((r) => r.id)).toEqual(ids.slice(0, 4));
+    const succeeded = await api.graphql<Page>(query, { f: { scenarioId: presetId, status: 'SUCCEEDED' }, n: 100 });
+    expect(succeeded.data!.runs.items.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    const tooMany = await api.graphql(query, { n: 101 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
 });
