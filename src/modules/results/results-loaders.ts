@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { EntityType } from '../../engine/simulation/types.js';
-import type { RowFilter, StoredResultRow } from './results.repository.js';
+import type { RowFilter, SeriesPointRow, Stat } from './results.repository.js';
 import { ResultsService, type RowPage } from './results.service.js';
 import type { ResultKpis } from './result-kpis.js';
 
 /** The loaders of one GraphQL request. */
 export interface ResultLoaderSet {
-  /** Key `${runId}|${entityType}|${metric}`: the series' rows in engine order. */
-  series: DataLoader<string, StoredResultRow[]>;
+  /** Key `${runId}|${entityType}|${stat}|${metric}`: the series' points in engine order. */
+  series: DataLoader<string, SeriesPointRow[]>;
   kpis: DataLoader<string, ResultKpis | null>;
   /** Key: JSON of {runId, filter, after, first}. */
   rowPages: DataLoader<string, RowPage>;
@@ -43,10 +43,10 @@ export class ResultLoaders {
   private create(): ResultLoaderSet {
     return {
       series: new DataLoader(async (keys) =>
-        this.results.seriesRows(
+        this.results.seriesPoints(
           keys.map((k) => {
-            const [runId, entityType, ...metric] = k.split('|');
-            return { runId: runId!, entityType: entityType as EntityType, metric: metric.join('|') };
+            const [runId, entityType, stat, ...metric] = k.split('|');
+            return { runId: runId!, entityType: entityType as EntityType, stat: stat as Stat, metric: metric.join('|') };
           }),
         ),
       ),

@@ -30,11 +30,24 @@ export interface StoredResultRow {
   p95: number;
 }
 
-/** What the series of one (run, entity type, metric) needs. */
+/** The statistics of a stored row. */
+export type Stat = 'mean' | 'p05' | 'p25' | 'p50' | 'p75' | 'p95';
+
+/** One series request: a metric of one entity type in one run, one statistic. */
 export interface SeriesKey {
   runId: string;
   entityType: EntityType;
   metric: string;
+  stat: Stat;
+}
+
+/** One point of a series; `key` is the index of its SeriesKey in the request. */
+export interface SeriesPointRow {
+  key: number;
+  entity: string;
+  period: number;
+  date: string;
+  value: number;
 }
 
 /** Filters of the raw row pages; absent = no filter. */
@@ -82,13 +95,19 @@ export class ResultsRepository implements OnModuleDestroy {
     return rows;
   }
 
-  /** Every row of each (run, entity type, metric), in engine order (one statement). */
-  async seriesRows(keys: readonly SeriesKey[]): Promise<StoredResultRow[]> {
-    const { rows } = await this.pool.query<StoredResultRow>(
-      `SELECT ${ROW_COLUMNS} FROM run_results
-       WHERE (run_id, entity_type, metric) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))
-       ORDER BY run_id, run_results.seq`,
-      [keys.map((k) => k.runId), keys.map((k) => k.entityType), keys.map((k) => k.metric)],
+  /**
+   * Each key's points (one statistic), in engine order, tagged with the key's index (one statement
+   * for all keys). Only the asked statistic is read: this is the dashboards' hot path.
+   */
+  async seriesPoints(keys: readonly SeriesKey[]): Promise<SeriesPointRow[]> {
+    const { rows } = await this.pool.query<SeriesPointRow>(
+      `SELECT k.i::int AS key, x.entity, x.period, to_char(x.date, 'YYYY-MM-DD') AS date,
+              CASE k.stat WHEN 'mean' THEN x.mean WHEN 'p05' THEN x.p05 WHEN 'p25' THEN x.p25
+                          WHEN 'p50' THEN x.p50 WHEN 'p75' THEN x.p75 ELSE x.p95 END AS value
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(run_id, entity_type, metric, stat, i)
+       JOIN run_results x ON x.run_id = k.run_id AND x.entity_type = k.entity_type AND x.metric = k.metric
+       ORDER BY k.i, x.seq`,
+      [keys.map((k) => k.runId), keys.map((k) => k.entityType), keys.map((k) => k.metric), keys.map((k) => k.stat)],
     );
     return rows;
   }

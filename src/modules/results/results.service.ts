@@ -5,7 +5,7 @@ import { applyOverrides, type Override } from '../../engine/scenario/overrides.j
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
 import type { EntityType } from '../../engine/simulation/types.js';
 import { InvalidResultArgsError, ResultRunNotFoundError, ResultsNotReadyError } from './results.errors.js';
-import { ResultsRepository, type RowFilter, type SeriesKey, type StoredResultRow } from './results.repository.js';
+import { ResultsRepository, type RowFilter, type SeriesKey, type SeriesPointRow, type StoredResultRow } from './results.repository.js';
 import { computeResultKpis, KPI_METRICS, type ResultKpis } from './result-kpis.js';
 
 /** Bounds of every list the results API takes or returns. */
@@ -65,17 +65,13 @@ export class ResultsService {
     return after;
   }
 
-  /** Rows of each series key, grouped by key in input order (one statement). */
-  async seriesRows(keys: readonly SeriesKey[]): Promise<StoredResultRow[][]> {
-    const rows = await this.repo.seriesRows(keys);
-    const byKey = new Map<string, StoredResultRow[]>();
-    for (const r of rows) {
-      const k = `${r.runId}|${r.entityType}|${r.metric}`;
-      let list = byKey.get(k);
-      if (!list) byKey.set(k, (list = []));
-      list.push(r);
-    }
-    return keys.map((k) => byKey.get(`${k.runId}|${k.entityType}|${k.metric}`) ?? []);
+  /** Points of each series key, grouped by key in input order (one statement). */
+  async seriesPoints(keys: readonly SeriesKey[]): Promise<SeriesPointRow[][]> {
+    const rows = await this.repo.seriesPoints(keys);
+    const byKey: SeriesPointRow[][] = keys.map(() => []);
+    // WITH ORDINALITY counts from 1.
+    for (const r of rows) byKey[r.key - 1]!.push(r);
+    return byKey;
   }
 
   /** KPIs of each run; null for a run that has not SUCCEEDED (or does not exist). Two statements. */

@@ -54,15 +54,15 @@ export class RunResultsResolver {
     } catch (err) {
       mapResultError(err);
     }
-    const rows = await this.loaders.for(ctx).series.load(`${run.id}|${entityType}|${metric}`);
-    const byEntity = new Map<string, StoredResultRow[]>();
+    const rows = await this.loaders.for(ctx).series.load(`${run.id}|${entityType}|${stat}|${metric}`);
+    const byEntity = new Map<string, SeriesPoint[]>();
     for (const r of rows) {
       let list = byEntity.get(r.entity);
       if (!list) byEntity.set(r.entity, (list = []));
-      list.push(r);
+      list.push({ date: r.date, period: r.period, value: r.value });
     }
     const names = entities ?? [...byEntity.keys()];
-    return names.map((entity) => ({ entity, points: points(byEntity.get(entity) ?? [], stat) }));
+    return names.map((entity) => ({ entity, points: byEntity.get(entity) ?? [] }));
   }
 
   @ResolveField(() => ResultKpisModel, { nullable: true, description: 'All KPIs, from the stored rows; null until the run has SUCCEEDED.' })
