@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
+import { finalize, runChunk } from '../../engine/monte-carlo/chunk.js';
+import type { ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
+import { loadPreset } from '../../engine/presets/presets.js';
+import { validateScenario } from '../../engine/scenario/validate-scenario.js';
+import type { PathValueRow } from '../results/results-writer.repository.js';
+import type { RunFinalizer } from './run-finalizer.repository.js';
+import type { RunProgressBus } from './run-progress.bus.js';
+import { RunExecution } from './run-execution.service.js';
+import type { RunJobContext } from './run.types.js';
+import type { RunsRepository } from './runs.repository.js';
+
+const document = loadPreset('three-labs')!;
+const valid = validateScenario(document);
+if (!valid.ok) throw new Error('three-labs must validate');
+const doc = valid.doc;
+
+/** Stored chunks [0,2), [2,5), [5,7) of a 7-path, 3-period run, as the chunk jobs leave them. */
+function setup(opts: RunOptions) {
+  const bounds = [
+    [0, 2],
+    [2, 5],
+    [5, 7],
+  ];
+  const stored = bounds.map(([a, b]) => serializeChunk(runChunk(doc, opts, a!, b!)));
+  const ctx: RunJobContext = {
+    id: 'run-1',
+    status: 'RUNNING',
+    generation: 0,
+    scenarioVersionId: 'v1',
+    document,
+    overrides: null,
+    paths: opts.paths,
+    seed: opts.seed,
+    periods: opts.periods!,
+    chunksTotal: 3,
+    keepPaths: true,
+  };
+  const written: { rows?: readonly ResultRow[]; pathValues?: readonly PathValueRow[] } = {};
+  const repository = {
+    jobContext: async () => ctx,
+    chunkIndexes: async () => [0, 1, 2],
+    chunkData: async (_run: string, i: number) => stored[i]!,
+    find: async () => null,
+  } as unknown as RunsRepository;
+  const finalizer = {
+    succeed: async (_id: string, _g: number, rows: readonly ResultRow[], pathValues: readonly PathValueRow[]) => {
+      written.rows = rows;
+      written.pathValues = pathValues;
+      return true;
+    },
+  } as unknown as RunFinalizer;
+  const bus = { publish: async () => undefined } as unknown as RunProgressBus;
+  return { sut: new RunExecution(repository, finalizer, bus), written };
+}
+
+describe(RunExecution.name, () => {
+  it.each([
+    ['exact', { paths: 7, seed: 4, periods: 3 }],
+    ['sketch', { paths: 7, seed: 4, periods: 3, exactPathLimit: 3 }],
+  ] as const)('merges %s-mode stored chunks in order into the rows of one chunk of all paths', async (_mode, opts) => {
+    const { sut, written } = setup(opts);
+    const count = await sut.merge('run-1', 0, 3, () => new Date(0));
+    const expected = finalize(runChunk(doc, opts, 0, 7));
+    expect(count).toBe(expected.length);
+    expect(written.rows).toEqual(expected);
+  });
+
+  it('keeps every path\'s values for keepPaths runs (exact mode), each aggregate\'s median among them', async () => {
+    const { sut, written } = setup({ paths: 7, seed: 4, periods: 3 });
+    await sut.merge('run-1', 0, 3, () => new Date(0));
+    const price = written.pathValues!.filter((v) => v.entityType === 'model' && v.entity === 'frontier-4o' && v.metric === 'price' && v.period === 0);
+    expect(price.map((v) => v.path)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const row = written.rows!.find((r) => r.entityType === 'model' && r.entity === 'frontier-4o' && r.metric === 'price' && r.period === 0)!;
+    // 7 values: the median is the 4th smallest.
+    expect(row.p50).toBe(price.map((v) => v.value).sort((a, b) => a - b)[3]);
+  });
+
+  it('refuses to merge when a chunk is missing (a transient state: the job retries)', async () => {
+    const { sut } = setup({ paths: 7, seed: 4, periods: 3 });
+    await expect(sut.merge('run-1', 0, 4, () => new Date(0))).rejects.toThrow(/3 of 4 chunks/);
+  });
+});
