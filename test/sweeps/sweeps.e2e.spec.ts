@@ -119,6 +119,15 @@ describe('sweeps: grids and tornados as flows of normal runs (real worker proces
     const view = await query<{ n: string; variants: string }>(ctx.database.url, 'SELECT count(*) AS n, count(DISTINCT variant_index) AS variants FROM reporting.sweep_kpis WHERE sweep_id = $1', [sweepId]);
     expect(Number(view[0]!.variants)).toBe(9);
     expect(Number(view[0]!.n)).toBe(variants.reduce((n, v) => n + v.kpis.length, 0));
+    // The BI role may read the view (owned by the migrating user) but not the tables behind it.
+    // (Privileges, not a login: the role's password is cluster-wide and other files set it.)
+    const [grants] = await query<{ view: boolean; sweeps: boolean; variants: boolean }>(
+      ctx.database.url,
+      `SELECT has_table_privilege('frontier_bi', 'reporting.sweep_kpis', 'SELECT') AS view,
+              has_table_privilege('frontier_bi', 'public.sweeps', 'SELECT') AS sweeps,
+              has_table_privilege('frontier_bi', 'public.sweep_variants', 'SELECT') AS variants`,
+    );
+    expect(grants).toEqual({ view: true, sweeps: false, variants: false });
 
     // The sweep is listed, and its variants are in `runs`.
     const list = await api.graphql<{ sweeps: { items: { id: string }[] } }>('{ sweeps(filter: { label: "grid-3x3" }) { items { id } } }', {}, Role.Viewer);
@@ -169,6 +178,10 @@ describe('sweeps: grids and tornados as flows of normal runs (real worker proces
     expect(profit.of(SUBSIDY).kpiHigh).toBeLessThan(profit.of(SUBSIDY).kpiLow);
     const spend = await bars('cumulativeSpend');
     expect(spend.of(SUBSIDY).kpiHigh).toBeLessThan(spend.of(SUBSIDY).kpiLow);
+
+    // The table's columns name every lab's and tier's KPIs.
+    const names = await api.graphql<{ sweep: { kpiNames: string[] } }>('query($id: ID!) { sweep(id: $id) { kpiNames } }', { id: sweepId }, Role.Viewer);
+    expect(names.data!.sweep.kpiNames).toEqual(expect.arrayContaining(['cumulativeTokens', 'cumulativeSpend', 'labs[Frontier].cumulativeOperatingProfit', 'frontierPremium[o1-class].peakLeaderPremium']));
 
     // The base bar value is the base variant's KPI.
     const variants = await allVariants(api, sweepId, 100);

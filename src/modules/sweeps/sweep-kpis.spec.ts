@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { flattenKpis, kpiNames, tornadoBars } from './sweep-kpis.js';
+import { flattenKpis, tornadoBars } from './sweep-kpis.js';
 
 describe('flattenKpis', () => {
   it('names every numeric KPI with the scenario path syntax and keeps nulls', () => {
@@ -53,9 +53,5 @@ describe('tornadoBars', () => {
       { parameter: 'a', low: 1, high: 2, kpiBase: 100, kpiLow: 95, kpiHigh: 104, swing: 9 },
       { parameter: 'c', low: 5, high: 6, kpiBase: 100, kpiLow: null, kpiHigh: 101, swing: null },
     ]);
-  });
-
-  it('lists KPI names across variants', () => {
-    expect(kpiNames([{ kpis: { b: 1 } }, { kpis: null }, { kpis: { a: 2, b: 3 } }])).toEqual(['a', 'b']);
   });
 });

@@ -86,10 +86,3 @@ export function tornadoBars(parameters: readonly TornadoParameter[], variants: r
   });
   return bars.map((b) => b.bar);
 }
-
-/** KPI names present in any variant, sorted (the columns of the KPI table). */
-export function kpiNames(variants: readonly { kpis: SweepKpis | null }[]): string[] {
-  const names = new Set<string>();
-  for (const v of variants) if (v.kpis) for (const k of Object.keys(v.kpis)) names.add(k);
-  return [...names].sort();
-}

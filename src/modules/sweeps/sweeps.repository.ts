@@ -195,6 +195,14 @@ export class SweepsRepository {
     }));
   }
 
+  /** Distinct KPI names over the sweep's variants, sorted (the KPI table's columns). */
+  async kpiNames(sweepId: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ name: string }[]>`
+      SELECT DISTINCT jsonb_object_keys(kpis) AS name FROM sweep_variants
+      WHERE sweep_id = ${sweepId}::uuid AND kpis IS NOT NULL ORDER BY name`;
+    return rows.map((r) => r.name);
+  }
+
   /** The jobs of every variant (what the flow is rebuilt from and what cancel removes). */
   async variantJobs(sweepId: string): Promise<VariantJobs[]> {
     const rows = await this.prisma.$queryRaw<VariantJobs[]>`

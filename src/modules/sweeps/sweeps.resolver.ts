@@ -116,7 +116,7 @@ export class SweepsResolver {
   @RequireRole(Role.Viewer)
   @ResolveField(() => [String], { description: 'The KPI names of the table (empty until the summary is written).' })
   async kpiNames(@Parent() sweep: SweepParent): Promise<string[]> {
-    return this.service.kpiNames(sweep.id, sweep.variantsTotal);
+    return this.service.kpiNames(sweep.id);
   }
 
   @RequireRole(Role.Viewer)

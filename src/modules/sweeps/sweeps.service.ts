@@ -5,7 +5,7 @@ import { SweepFlows } from '../../jobs/sweep-flows.js';
 import { InvalidRunInputError, ScenarioNotFoundError, type RunStatus } from '../runs/run.types.js';
 import { checkStartRunInput } from '../runs/runs.service.js';
 import { checkVariantDocuments } from './sweep-documents.js';
-import { kpiNames, tornadoBars, type TornadoBar } from './sweep-kpis.js';
+import { tornadoBars, type TornadoBar } from './sweep-kpis.js';
 import { planVariants } from './sweep-plan.js';
 import {
   InvalidSweepInputError,
@@ -136,8 +136,8 @@ export class SweepsService {
   }
 
   /** Names of the KPIs the summary stored (the KPI table's columns). */
-  async kpiNames(sweepId: string, variantsTotal: number): Promise<string[]> {
-    return kpiNames(await this.repository.variants(sweepId, variantsTotal));
+  async kpiNames(sweepId: string): Promise<string[]> {
+    return this.repository.kpiNames(sweepId);
   }
 
   /** A tornado's bars for one KPI, sorted by swing; empty for a grid. */

@@ -1,0 +1,219 @@
+/**
+ * Sweeps benchmark (not a test): a grid sweep of N variants at P paths each through the real API
+ * and worker processes, with 1 and 2 workers: seconds from startSweep to SUCCEEDED, variants per
+ * second and the scaling ratio (issue 7 target: at least 1.7x with 2 workers).
+ *
+ *   npm run bench:sweeps                                  # 1,000 variants x 100 paths, 1 and 2 workers
+ *   npx tsx bench/sweeps.bench.ts --variants 100          # a smaller grid (10 x 10)
+ *   npx tsx bench/sweeps.bench.ts --scenario deepseek-debates-2025 --periods 12
+ *
+ * The grid is elasticity x OpenLab subsidy over the three-labs preset (the issue names no
+ * scenario; the preset is about 4x slower per path). Each variant is one chunk (chunkSize =
+ * paths), WORKER_CONCURRENCY=1 (the engine is CPU-bound: parallelism comes from processes). It
+ * compiles src/ as the tests do, creates and migrates a database of its own (dropped at the end)
+ * and uses the Redis at REDIS_URL under a prefix of its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { loadPreset } from '../src/engine/presets/presets.js';
+import type { ScenarioDoc } from '../src/engine/scenario/types.js';
+import { migrate, readMigrations } from '../scripts/lib/migrations.js';
+import { buildSources } from '../test/helpers/build-sources.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../test/helpers/test-env.js';
+import { insertScenario } from '../test/runs/run-fixtures.js';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const SEED = 2025;
+
+const { values: flags } = parseArgs({
+  options: {
+    variants: { type: 'string', default: '1000' },
+    paths: { type: 'string', default: '100' },
+    workers: { type: 'string', default: '1,2' },
+    scenario: { type: 'string', default: 'three-labs' },
+    periods: { type: 'string' },
+  },
+});
+const VARIANTS = Number(flags.variants);
+const PATHS = Number(flags.paths);
+const WORKERS = flags.workers!.split(',').map(Number).sort((a, b) => a - b);
+const SCENARIO = flags.scenario!;
+const PERIODS = flags.periods === undefined ? undefined : Number(flags.periods);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Two axes whose product is `n` (as square as possible): the first segment's elasticity x the zero-margin lab's subsidy. */
+function grid(n: number, doc: ScenarioDoc) {
+  const zeroMargin = doc.labs.find((l) => l.pricing.strategy === 'ZERO_MARGIN');
+  if (!zeroMargin) throw new Error('the scenario needs a ZERO_MARGIN lab for the subsidy axis');
+  let a = Math.floor(Math.sqrt(n));
+  while (n % a !== 0) a--;
+  const b = n / a;
+  const elasticity = Array.from({ length: b }, (_, i) => 1.1 + (1.2 * i) / Math.max(1, b - 1));
+  const subsidy = Array.from({ length: a }, (_, i) => (0.5 * i) / Math.max(1, a - 1));
+  return { grid: [{ path: 'segments[0].elasticity', values: elasticity }, { path: `labs[${zeroMargin.name}].pricing.subsidy`, values: subsidy }] };
+}
+
+function spawnNode(file: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: (re: RegExp) => Promise<void> } {
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
+  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const ready = async (re: RegExp) => {
+    for (let i = 0; i < 600 && !re.test(out); i++) {
+      if (child.exitCode !== null) throw new Error(`${file} exited:\n${out}`);
+      await sleep(100);
+    }
+    if (!re.test(out)) throw new Error(`${file} did not print ${re}:\n${out}`);
+  };
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const doc = loadPreset(SCENARIO);
+  if (!doc) throw new Error(`unknown preset ${SCENARIO}`);
+  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
+  await buildSources(ROOT, buildDir);
+  const dbName = `frontier_bench_sweeps_${process.pid}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = databaseUrl(dbName);
+  const prefix = `bench:${randomBytes(4).toString('hex')}`;
+  const adminKey = randomBytes(24).toString('hex');
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: BASE_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    PORT: String(port),
+    WORKER_CONCURRENCY: '1',
+    LOG_LEVEL: 'info', // the workers' "worker ready" line is at info
+    NODE_ENV: 'production',
+    ADMIN_API_KEY: adminKey,
+    RATE_LIMIT_MAX: '0',
+    TZ: 'UTC',
+  };
+  const children: ChildProcess[] = [];
+  const cleanUp = async () => {
+    await Promise.all(children.map(stop));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+    await clearRedisPrefix(BASE_REDIS_URL, prefix);
+    await rm(buildDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`bench:sweeps: ${signal}, cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
+    const scenarioId = await insertScenario(dbUrl, doc, SCENARIO);
+    const api = spawnNode(`${buildDir}/main.js`, env);
+    children.push(api.child);
+    const base = `http://127.0.0.1:${port}`;
+    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+      if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+      return body.data!;
+    };
+    // The API stores ADMIN_API_KEY on start; wait until it answers and accepts it.
+    for (let i = 0; ; i++) {
+      try {
+        await graphql('query { sweeps(first: 1) { nextCursor } }', {});
+        break;
+      } catch (err) {
+        if (i > 600) throw err;
+        await sleep(100);
+      }
+    }
+
+    const spec = grid(VARIANTS, doc);
+    console.log(
+      `sweeps benchmark: ${SCENARIO}${PERIODS ? ` (${PERIODS} periods)` : ''}, ${VARIANTS} variants (${spec.grid[0]!.values.length} x ${spec.grid[1]!.values.length}) ` +
+        `x ${PATHS} paths, seed ${SEED}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`,
+    );
+    const results: { workers: number; seconds: number; queueSeconds: number }[] = [];
+    const workers: ChildProcess[] = [];
+    for (const n of WORKERS) {
+      while (workers.length < n) {
+        const w = spawnNode(`${buildDir}/worker.js`, env);
+        await w.ready(/worker ready/);
+        workers.push(w.child);
+        children.push(w.child);
+      }
+      const t0 = performance.now();
+      const { startSweep } = await graphql<{ startSweep: { id: string } }>(
+        'mutation($s: ID!, $spec: SweepSpecInput!, $o: StartSweepOptionsInput!) { startSweep(scenarioId: $s, spec: $spec, options: $o) { id } }',
+        { s: scenarioId, spec, o: { paths: PATHS, seed: SEED, chunkSize: PATHS, periods: PERIODS, label: `bench ${VARIANTS}x${PATHS} ${n}w` } },
+      );
+      // startSweep validates every variant's document before it returns: reported apart.
+      const queueSeconds = (performance.now() - t0) / 1000;
+      let sweep = { status: 'QUEUED', error: null as string | null, progress: { succeeded: 0 } };
+      let lastPrint = performance.now();
+      while (sweep.status === 'QUEUED' || sweep.status === 'RUNNING') {
+        await sleep(250);
+        ({ sweep } = await graphql<{ sweep: typeof sweep }>('query($id: ID!) { sweep(id: $id) { status error progress { succeeded } } }', { id: startSweep.id }));
+        if (performance.now() - lastPrint > 30_000) {
+          lastPrint = performance.now();
+          console.log(`    ... ${sweep.progress.succeeded}/${VARIANTS} variants after ${((lastPrint - t0) / 1000).toFixed(0)} s`);
+        }
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      if (sweep.status !== 'SUCCEEDED') throw new Error(`sweep ${startSweep.id} ended ${sweep.status}: ${sweep.error}`);
+      results.push({ workers: n, seconds, queueSeconds });
+      console.log(
+        `  ${n} worker(s): ${seconds.toFixed(1)} s startSweep -> SUCCEEDED (startSweep returned after ${queueSeconds.toFixed(2)} s), ` +
+          `${(VARIANTS / seconds).toFixed(2)} variants/s`,
+      );
+    }
+    const one = results.find((r) => r.workers === 1);
+    const two = results.find((r) => r.workers === 2);
+    if (one && two) console.log(`  scaling 1 -> 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.7x)`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:sweeps failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+});
