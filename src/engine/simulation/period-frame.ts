@@ -17,6 +17,8 @@ import { prepareScenario, type PreparedScenario } from './prepare-scenario.js';
 export interface PathState {
   /** Price of the previous period per global model, NaN when it had none. */
   prevPrice: number[];
+  /** Cost of the previous period per global model, NaN when it had no price (NASH's warm start). */
+  prevCost: number[];
   /** h_j derived from a given costPerMTokens, per global model (NaN until derived). */
   derivedHours: number[];
   /** The costPerMTokens value `derivedHours` came from. */
@@ -54,6 +56,7 @@ export interface Frame {
   effHours: Float64Array;
   cost: Float64Array;
   prevPrice: Float64Array;
+  prevCost: Float64Array;
   historyPrice: Float64Array;
   price: Float64Array;
   cashExhausted: Uint8Array;
@@ -92,6 +95,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   for (const g of globalModel) {
     while (state.prevPrice.length <= g) {
       state.prevPrice.push(NaN);
+      state.prevCost.push(NaN);
       state.derivedHours.push(NaN);
       state.derivedFrom.push(NaN);
     }
@@ -142,6 +146,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const released = new Uint8Array(m);
   const cost = new Float64Array(m);
   const prevPrice = new Float64Array(m);
+  const prevCost = new Float64Array(m);
   const historyPrice = new Float64Array(m);
   const price = new Float64Array(m);
   const effHours = new Float64Array(m);
@@ -165,6 +170,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     effHours,
     cost,
     prevPrice,
+    prevCost,
     historyPrice,
     price,
     cashExhausted,
@@ -201,6 +207,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       lab: p.lab,
       brand: p.brandOfModel,
       prevPrice,
+      prevCost,
       historyPrice,
       pricing: p.pricing,
       periodStartMonth: 0,

@@ -35,6 +35,7 @@ export function simulatePath(timeline: Timeline): PathResult {
   const calendar = new Calendar(first.startDate, first.periodMonths, periods);
   const state: PathState = {
     prevPrice: [],
+    prevCost: [],
     derivedHours: [],
     derivedFrom: [],
     cash: [],
@@ -86,6 +87,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
     f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
+    f.prevCost[j] = state.prevCost[f.globalModel[j]!]!;
     const history = p.priceHistory[j];
     f.historyPrice[j] = available[j] && history !== undefined ? historyPriceAt(history, periodStartMonth, calendar.periodMonths) : NaN;
   }
@@ -138,6 +140,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   for (let j = 0; j < m; j++) {
     const g = f.globalModel[j]!;
     state.prevPrice[g] = available[j] ? price[j]! : NaN;
+    state.prevCost[g] = available[j] ? cost[j]! : NaN;
     if (!available[j]) continue;
     const buf = rec.models.buffers[g]!;
     const x = served[j]!;
