@@ -66,13 +66,13 @@ describe('/metrics', () => {
   it('sees a worker process attach, drain the queue, and report job durations on its own port', async () => {
     const port = await freePort();
     worker = spawnEntrypoint('worker', { ...ctx.env, WORKER_METRICS_PORT: String(port), LOG_LEVEL: 'info' });
-    await worker.waitForLine(/worker ready/);
+    await worker.waitForLine(/worker ready/, 90_000);
     await worker.waitForLine(/worker metrics at/);
 
     await eventually(async () => {
       const text = await scrape();
       return sample(text, 'bullmq_queue_jobs', { queue: 'ping', state: 'completed' }) === 2 ? true : undefined;
-    }, { what: 'both pings completed' });
+    }, { what: 'both pings completed', timeoutMs: 45_000 });
     const apiText = await scrape();
     expect(sample(apiText, 'bullmq_workers', { queue: 'ping' })).toBeGreaterThanOrEqual(1);
     expect(sample(apiText, 'bullmq_queue_jobs', { queue: 'ping', state: 'waiting' })).toBe(0);
@@ -80,5 +80,5 @@ describe('/metrics', () => {
     const workerText = await scrape(`http://127.0.0.1:${port}/metrics`, {});
     expect(sample(workerText, 'bullmq_job_duration_seconds_count', { queue: 'ping', job: 'ping', outcome: 'completed' })).toBe(2);
     expect(sample(workerText, 'bullmq_job_failures_total', { queue: 'ping', job: 'ping' })).toBeUndefined();
-  });
+  }, 150_000);
 });

@@ -13,7 +13,7 @@ describe('graceful shutdown', () => {
     const port = await freePort();
     const api = spawnEntrypoint('api', { ...ctx.env, PORT: String(port), LOG_LEVEL: 'info' });
     try {
-      await api.waitForLine(/API listening/);
+      await api.waitForLine(/API listening/, 90_000);
       const base = `http://127.0.0.1:${port}`;
 
       // A graphql-ws connection, acknowledged (authenticated subscriptions ride on it).
@@ -61,12 +61,12 @@ describe('graceful shutdown', () => {
     } finally {
       await api.stop('SIGKILL');
     }
-  });
+  }, 150_000);
 
   it('worker: on SIGTERM closes its queue workers before the app and exits 0', async () => {
     const worker = spawnEntrypoint('worker', { ...ctx.env, LOG_LEVEL: 'info' });
     try {
-      await worker.waitForLine(/worker ready/);
+      await worker.waitForLine(/worker ready/, 90_000);
       worker.child.kill('SIGTERM');
       await worker.waitForLine(/SIGTERM: closing \d+ queue worker/);
       expect(await worker.exited).toEqual({ code: 0, signal: null });
@@ -74,5 +74,5 @@ describe('graceful shutdown', () => {
     } finally {
       await worker.stop('SIGKILL');
     }
-  });
+  }, 120_000);
 });

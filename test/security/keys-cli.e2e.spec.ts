@@ -45,7 +45,7 @@ describe('npm run keys', () => {
     } finally {
       await db.end();
     }
-  });
+  }, 240_000); // six tsx processes; each boots in seconds, tens of seconds on a loaded machine
 
   it('refuses a bad role or an unknown id with exit code 2 and a message naming it', () => {
     const badRole = keys('create', '--name', 'x', '--role', 'owner');
@@ -54,5 +54,5 @@ describe('npm run keys', () => {
     const unknown = keys('revoke', '00000000-0000-4000-8000-000000000000');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('no API key with id 00000000-0000-4000-8000-000000000000');
-  });
+  }, 120_000);
 });
