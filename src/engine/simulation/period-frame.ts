@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import { createTierState, type TierInput, type TierState } from '../tiers/tier-state.js';
 import type { Calendar } from '../time.js';
 import type { PathRecorder } from './path-recorder.js';
-import { prepareScenario, type PreparedScenario } from './prepare-scenario.js';
+import { preparedScenarioOf, type PreparedScenario } from './prepare-scenario.js';
 
 /** State carried across periods, keyed by global entity index (stable across scenario changes). */
 export interface PathState {
@@ -85,7 +85,7 @@ export interface Frame {
 
 /** Builds the frame of a scenario object, registering its entities with the recorder and state. */
 export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathState, rec: PathRecorder): Frame {
-  const p = prepareScenario(scenario, calendar);
+  const p = preparedScenarioOf(scenario, calendar);
   const m = p.modelCount;
   const pools = p.labCount * p.gpuCount;
   const globalModel = Int32Array.from(p.modelNames.map((n) => rec.models.indexOf(n)));

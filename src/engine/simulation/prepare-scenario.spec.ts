@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Scenario } from '../scenario/types.js';
 import { Calendar } from '../time.js';
-import { prepareScenario } from './prepare-scenario.js';
+import { preparedScenarioOf, prepareScenario } from './prepare-scenario.js';
 
 function scenario(): Scenario {
   return {
@@ -66,5 +66,15 @@ describe(prepareScenario.name, () => {
     ];
     const p = prepareScenario(sc, new Calendar('2025-01-01', 1, 36));
     expect(Array.from(p.newestFirst, (j) => p.modelNames[j])).toEqual(['d', 'c', 'a', 'b']);
+  });
+
+  it('is shared by calls with the same scenario object and calendar, and redone for another calendar', () => {
+    const sc = scenario();
+    const a = preparedScenarioOf(sc, new Calendar('2025-01-01', 1, 36));
+    expect(preparedScenarioOf(sc, new Calendar('2025-01-01', 1, 36))).toBe(a);
+    // A horizon of 6 months ends before base+1 (released 6 months in), a later start moves release periods.
+    expect(preparedScenarioOf(sc, new Calendar('2025-01-01', 1, 6)).modelNames).toEqual(['base']);
+    expect(Array.from(preparedScenarioOf(sc, new Calendar('2024-01-01', 1, 36)).releasePeriod)).toEqual([12, 18]);
+    expect(preparedScenarioOf(structuredClone(sc), new Calendar('2025-01-01', 1, 36))).not.toBe(a);
   });
 });

@@ -79,6 +79,23 @@ export interface PreparedScenario {
   saturationVolume: Float64Array;
 }
 
+/** Prepared scenarios by scenario object, with the calendar they were prepared for. */
+const preparedCache = new WeakMap<Scenario, { calendarKey: string; prepared: PreparedScenario }>();
+
+/**
+ * prepareScenario, shared by every path that meets the same scenario object (MODEL.md section 8:
+ * a document with nothing to draw gives all paths the same objects) and the same calendar. The
+ * result is read-only for everyone.
+ */
+export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): PreparedScenario {
+  const calendarKey = `${calendar.periodStart(0)}|${calendar.periodMonths}|${calendar.periods}`;
+  const hit = preparedCache.get(scenario);
+  if (hit !== undefined && hit.calendarKey === calendarKey) return hit.prepared;
+  const prepared = prepareScenario(scenario, calendar);
+  preparedCache.set(scenario, { calendarKey, prepared });
+  return prepared;
+}
+
 /**
  * Builds the prepared arrays for one scenario, with roadmap successors released before the end of
  * the horizon. A successor whose roofline fails (it no longer fits its replica) ends its lab's
