@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { loadPreset } from '../../src/engine/presets/presets.js';
 import type { ScenarioDoc } from '../../src/engine/scenario/types.js';
 import { Role } from '../../src/modules/auth/roles.decorator.js';
@@ -229,12 +230,24 @@ describe('results of a preset run over GraphQL and CSV', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     // Streamed: no content-length, chunked transfer.
     expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
     const body = await res.text();
     expect(body.length).toBe(cliCsv.length);
     expect(body).toBe(cliCsv);
   });
 
-  it('refuses the export without a key, and answers 404 for an unknown run', async () => {
+  it('refuses the export without a key or before the run has succeeded, and answers 404 for an unknown run', async () => {
+    const db = new pg.Client({ connectionString: ctx.database.url });
+    await db.connect();
+    const failed = await db
+      .query<{ id: string }>(
+        `INSERT INTO runs (id, scenario_id, scenario_version_id, status, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash, error)
+         SELECT gen_random_uuid(), scenario_id, scenario_version_id, 'FAILED', paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash, 'boom'
+         FROM runs WHERE id = $1 RETURNING id`,
+        [runId],
+      )
+      .finally(() => db.end());
+    expect((await fetch(`${api.url}/runs/${failed.rows[0]!.id}/results.csv`, { headers: api.headers(Role.Viewer) })).status).toBe(409);
     expect((await fetch(`${api.url}/runs/${runId}/results.csv`)).status).toBe(401);
     expect((await fetch(`${api.url}/runs/${randomUUID()}/results.csv`, { headers: api.headers(Role.Viewer) })).status).toBe(404);
     expect((await fetch(`${api.url}/runs/not-a-uuid/results.csv`, { headers: api.headers(Role.Viewer) })).status).toBe(404);
