@@ -221,6 +221,32 @@ describe('sweeps: grids and tornados as flows of normal runs (real worker proces
     expect(await counts()).toEqual(before);
   }, 60_000);
 
+  it('still summarizes when a variant fails, and reports it', async () => {
+    const res = await startSweep(api, scenarioId, { grid: [{ path: ELASTICITY, values: [1.1, 1.3, 1.5, 1.7, 1.9, 2.1] }] }, { ...OPTIONS, label: 'one-fails' }, Role.Editor);
+    expect(res.errors).toBeUndefined();
+    const sweepId = res.data!.startSweep.id;
+    // Break the last variant's stored overrides before a worker reaches it (variants run in
+    // order): its chunk then fails as an invalid scenario, with no retry.
+    const [last] = await query<{ run_id: string }>(ctx.database.url, 'SELECT run_id FROM sweep_variants WHERE sweep_id = $1 AND variant_index = 5', [sweepId]);
+    await query(ctx.database.url, `UPDATE runs SET overrides = '[{"path": "segments[gpt4o-class].elasticity", "value": -1}]' WHERE id = $1 AND status = 'QUEUED'`, [last!.run_id]);
+
+    const done = await waitForSweep(api, sweepId);
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toContain('1 of 6 variants did not succeed');
+    expect(done.progress).toMatchObject({ succeeded: 5, failed: 1 });
+    const variants = await allVariants(api, sweepId, 100);
+    expect(variants[5]).toMatchObject({ runStatus: 'FAILED', kpis: [] });
+    expect(variants.slice(0, 5).every((v) => v.runStatus === 'SUCCEEDED' && v.kpis.length > 0)).toBe(true);
+    // It was the flow's parent that wrote the summary (the failed variant did not block it).
+    const q = new Queue(QueueName.SweepSummaries, { connection: { url: ctx.config.redisUrl }, prefix: ctx.config.redisPrefix });
+    try {
+      const job = await q.getJob(`sweep-${sweepId}-summary`);
+      expect(await job?.getState()).toBe('completed');
+    } finally {
+      await q.close();
+    }
+  }, 120_000);
+
   it('cancels every variant of a sweep', async () => {
     // Enough work that the cancel lands while variants are queued or running.
     const res = await startSweep(api, scenarioId, { grid: [{ path: ELASTICITY, values: [1.1, 1.3, 1.5, 1.7, 1.9, 2.1] }] }, { paths: 200, seed: 3, periods: 12, chunkSize: 10 }, Role.Editor);
