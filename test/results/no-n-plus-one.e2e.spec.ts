@@ -72,9 +72,15 @@ describe('results fields of a page of runs', () => {
     return [...statements];
   };
 
+  /** The smallest of three counts: a background statement (a periodic sweep) cannot inflate all three. */
+  const fewest = async (first: number) => {
+    const tries = [await countFor(first), await countFor(first), await countFor(first)];
+    return tries.reduce((a, b) => (b.length < a.length ? b : a));
+  };
+
   it('issues as many statements for 5 runs as for 1', async () => {
-    const one = await countFor(1);
-    const five = await countFor(5);
+    const one = await fewest(1);
+    const five = await fewest(5);
     expect(one.length).toBeGreaterThan(0);
     expect(five.length).toBe(one.length);
     // series (1 batch for both aliases), kpis (run facts + rows), row pages (1): a handful in all.
