@@ -5,6 +5,7 @@ import type { ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
 import { loadPreset } from '../../engine/presets/presets.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
 import type { PathValueRow } from '../results/results-writer.repository.js';
+import type { RunChunksRepository } from './run-chunks.repository.js';
 import type { RunFinalizer } from './run-finalizer.repository.js';
 import type { RunProgressBus } from './run-progress.bus.js';
 import { RunExecution } from './run-execution.service.js';
@@ -41,9 +42,9 @@ function setup(opts: RunOptions) {
   const repository = {
     jobContext: async () => ctx,
     chunkIndexes: async () => [0, 1, 2],
-    chunkData: async (_run: string, i: number) => stored[i]!,
     find: async () => null,
   } as unknown as RunsRepository;
+  const chunkStore = { data: async (_run: string, i: number) => stored[i]! } as unknown as RunChunksRepository;
   const finalizer = {
     succeed: async (_id: string, _g: number, rows: readonly ResultRow[], pathValues: readonly PathValueRow[]) => {
       written.rows = rows;
@@ -52,7 +53,7 @@ function setup(opts: RunOptions) {
     },
   } as unknown as RunFinalizer;
   const bus = { publish: async () => undefined } as unknown as RunProgressBus;
-  return { sut: new RunExecution(repository, finalizer, bus), written };
+  return { sut: new RunExecution(repository, chunkStore, finalizer, bus), written };
 }
 
 describe(RunExecution.name, () => {

@@ -7,6 +7,7 @@ import type { ScenarioDoc } from '../../engine/scenario/types.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
 import { parseSeriesKey } from '../../engine/simulation/types.js';
 import type { PathValueRow } from '../results/results-writer.repository.js';
+import { RunChunksRepository } from './run-chunks.repository.js';
 import { RunFinalizer } from './run-finalizer.repository.js';
 import { RunProgressBus } from './run-progress.bus.js';
 import { computeRunKpis } from './run-kpis.js';
@@ -32,6 +33,7 @@ export class RunExecution {
 
   constructor(
     private readonly repository: RunsRepository,
+    private readonly chunkStore: RunChunksRepository,
     private readonly finalizer: RunFinalizer,
     private readonly progress: RunProgressBus,
   ) {}
@@ -76,9 +78,9 @@ export class RunExecution {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const chunk = blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
-    const saved = await this.repository.saveChunk(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(chunk) });
+    const saved = await this.chunkStore.save(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(chunk) });
     if (!saved) return 'skipped';
-    await this.progress.publish(progressEvent(saved));
+    await this.progress.publish(saved);
     return 'stored';
   }
 
@@ -114,7 +116,7 @@ export class RunExecution {
     const sketch = new SketchAccumulator();
     const exact: ChunkResult[] = [];
     for (const index of indexes) {
-      const chunk = deserializeChunk(await this.repository.chunkData(runId, index));
+      const chunk = deserializeChunk(await this.chunkStore.data(runId, index));
       if (chunk.mode === 'sketch') sketch.add(chunk);
       else exact.push(chunk);
     }

@@ -37,13 +37,6 @@ export interface RunFilter {
   label?: string;
 }
 
-export interface StoredChunk {
-  chunkIndex: number;
-  firstPath: number;
-  endPath: number;
-  data: Uint8Array;
-}
-
 const WITH_VERSION = { scenarioVersion: { select: { version: true } } } as const;
 type RunRow = Prisma.RunGetPayload<{ include: typeof WITH_VERSION }>;
 
@@ -54,7 +47,7 @@ function toRecord(row: RunRow): RunRecord {
 
 const active = { in: [...ACTIVE_STATUSES] as RunStatus[] };
 
-/** Runs and their persisted chunk results (Prisma). The results COPY lives in RunFinalizer. */
+/** Runs (Prisma). Chunk bytes go through RunChunksRepository, the results COPY through RunFinalizer. */
 @Injectable()
 export class RunsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -207,38 +200,9 @@ export class RunsRepository {
     return row?.generation === generation;
   }
 
-  /**
-   * Stores a chunk's result keyed (run, chunk), replacing a row of an earlier attempt, and sets
-   * chunksDone to the number of stored chunks (a count, so a rerun never counts twice). Nothing
-   * is written when the run is no longer active in this generation; returns the run then or null.
-   */
-  async saveChunk(runId: string, generation: number, chunk: StoredChunk): Promise<RunRecord | null> {
-    return this.prisma.$transaction(async (tx) => {
-      // Lock the run row so a concurrent cancel or retry cannot interleave with this write.
-      const locked = await tx.$queryRaw<{ status: string; generation: number }[]>`
-        SELECT status::text AS status, generation FROM runs WHERE id = ${runId}::uuid FOR UPDATE`;
-      const state = locked[0];
-      if (!state || state.generation !== generation || !ACTIVE_STATUSES.includes(state.status as RunStatus)) return null;
-      const data = { generation, firstPath: chunk.firstPath, endPath: chunk.endPath, data: chunk.data as Uint8Array<ArrayBuffer> };
-      await tx.runChunk.upsert({
-        where: { runId_chunkIndex: { runId, chunkIndex: chunk.chunkIndex } },
-        create: { runId, chunkIndex: chunk.chunkIndex, ...data },
-        update: data,
-      });
-      const chunksDone = await tx.runChunk.count({ where: { runId, generation } });
-      return toRecord(await tx.run.update({ where: { id: runId }, data: { chunksDone }, include: WITH_VERSION }));
-    });
-  }
-
   /** Indexes of the chunks stored for this generation, in chunk order. */
   async chunkIndexes(runId: string, generation: number): Promise<number[]> {
     const rows = await this.prisma.runChunk.findMany({ where: { runId, generation }, orderBy: { chunkIndex: 'asc' }, select: { chunkIndex: true } });
     return rows.map((r) => r.chunkIndex);
-  }
-
-  /** One stored chunk's bytes (read one at a time: exact-mode chunks can be tens of MB). */
-  async chunkData(runId: string, chunkIndex: number): Promise<Uint8Array> {
-    const row = await this.prisma.runChunk.findUniqueOrThrow({ where: { runId_chunkIndex: { runId, chunkIndex } }, select: { data: true } });
-    return row.data;
   }
 }
