@@ -32,6 +32,14 @@ describe(makeFormatError.name, () => {
     expect(formatted).toEqual({ message: 'paths must be at most 100000', extensions: { code: 'BAD_USER_INPUT', field: 'paths' } });
   });
 
+  it('keeps the state errors a client can act on (cancel a finished run, read a running one)', () => {
+    const format = makeFormatError('production', true);
+    for (const code of ['FAILED_PRECONDITION', 'CONFLICT', 'NOT_FOUND']) {
+      const formatted = format({ message: 'run is SUCCEEDED; only QUEUED or RUNNING runs can be cancelled', extensions: { code } }, new Error('x'));
+      expect(formatted).toEqual({ message: 'run is SUCCEEDED; only QUEUED or RUNNING runs can be cancelled', extensions: { code } });
+    }
+  });
+
   it('drops field suggestions when introspection is off', () => {
     const formatted = makeFormatError('production', false)(
       { message: 'Cannot query field "scenarioz" on type "Query". Did you mean "scenario" or "scenarios"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },

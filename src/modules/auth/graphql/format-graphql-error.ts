@@ -17,6 +17,8 @@ const CLIENT_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  /** A state that forbids the operation, e.g. cancelling a finished run or reading a running one. */
+  'FAILED_PRECONDITION',
   'RATE_LIMITED',
   'QUERY_LIMIT_EXCEEDED',
   'QUERY_TOO_LARGE',
