@@ -6,7 +6,6 @@ import { ENGINE_VERSION } from '../../engine/version.js';
 import { RunFlows } from '../../jobs/run-flows.js';
 import { RunProgressBus } from './run-progress.bus.js';
 import {
-  ACTIVE_STATUSES,
   InvalidRunInputError,
   progressEvent,
   RunNotFoundError,
@@ -202,9 +201,5 @@ export class RunsService {
       const run = await this.repository.find(id);
       return run ? progressEvent(run) : null;
     });
-  }
-
-  static isActive(run: RunRecord): boolean {
-    return ACTIVE_STATUSES.includes(run.status);
   }
 }
