@@ -21,6 +21,11 @@ export class BucketStore {
   }
 
   add(index: number, n = 1): void {
+    // Inside the occupied range nothing moves or folds (lo >= hi - MAX_BUCKETS + 1 always holds).
+    if (index >= this.lo && index <= this.hi) {
+      this.counts[index - this.offset]! += n;
+      return;
+    }
     if (this.empty) {
       this.counts = new Float64Array(16);
       this.offset = index - 8;

@@ -10,6 +10,7 @@
 import { pathStream } from '../random/path-stream.js';
 import { buildTimeline } from '../scenario/build-timeline.js';
 import type { ScenarioDoc } from '../scenario/types.js';
+import { BufferPool } from '../simulation/buffer-pool.js';
 import { simulatePath } from '../simulation/simulate-path.js';
 import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/types.js';
 import { Calendar } from '../time.js';
@@ -21,7 +22,8 @@ import { EXACT_PATH_LIMIT, type ChunkResult, type ResultRow, type RunOptions } f
 /** Paths buffered before sketch cells are updated (memory: this many paths' series). */
 const SKETCH_BATCH_PATHS = 64;
 
-export type SimulateFn = (timeline: Timeline) => PathResult;
+/** Simulates one path; series buffers may be borrowed from `pool` (see PathResult.buffers). */
+export type SimulateFn = (timeline: Timeline, pool?: BufferPool) => PathResult;
 
 /** Exact or sketch, from the run's total paths (so all chunks of a run agree). */
 export function aggregationMode(opts: RunOptions): 'exact' | 'sketch' {
@@ -52,8 +54,9 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
   const batch = mode === 'exact' ? n : Math.min(n, SKETCH_BATCH_PATHS);
   const buffers = new Map<string, Float64Array>();
   let inBatch = 0;
+  const pool = new BufferPool();
   for (let path = firstPath; path < endPath; path++) {
-    const result = simulate(buildTimeline(doc, pathStream(opts.seed, path), periods));
+    const result = simulate(buildTimeline(doc, pathStream(opts.seed, path), periods), pool);
     const slot = mode === 'exact' ? path - firstPath : inBatch;
     for (const [key, series] of result.series) {
       if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
@@ -65,6 +68,7 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
       }
       values.set(series, slot * periods);
     }
+    if (result.buffers !== undefined) pool.give(result.buffers);
     if (mode === 'sketch' && (++inBatch === batch || path === endPath - 1)) {
       flushBatch(chunk, buffers, inBatch, periods);
       inBatch = 0;

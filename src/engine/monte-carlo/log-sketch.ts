@@ -45,6 +45,9 @@ export class CellSummary {
   /** +/-Infinity cannot go in a bucket; kept as counts at the ends. */
   posInf = 0;
   negInf = 0;
+  /** The last finite non-zero value added and its bucket: cells often see one value many times. */
+  private lastValue = NaN;
+  private lastBucket = 0;
 
   add(x: number): void {
     this.count++;
@@ -55,7 +58,11 @@ export class CellSummary {
     else if (x === -Infinity) this.negInf++;
     else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
     else {
-      (x > 0 ? this.positive : this.negative).add(bucketOf(Math.abs(x)));
+      if (x !== this.lastValue) {
+        this.lastValue = x;
+        this.lastBucket = bucketOf(Math.abs(x));
+      }
+      (x > 0 ? this.positive : this.negative).add(this.lastBucket);
     }
   }
 

@@ -3,6 +3,7 @@
  * for every period (NaN = no row), registered by entity name as entities first appear, and turned
  * into the PathResult map once at the end.
  */
+import { BufferPool } from './buffer-pool.js';
 import { type PathResult, seriesKey } from './types.js';
 
 /** Model metric keys of MODEL.md section 7 (plus `segmentShare:<tier>` per segment served). */
@@ -139,6 +140,7 @@ class EntityTable {
   constructor(
     private readonly periods: number,
     private readonly metricCount: number,
+    private readonly pool: BufferPool,
   ) {}
 
   /** Global index of the entity, registering it (with an all-NaN buffer) on first sight. */
@@ -148,7 +150,7 @@ class EntityTable {
       i = this.names.length;
       this.index.set(name, i);
       this.names.push(name);
-      this.buffers.push(new Float64Array(this.periods * this.metricCount).fill(NaN));
+      this.buffers.push(this.pool.take(this.periods * this.metricCount));
     }
     return i;
   }
@@ -163,17 +165,28 @@ export class PathRecorder {
   /** Per global model, per global segment: the model's share series, when it serves the segment. */
   readonly segmentShares: (Float64Array | undefined)[][] = [];
 
-  constructor(readonly periods: number) {
-    this.models = new EntityTable(periods, MODEL_METRICS.length);
-    this.labs = new EntityTable(periods, LAB_METRICS.length);
-    this.segments = new EntityTable(periods, SEGMENT_METRICS.length);
-    this.market = new Float64Array(periods * MARKET_METRICS.length).fill(NaN);
+  private readonly shareBuffers: Float64Array[] = [];
+
+  /** `pool` lends the buffers (all NaN); without one they are allocated. */
+  constructor(
+    readonly periods: number,
+    private readonly pool: BufferPool = new BufferPool(),
+  ) {
+    this.models = new EntityTable(periods, MODEL_METRICS.length, pool);
+    this.labs = new EntityTable(periods, LAB_METRICS.length, pool);
+    this.segments = new EntityTable(periods, SEGMENT_METRICS.length, pool);
+    this.market = pool.take(periods * MARKET_METRICS.length);
   }
 
   /** The share series of a (global) model in a (global) segment, created all-NaN on first use. */
   segmentShare(model: number, segment: number): Float64Array {
     const row = (this.segmentShares[model] ??= []);
-    return (row[segment] ??= new Float64Array(this.periods).fill(NaN));
+    let buffer = row[segment];
+    if (buffer === undefined) {
+      buffer = row[segment] = this.pool.take(this.periods);
+      this.shareBuffers.push(buffer);
+    }
+    return buffer;
   }
 
   /** Builds the PathResult: models, labs, segments, then the market, each metric in MODEL.md order. */
@@ -194,6 +207,7 @@ export class PathRecorder {
     this.labs.names.forEach((name, i) => add('lab', name, LAB_METRICS, this.labs.buffers[i]!));
     this.segments.names.forEach((name, i) => add('segment', name, SEGMENT_METRICS, this.segments.buffers[i]!));
     add('market', 'market', MARKET_METRICS, this.market);
-    return { series };
+    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
+    return { series, buffers };
   }
 }

@@ -16,6 +16,7 @@ import { advanceTierState, computeTierState } from '../tiers/tier-state.js';
 import { Calendar, monthIndex } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
+import type { BufferPool } from './buffer-pool.js';
 import { canPatchFrame, patchFrame } from './frame-patch.js';
 import { buildFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
@@ -27,9 +28,9 @@ const S = SEGMENT;
 const K = MARKET;
 
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
-export function simulatePath(timeline: Timeline): PathResult {
+export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult {
   const periods = timeline.periods;
-  const rec = new PathRecorder(periods);
+  const rec = new PathRecorder(periods, pool);
   if (periods <= 0) return rec.toResult();
   const first = timeline.at(0);
   const calendar = new Calendar(first.startDate, first.periodMonths, periods);

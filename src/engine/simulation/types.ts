@@ -33,4 +33,9 @@ export function parseSeriesKey(key: string): { entityType: EntityType; entity: s
  */
 export interface PathResult {
   series: Map<string, Float64Array>;
+  /**
+   * The buffers the series are views of, when the simulation borrowed them from a BufferPool:
+   * give them back (`pool.give`) once the series are copied out, and read the series no more.
+   */
+  buffers?: Float64Array[];
 }

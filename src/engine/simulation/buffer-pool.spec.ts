@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { arbitraryScenario } from './arbitrary-scenario.js';
+import { BufferPool } from './buffer-pool.js';
+import { simulatePath } from './simulate-path.js';
+
+describe(BufferPool.name, () => {
+  it('lends a returned buffer of the same length again, all NaN', () => {
+    const pool = new BufferPool();
+    const a = pool.take(5);
+    a.fill(7);
+    pool.give([a]);
+    expect(pool.take(3)).not.toBe(a);
+    const b = pool.take(5);
+    expect(b).toBe(a);
+    expect(Array.from(b).every(Number.isNaN)).toBe(true);
+  });
+
+  it('a path simulated on reused (dirty) buffers equals one on fresh buffers', () => {
+    const [first, second] = fc.sample(arbitraryScenario(), { numRuns: 2, seed: 9 });
+    const pool = new BufferPool();
+    for (const sc of [first!, second!, first!]) {
+      const fresh = simulatePath({ periods: sc.periods, at: () => sc });
+      const pooled = simulatePath({ periods: sc.periods, at: () => sc }, pool);
+      expect([...pooled.series.keys()]).toEqual([...fresh.series.keys()]);
+      for (const [key, s] of fresh.series) expect(Array.from(pooled.series.get(key)!)).toEqual(Array.from(s));
+      for (const b of pooled.buffers!) b.fill(-1); // garbage a later path must not see
+      pool.give(pooled.buffers!);
+    }
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Series buffers handed back once a path's series have been copied out, by length, so a chunk of
+ * paths reuses one path's worth of memory instead of allocating (and collecting) it every path.
+ */
+export class BufferPool {
+  private readonly free = new Map<number, Float64Array[]>();
+
+  /** An all-NaN buffer of the given length: a returned one when there is one, else a new one. */
+  take(length: number): Float64Array {
+    const buffer = this.free.get(length)?.pop();
+    return (buffer ?? new Float64Array(length)).fill(NaN);
+  }
+
+  /** Returns buffers for reuse; the caller must hold no view of them any more. */
+  give(buffers: readonly Float64Array[]): void {
+    for (const buffer of buffers) {
+      let list = this.free.get(buffer.length);
+      if (list === undefined) this.free.set(buffer.length, (list = []));
+      list.push(buffer);
+    }
+  }
+}
