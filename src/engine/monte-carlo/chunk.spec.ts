@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
+import { extendSketchChunk, finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
 import { deserializeChunk, serializeChunk } from './chunk-codec.js';
 import { runMonteCarlo } from './run-monte-carlo.js';
 import type { ResultRow, RunOptions } from './types.js';
@@ -180,6 +180,12 @@ describe(runMonteCarlo.name, () => {
     const once = rowBytes(chunked(doc, opts, []));
     expect(rowBytes(runMonteCarlo(doc, opts, { chunkPaths: 7, simulate: fakeSimulate })).equals(once)).toBe(true);
     expect(rowBytes(runMonteCarlo(doc, { ...opts, exactPathLimit: 500 }, { chunkPaths: 7, simulate: fakeSimulate })).equals(once)).toBe(false);
+    // Growing one chunk in place, from uneven starts, is the same as merging separate chunks.
+    const grown = runChunk(doc, opts, 0, 3, fakeSimulate);
+    for (const end of [4, 60, 61, 120]) extendSketchChunk(grown, doc, opts, end, fakeSimulate);
+    expect(rowBytes(finalize(grown)).equals(once)).toBe(true);
+    expect(() => extendSketchChunk(runChunk(doc, { ...opts, exactPathLimit: 500 }, 0, 3, fakeSimulate), doc, opts, 4, fakeSimulate)).toThrow(/sketch/);
+    expect(() => extendSketchChunk(grown, doc, opts, 121, fakeSimulate)).toThrow(/inside/);
   });
 
   it('refuses options outside the limits', () => {

@@ -36,18 +36,38 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
     throw new RangeError(`chunk [${firstPath}, ${endPath}) is not inside the run's ${opts.paths} paths`);
   }
   const periods = opts.periods ?? doc.periods;
-  const mode = aggregationMode(opts);
   const chunk: ChunkResult = {
     firstPath,
-    endPath,
+    endPath: firstPath,
     periods,
     startDate: doc.startDate,
     periodMonths: doc.periodMonths,
-    mode,
+    mode: aggregationMode(opts),
     keys: [],
     values: new Map(),
     cells: new Map(),
   };
+  runPaths(chunk, doc, opts, endPath, simulate);
+  return chunk;
+}
+
+/**
+ * Runs the sketch-mode chunk's next paths [chunk.endPath, endPath) into its own cells: the same
+ * summary as running them as a chunk of their own and merging, since cell adds are order-free,
+ * without building (and collecting) a second set of cells per chunk.
+ */
+export function extendSketchChunk(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn = simulatePath): void {
+  if (chunk.mode !== 'sketch') throw new RangeError('only sketch-mode chunks grow in place');
+  if (!(Number.isInteger(endPath) && chunk.endPath <= endPath && endPath <= opts.paths)) {
+    throw new RangeError(`chunk [${chunk.endPath}, ${endPath}) is not inside the run's ${opts.paths} paths`);
+  }
+  runPaths(chunk, doc, opts, endPath, simulate);
+}
+
+/** Adds paths [chunk.endPath, endPath) to the chunk (exact mode: only into an empty chunk). */
+function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn): void {
+  const { periods, mode } = chunk;
+  const firstPath = chunk.endPath;
   const n = endPath - firstPath;
   // Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
   // touching every cell once per path. Adds are order-free, so batching cannot change results.
@@ -74,7 +94,7 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
       inBatch = 0;
     }
   }
-  return chunk;
+  chunk.endPath = endPath;
 }
 
 /** Adds a batch of buffered paths to the chunk's cells, and resets the buffers to NaN. */

@@ -4,7 +4,7 @@
  */
 import type { ScenarioDoc } from '../scenario/types.js';
 import { LIMITS } from '../scenario/types.js';
-import { aggregationMode, finalize, mergeChunks, runChunk, SketchAccumulator, type SimulateFn } from './chunk.js';
+import { aggregationMode, extendSketchChunk, finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
 import type { ChunkResult, ResultRow, RunOptions } from './types.js';
 
 export interface RunMonteCarloOptions {
@@ -34,14 +34,15 @@ export function runMonteCarlo(doc: ScenarioDoc, opts: RunOptions, options: RunMo
   // chunk; exact chunks (at most EXACT_PATH_LIMIT paths in all) are merged once at the end,
   // which avoids re-copying the growing value arrays after every small chunk.
   const exact = aggregationMode(opts) === 'exact';
+  // Sketch paths go straight into one growing summary (the same cells merging chunks would give).
   const pending: ChunkResult[] = [];
-  const sketch = new SketchAccumulator();
+  let sketch: ChunkResult | undefined;
   for (let first = 0; first < opts.paths; first += size) {
     const end = Math.min(opts.paths, first + size);
-    const chunk = runChunk(doc, opts, first, end, options.simulate);
-    if (exact) pending.push(chunk);
-    else sketch.add(chunk);
+    if (exact) pending.push(runChunk(doc, opts, first, end, options.simulate));
+    else if (sketch === undefined) sketch = runChunk(doc, opts, first, end, options.simulate);
+    else extendSketchChunk(sketch, doc, opts, end, options.simulate);
     options.onChunk?.(end);
   }
-  return finalize(exact ? mergeChunks(pending) : sketch.result());
+  return finalize(exact ? mergeChunks(pending) : sketch!);
 }
