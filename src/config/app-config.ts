@@ -24,6 +24,7 @@ export class AppConfig implements SecuritySettings {
 
   // Security and operations (see security-config.ts for each field's meaning).
   readonly adminApiKey!: string | undefined;
+  readonly biReadonlyPassword!: string | undefined;
   readonly corsOrigins!: readonly string[];
   readonly rateLimitMax!: number;
   readonly rateLimitWindowMs!: number;

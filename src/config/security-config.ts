@@ -8,6 +8,8 @@ import { z } from 'zod';
 export interface SecuritySettings {
   /** A key granted the admin role on first start (stored hashed); undefined: none bootstrapped. */
   readonly adminApiKey: string | undefined;
+  /** Password of the read-only BI role `frontier_bi`, set by `npm run seed`; undefined: no BI login. */
+  readonly biReadonlyPassword: string | undefined;
   /** Origins allowed to call the API from a browser (exact match); empty: no cross-origin access. */
   readonly corsOrigins: readonly string[];
   /** Requests one API key (or one anonymous address) may make per window; 0 turns limiting off. */
@@ -34,6 +36,7 @@ export interface SecuritySettings {
 
 export const SECURITY_DEFAULTS: SecuritySettings = {
   adminApiKey: undefined,
+  biReadonlyPassword: undefined,
   corsOrigins: [],
   rateLimitMax: 600,
   rateLimitWindowMs: 60_000,
@@ -74,6 +77,10 @@ export const securityEnvShape = {
     .string()
     .regex(/^[\x21-\x7e]{32,256}$/, 'must be 32-256 printable characters without spaces (e.g. from `npm run keys -- generate`)')
     .optional(),
+  BI_READONLY_PASSWORD: z
+    .string()
+    .regex(/^[\x21-\x7e]{12,256}$/, 'must be 12-256 printable characters without spaces')
+    .optional(),
   CORS_ORIGINS: z
     .string()
     .trim()
@@ -98,6 +105,7 @@ type SecurityEnv = z.output<z.ZodObject<typeof securityEnvShape>>;
 export function securitySettingsFromEnv(e: SecurityEnv, nodeEnv: string): SecuritySettings {
   return {
     adminApiKey: e.ADMIN_API_KEY,
+    biReadonlyPassword: e.BI_READONLY_PASSWORD,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitMax: e.RATE_LIMIT_MAX,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
