@@ -199,6 +199,19 @@ export class SketchAccumulator {
 }
 
 /**
+ * True when `values` are already in the order TypedArray sort gives (ascending, -0 before +0):
+ * series constant across paths, common in practice, then skip the sort.
+ */
+function isSorted(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1]!;
+    const b = values[i]!;
+    if (a > b || (a === 0 && b === 0 && Object.is(b, -0) && Object.is(a, 0))) return false;
+  }
+  return true;
+}
+
+/**
  * Tidy rows of a merged result (MODEL.md section 7): per series, per period, statistics over
  * the paths in which the row exists; no row where no path has one.
  */
@@ -208,6 +221,7 @@ export function finalize(merged: ChunkResult): ResultRow[] {
   const rows: ResultRow[] = [];
   const paths = merged.endPath - merged.firstPath;
   const scratch = new Float64Array(paths);
+  const sum = new ExactSum();
   for (const key of merged.keys) {
     const { entityType, entity, metric } = parseSeriesKey(key);
     const row = (period: number, mean: number, q: number[]): ResultRow => ({
@@ -232,8 +246,9 @@ export function finalize(merged: ChunkResult): ResultRow[] {
           if (!Number.isNaN(x)) scratch[count++] = x;
         }
         if (count === 0) continue;
-        const sorted = scratch.subarray(0, count).sort();
-        const sum = new ExactSum();
+        const sorted = scratch.subarray(0, count);
+        if (!isSorted(sorted)) sorted.sort();
+        sum.reset();
         for (let i = 0; i < count; i++) sum.add(sorted[i]!);
         rows.push(row(t, exactMean(sum, count), QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q))));
       }

@@ -17,6 +17,22 @@ export class ExactSum {
     for (let i = 0; i < partials.length; i++) this.add(partials[i]!);
   }
 
+  /** Empties the sum, keeping its storage. */
+  reset(): void {
+    this.n = 0;
+    this.special = 0;
+    this.hasSpecial = false;
+  }
+
+  /** Makes this sum hold exactly what `other` holds. */
+  copyFrom(other: ExactSum): void {
+    if (this.p.length < other.n) this.p = new Float64Array(other.p.length);
+    this.p.set(other.p.subarray(0, other.n));
+    this.n = other.n;
+    this.special = other.special;
+    this.hasSpecial = other.hasSpecial;
+  }
+
   /** The partials, lowest magnitude first (a copy). */
   get partials(): number[] {
     return Array.from(this.p.subarray(0, this.n));
@@ -87,6 +103,8 @@ export class ExactSum {
   }
 }
 
+const meanScratch = new ExactSum();
+
 /** Dekker's two-product without FMA: p + e = a * b exactly (barring overflow). */
 function twoProduct(a: number, b: number): [number, number] {
   const p = a * b;
@@ -110,7 +128,9 @@ export function exactMean(sum: ExactSum, n: number): number {
   const first = sum.value() / n;
   if (sum.hasSpecial || !Number.isFinite(first)) return first;
   const [p, e] = twoProduct(first, n);
-  const residual = new ExactSum(sum.partials);
+  // Same exact total as a fresh sum of the partials; value() rounds any valid partials alike.
+  const residual = meanScratch;
+  residual.copyFrom(sum);
   residual.add(-p);
   residual.add(-e);
   return first + residual.value() / n;
