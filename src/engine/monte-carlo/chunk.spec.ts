@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { extendSketchChunk, finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
+import { finalize, growChunk, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
 import { deserializeChunk, serializeChunk } from './chunk-codec.js';
 import { runMonteCarlo } from './run-monte-carlo.js';
 import type { ResultRow, RunOptions } from './types.js';
@@ -182,10 +182,16 @@ describe(runMonteCarlo.name, () => {
     expect(rowBytes(runMonteCarlo(doc, { ...opts, exactPathLimit: 500 }, { chunkPaths: 7, simulate: fakeSimulate })).equals(once)).toBe(false);
     // Growing one chunk in place, from uneven starts, is the same as merging separate chunks.
     const grown = runChunk(doc, opts, 0, 3, fakeSimulate);
-    for (const end of [4, 60, 61, 120]) extendSketchChunk(grown, doc, opts, end, fakeSimulate);
+    for (const end of [4, 60, 61, 120]) growChunk(grown, doc, opts, end, fakeSimulate);
     expect(rowBytes(finalize(grown)).equals(once)).toBe(true);
-    expect(() => extendSketchChunk(runChunk(doc, { ...opts, exactPathLimit: 500 }, 0, 3, fakeSimulate), doc, opts, 4, fakeSimulate)).toThrow(/sketch/);
-    expect(() => extendSketchChunk(grown, doc, opts, 121, fakeSimulate)).toThrow(/inside/);
+    expect(() => growChunk(grown, doc, opts, 121, fakeSimulate)).toThrow(/inside/);
+    // Exact chunks grow from an empty start, to the same bytes as merged chunks.
+    const exactOpts = { ...opts, exactPathLimit: 500 };
+    const exactOnce = rowBytes(chunked(doc, exactOpts, []));
+    expect(() => growChunk(runChunk(doc, exactOpts, 0, 3, fakeSimulate), doc, exactOpts, 4, fakeSimulate)).toThrow(/empty start/);
+    const exactGrown = runChunk(doc, exactOpts, 0, 0, fakeSimulate);
+    for (const end of [1, 2, 59, 120]) growChunk(exactGrown, doc, exactOpts, end, fakeSimulate);
+    expect(rowBytes(finalize(exactGrown)).equals(exactOnce)).toBe(true);
   });
 
   it('refuses options outside the limits', () => {

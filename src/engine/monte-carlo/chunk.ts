@@ -47,45 +47,60 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
     values: new Map(),
     cells: new Map(),
   };
-  runPaths(chunk, doc, opts, endPath, simulate);
+  runPaths(chunk, doc, opts, endPath, simulate, endPath - firstPath);
   return chunk;
 }
 
 /**
- * Runs the sketch-mode chunk's next paths [chunk.endPath, endPath) into its own cells: the same
- * summary as running them as a chunk of their own and merging, since cell adds are order-free,
- * without building (and collecting) a second set of cells per chunk.
+ * Runs a run's next paths [chunk.endPath, endPath) into the chunk itself, which must have been
+ * started at its run's first path to grow (runChunk(doc, opts, first, first)) and is grown in
+ * order to opts.paths. The result equals running the paths as chunks of their own and merging
+ * them (sketch adds are order-free; exact values go to the same slots), without a second set of
+ * cells or value arrays per chunk. While it grows, an exact chunk's value arrays have room for
+ * all of the run's remaining paths: finalize it once complete, do not merge or send it before.
  */
-export function extendSketchChunk(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn = simulatePath): void {
-  if (chunk.mode !== 'sketch') throw new RangeError('only sketch-mode chunks grow in place');
+export function growChunk(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn = simulatePath): void {
   if (!(Number.isInteger(endPath) && chunk.endPath <= endPath && endPath <= opts.paths)) {
     throw new RangeError(`chunk [${chunk.endPath}, ${endPath}) is not inside the run's ${opts.paths} paths`);
   }
-  runPaths(chunk, doc, opts, endPath, simulate);
+  if (chunk.mode === 'exact' && chunk.values.size > 0 && chunk.values.values().next().value!.length !== (opts.paths - chunk.firstPath) * chunk.periods) {
+    throw new RangeError('an exact chunk grows only from an empty start (runChunk over no paths)');
+  }
+  runPaths(chunk, doc, opts, endPath, simulate, opts.paths - chunk.firstPath);
 }
 
-/** Adds paths [chunk.endPath, endPath) to the chunk (exact mode: only into an empty chunk). */
-function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn): void {
+/**
+ * Adds paths [chunk.endPath, endPath) to the chunk; an exact chunk's new value arrays hold
+ * `capacityPaths` paths from chunk.firstPath.
+ */
+function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn, capacityPaths: number): void {
   const { periods, mode } = chunk;
   const firstPath = chunk.endPath;
   const n = endPath - firstPath;
   // Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
   // touching every cell once per path. Adds are order-free, so batching cannot change results.
-  const batch = mode === 'exact' ? n : Math.min(n, SKETCH_BATCH_PATHS);
+  const batch = mode === 'exact' ? capacityPaths : Math.min(n, SKETCH_BATCH_PATHS);
   const buffers = new Map<string, Float64Array>();
+  const target = mode === 'exact' ? chunk.values : buffers;
+  // Paths list the same keys in the same order (the recorder's cached strings): look up by position.
+  const lastKeys: string[] = [];
+  const lastValues: Float64Array[] = [];
   let inBatch = 0;
   const pool = new BufferPool();
   for (let path = firstPath; path < endPath; path++) {
     const result = simulate(buildTimeline(doc, pathStream(opts.seed, path), periods), pool);
-    const slot = mode === 'exact' ? path - firstPath : inBatch;
+    const slot = mode === 'exact' ? path - chunk.firstPath : inBatch;
+    let position = 0;
     for (const [key, series] of result.series) {
       if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
-      let values = (mode === 'exact' ? chunk.values : buffers).get(key);
+      let values = lastKeys[position] === key ? lastValues[position] : target.get(key);
       if (!values) {
         values = new Float64Array(batch * periods).fill(NaN);
-        (mode === 'exact' ? chunk.values : buffers).set(key, values);
+        target.set(key, values);
         if (mode === 'exact') chunk.keys.push(key);
       }
+      lastKeys[position] = key;
+      lastValues[position++] = values;
       values.set(series, slot * periods);
     }
     if (result.buffers !== undefined) pool.give(result.buffers);

@@ -4,8 +4,8 @@
  */
 import type { ScenarioDoc } from '../scenario/types.js';
 import { LIMITS } from '../scenario/types.js';
-import { aggregationMode, extendSketchChunk, finalize, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
-import type { ChunkResult, ResultRow, RunOptions } from './types.js';
+import { finalize, growChunk, runChunk, type SimulateFn } from './chunk.js';
+import type { ResultRow, RunOptions } from './types.js';
 
 export interface RunMonteCarloOptions {
   /** Paths per chunk; default 250 (only progress granularity depends on it, never results). */
@@ -30,19 +30,13 @@ export function checkRunOptions(opts: RunOptions): void {
 export function runMonteCarlo(doc: ScenarioDoc, opts: RunOptions, options: RunMonteCarloOptions = {}): ResultRow[] {
   checkRunOptions(opts);
   const size = Math.max(1, Math.floor(options.chunkPaths ?? 250));
-  // Sketch summaries are merged as they come, so a long run holds one summary, not one per
-  // chunk; exact chunks (at most EXACT_PATH_LIMIT paths in all) are merged once at the end,
-  // which avoids re-copying the growing value arrays after every small chunk.
-  const exact = aggregationMode(opts) === 'exact';
-  // Sketch paths go straight into one growing summary (the same cells merging chunks would give).
-  const pending: ChunkResult[] = [];
-  let sketch: ChunkResult | undefined;
+  // Paths go straight into one growing chunk: the same summary merging chunks would give, without
+  // a set of cells (sketch) or value arrays (exact) per chunk to build, copy and collect.
+  const chunk = runChunk(doc, opts, 0, 0, options.simulate);
   for (let first = 0; first < opts.paths; first += size) {
     const end = Math.min(opts.paths, first + size);
-    if (exact) pending.push(runChunk(doc, opts, first, end, options.simulate));
-    else if (sketch === undefined) sketch = runChunk(doc, opts, first, end, options.simulate);
-    else extendSketchChunk(sketch, doc, opts, end, options.simulate);
+    growChunk(chunk, doc, opts, end, options.simulate);
     options.onChunk?.(end);
   }
-  return finalize(exact ? mergeChunks(pending) : sketch!);
+  return finalize(chunk);
 }
