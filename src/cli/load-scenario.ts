@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { listPresets, loadPreset } from '../engine/presets/presets.js';
 import { LIMITS, type FieldError, type ScenarioDoc } from '../engine/scenario/types.js';
+import { validateScenario } from '../engine/scenario/validate-scenario.js';
 
 /** The validator's contract (E2's validateScenario). */
 export type Validate = (input: unknown) => { ok: true; doc: ScenarioDoc } | { ok: false; errors: FieldError[] };
@@ -19,7 +20,7 @@ export function fieldErrorLines(errors: readonly FieldError[]): string[] {
 }
 
 /** A preset by name, or a scenario JSON file by path, validated. */
-export async function loadScenario(nameOrPath: string, validate: Validate): Promise<LoadResult> {
+export async function loadScenario(nameOrPath: string, validate: Validate = validateScenario): Promise<LoadResult> {
   const preset = loadPreset(nameOrPath);
   let input: unknown;
   let source: string;
