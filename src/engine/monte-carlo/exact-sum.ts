@@ -105,18 +105,19 @@ export class ExactSum {
 
 const meanScratch = new ExactSum();
 
-/** Dekker's two-product without FMA: p + e = a * b exactly (barring overflow). */
-function twoProduct(a: number, b: number): [number, number] {
-  const p = a * b;
-  const split = (x: number): [number, number] => {
-    const c = 134217729 * x; // 2^27 + 1
-    const hi = c - (c - x);
-    return [hi, x - hi];
-  };
-  const [ah, al] = split(a);
-  const [bh, bl] = split(b);
-  const e = ah * bh - p + ah * bl + al * bh + al * bl;
-  return [p, e];
+/** Veltkamp split (2^27 + 1) of a double into hi + lo, each with at most 26 significant bits. */
+function splitHi(x: number): number {
+  const c = 134217729 * x;
+  return c - (c - x);
+}
+
+/** Dekker's two-product without FMA: returns e with p + e = a * b exactly for p = a * b (barring overflow). */
+function twoProductError(a: number, b: number, p: number): number {
+  const ah = splitHi(a);
+  const al = a - ah;
+  const bh = splitHi(b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /**
@@ -127,7 +128,8 @@ export function exactMean(sum: ExactSum, n: number): number {
   if (n === 0) return NaN;
   const first = sum.value() / n;
   if (sum.hasSpecial || !Number.isFinite(first)) return first;
-  const [p, e] = twoProduct(first, n);
+  const p = first * n;
+  const e = twoProductError(first, n, p);
   // Same exact total as a fresh sum of the partials; value() rounds any valid partials alike.
   const residual = meanScratch;
   residual.copyFrom(sum);

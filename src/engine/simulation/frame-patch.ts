@@ -34,6 +34,15 @@ export function canPatchFrame(from: Scenario, to: Scenario): boolean {
   return true;
 }
 
+/** GPU type name -> index, per gpuTypes list (patched scenarios share the list by identity). */
+const gpuIndexes = new WeakMap<Scenario['gpuTypes'], Map<string, number>>();
+
+function gpuIndexOf(gpuTypes: Scenario['gpuTypes']): Map<string, number> {
+  let index = gpuIndexes.get(gpuTypes);
+  if (index === undefined) gpuIndexes.set(gpuTypes, (index = new Map(gpuTypes.map((g, i) => [g.name, i]))));
+  return index;
+}
+
 /**
  * Points `frame` at `scenario` (which canPatchFrame accepted), with its fleets and stated cash, and
  * updates the path state exactly as buildFrame would: a changed stated cash moves the running cash
@@ -43,7 +52,7 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
   const old = frame.p;
   // A new prepared object (not a mutation): prepared structure may be shared with other frames.
   const p = { ...old, scenario, fleet: new Float64Array(old.fleet.length), statedCash: Float64Array.from(old.statedCash) };
-  const gpuIndex = new Map(scenario.gpuTypes.map((g, i) => [g.name, i]));
+  const gpuIndex = gpuIndexOf(scenario.gpuTypes);
   scenario.labs.forEach((lab, l) => {
     for (const gpuName in lab.fleet) {
       const g = gpuIndex.get(gpuName);
