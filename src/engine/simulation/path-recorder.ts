@@ -118,18 +118,41 @@ export const K = {
  * long-lived process that sees many scenarios does not grow it without limit.
  */
 const KEY_CACHE_LIMIT = 100_000;
-const keyCache = new Map<string, string[]>();
+type EntityType = 'model' | 'lab' | 'segment' | 'market';
+/** Per entity type, per name: the keys of the type's full metric list (names used as is, no concatenation to look up). */
+const keyCache: Record<EntityType, Map<string, string[]>> = { model: new Map(), lab: new Map(), segment: new Map(), market: new Map() };
+/** Per model name, per segment name: the model's share key in that segment. */
+const shareKeyCache = new Map<string, Map<string, string>>();
+let cachedKeys = 0;
 
-function keysOf(type: 'model' | 'lab' | 'segment' | 'market', name: string, metrics: readonly string[]): string[] {
-  // Each entity type has one full metric list ('*'); single keys are the per-segment shares.
-  const cacheKey = metrics.length === 1 ? `${type}|${name}|${metrics[0]!}` : `${type}|${name}|*`;
-  let keys = keyCache.get(cacheKey);
+function countCached(): void {
+  if (++cachedKeys <= KEY_CACHE_LIMIT) return;
+  for (const map of Object.values(keyCache)) map.clear();
+  shareKeyCache.clear();
+  cachedKeys = 1;
+}
+
+function keysOf(type: EntityType, name: string, metrics: readonly string[]): string[] {
+  const byName = keyCache[type];
+  let keys = byName.get(name);
   if (keys === undefined) {
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    countCached();
     keys = metrics.map((metric) => seriesKey(type, name, metric));
-    keyCache.set(cacheKey, keys);
+    byName.set(name, keys);
   }
   return keys;
+}
+
+function shareKeyOf(model: string, segment: string): string {
+  let bySegment = shareKeyCache.get(model);
+  if (bySegment === undefined) shareKeyCache.set(model, (bySegment = new Map()));
+  let key = bySegment.get(segment);
+  if (key === undefined) {
+    countCached();
+    key = seriesKey('model', model, SEGMENT_SHARE_PREFIX + segment);
+    bySegment.set(segment, key);
+  }
+  return key;
 }
 
 class EntityTable {
@@ -193,7 +216,7 @@ export class PathRecorder {
   toResult(): PathResult {
     const T = this.periods;
     const series = new Map<string, Float64Array>();
-    const add = (type: 'model' | 'lab' | 'segment' | 'market', name: string, metrics: readonly string[], buffer: Float64Array) => {
+    const add = (type: EntityType, name: string, metrics: readonly string[], buffer: Float64Array) => {
       const keys = keysOf(type, name, metrics);
       for (let m = 0; m < keys.length; m++) series.set(keys[m]!, buffer.subarray(m * T, (m + 1) * T));
     };
@@ -201,7 +224,7 @@ export class PathRecorder {
       add('model', name, MODEL_METRICS, this.models.buffers[i]!);
       const row = this.segmentShares[i] ?? [];
       row.forEach((buffer, s) => {
-        if (buffer !== undefined) series.set(keysOf('model', name, [SEGMENT_SHARE_PREFIX + this.segments.names[s]!])[0]!, buffer);
+        if (buffer !== undefined) series.set(shareKeyOf(name, this.segments.names[s]!), buffer);
       });
     });
     this.labs.names.forEach((name, i) => add('lab', name, LAB_METRICS, this.labs.buffers[i]!));
