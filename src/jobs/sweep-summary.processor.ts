@@ -1,11 +1,11 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
 import { SweepSummary } from '../modules/sweeps/sweep-summary.service.js';
 import { JobName, QueueName, type SweepSummaryOutcome, type SweepSummaryPayload } from './job-catalogue.js';
-import { RECOVERY_INTERVAL_MS } from './run-recovery.timer.js';
+import { RecoveryTimer } from './recovery-timer.js';
 
 /** Thin: once every variant of a sweep is done (BullMQ starts the parent then), writes its summary. */
 @Processor(QueueName.SweepSummaries)
@@ -39,33 +39,15 @@ export class SweepSummaryProcessor extends WorkerHost implements OnApplicationBo
  * came (lost with a Redis that restarted empty, or failed for good). Idempotent.
  */
 @Injectable()
-export class SweepRecoveryTimer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-
+export class SweepRecoveryTimer extends RecoveryTimer {
   constructor(
     private readonly summary: SweepSummary,
-    private readonly logger: PinoLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), RECOVERY_INTERVAL_MS);
-    this.timer.unref();
+    logger: PinoLogger,
+  ) {
+    super(logger, 'sweep recovery');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.summary.recover(new Date());
-    } catch (err) {
-      this.logger.debug(`sweep recovery pass skipped: ${(err as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  protected async pass(now: Date): Promise<void> {
+    await this.summary.recover(now);
   }
 }
