@@ -13,23 +13,16 @@
  * this process with a closed loop of N clients over keep-alive connections to 127.0.0.1 only,
  * bounded by time and by a request cap. No extra dependency: the loop is node:http.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadPreset } from '../src/engine/presets/presets.js';
-import { migrate, readMigrations } from '../scripts/lib/migrations.js';
-import { buildSources } from '../test/helpers/build-sources.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../test/helpers/test-env.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
 import { engineRows, insertSucceededRun } from '../test/results/result-fixtures.js';
+import { openServiceStack, sleep } from './lib/service-stack.js';
 
-const ROOT = new URL('../', import.meta.url).pathname;
 const PRESET = 'deepseek-debates-2025';
 const MAX_REQUESTS = 200_000;
 
@@ -41,8 +34,6 @@ const { values: flags } = parseArgs({
     'serve-bare': { type: 'boolean', default: false },
   },
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The baseline: GET /series?run=&metric= -> the same JSON shape as the GraphQL answer, from one
@@ -72,31 +63,6 @@ async function serveBare(): Promise<void> {
       .catch((err: Error) => res.writeHead(500).end(err.message));
   });
   server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('bare server ready\n'));
-}
-
-function spawnNode(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; ready: (re: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  process.once('exit', () => child.kill('SIGKILL'));
-  const ready = async (re: RegExp) => {
-    for (let i = 0; i < 900 && !re.test(out); i++) {
-      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${out}`);
-      await sleep(100);
-    }
-    if (!re.test(out)) throw new Error(`${args.join(' ')} did not print ${re}:\n${out}`);
-  };
-  return { child, ready };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
 }
 
 interface Request {
@@ -167,61 +133,14 @@ async function load(port: number, req: Request, clients: number, seconds: number
   return { requests: latencies.length, errors, seconds: elapsed, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), bytes };
 }
 
-async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const paths = Number(flags.paths);
   const seconds = Number(flags.seconds);
   const clients = Number(flags.clients);
-  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
-  await buildSources(ROOT, buildDir);
-  const dbName = `frontier_bench_dashboard_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = databaseUrl(dbName);
-  const prefix = `bench:${randomBytes(4).toString('hex')}`;
-  const adminKey = randomBytes(24).toString('hex');
   const [apiPort, barePort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: dbUrl,
-    REDIS_URL: BASE_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    ADMIN_API_KEY: adminKey,
-    RATE_LIMIT_MAX: '0',
-    TZ: 'UTC',
-  };
-  const children: ChildProcess[] = [];
-  const cleanUp = async () => {
-    await Promise.all(children.map(stop));
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    await clearRedisPrefix(BASE_REDIS_URL, prefix);
-    await rm(buildDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`bench:dashboard: ${signal}, cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
+  const stack = await openServiceStack('dashboard', { LOG_LEVEL: 'warn' });
+  const { buildDir, dbUrl, adminKey } = stack;
   try {
-    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
     const doc = loadPreset(PRESET)!;
     const scenarioId = await insertScenario(dbUrl, doc, PRESET);
     const t0 = Date.now();
@@ -231,8 +150,7 @@ async function main(): Promise<void> {
 
     // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API process.
     const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const api = spawnNode([...nodeArgs, `${buildDir}/main.js`], { ...env, PORT: String(apiPort) });
-    children.push(api.child);
+    const api = stack.spawn([...nodeArgs, `${buildDir}/main.js`], { PORT: String(apiPort) });
     // LOG_LEVEL=warn keeps request logging out of the measurement, so wait on /health instead of a log line.
     for (let i = 0; ; i++) {
       const up = await fetch(`http://127.0.0.1:${apiPort}/health`).then((r) => r.status === 200, () => false);
@@ -240,8 +158,7 @@ async function main(): Promise<void> {
       if (i > 900 || api.child.exitCode !== null) throw new Error('the API did not come up');
       await sleep(100);
     }
-    const bare = spawnNode(['--import', 'tsx', 'bench/dashboard.bench.ts', '--serve-bare'], { ...env, PORT: String(barePort), NODE_OPTIONS: '' });
-    children.push(bare.child);
+    const bare = stack.spawn(['--import', 'tsx', 'bench/dashboard.bench.ts', '--serve-bare'], { PORT: String(barePort), NODE_OPTIONS: '' });
     await bare.ready(/bare server ready/);
 
     const query = `query($id: ID!) { run(id: $id) { series(entityType: MODEL, metric: "price") { entity points { date period value } } } }`;
@@ -282,7 +199,7 @@ async function main(): Promise<void> {
     console.log(`ratio: API = ${((100 * apiResult.perSecond) / bareResult.perSecond).toFixed(0)}% of the bare server's throughput`);
     console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
-    await cleanUp();
+    await stack.cleanUp();
   }
 }
 

@@ -12,24 +12,20 @@
  * (WORKER_CONCURRENCY=1: the engine is CPU-bound, so parallelism comes from processes), and
  * starts each run with chunkSize = paths / (8 x workers) so every worker has chunks to take.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { ResultRow } from '../src/engine/monte-carlo/types.js';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import { replaceRunResults } from '../src/modules/results/results-writer.repository.js';
-import { migrate, readMigrations } from '../scripts/lib/migrations.js';
-import { buildSources } from '../test/helpers/build-sources.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../test/helpers/test-env.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
+import { openServiceStack, sleep } from './lib/service-stack.js';
 
-const ROOT = new URL('../', import.meta.url).pathname;
 const PRESET = 'deepseek-debates-2025';
 const SEED = 2025;
 const COPY_ROWS = 100_000;
@@ -40,77 +36,13 @@ const { values: flags } = parseArgs({
 const PATHS = flags.paths!.split(',').map(Number);
 const WORKERS = flags.workers!.split(',').map(Number);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function spawnNode(file: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: (re: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  process.once('exit', () => child.kill('SIGKILL'));
-  const ready = async (re: RegExp) => {
-    for (let i = 0; i < 600 && !re.test(out); i++) {
-      if (child.exitCode !== null) throw new Error(`${file} exited:\n${out}`);
-      await sleep(100);
-    }
-    if (!re.test(out)) throw new Error(`${file} did not print ${re}:\n${out}`);
-  };
-  return { child, ready };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
-}
-
 async function main(): Promise<void> {
-  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
-  await buildSources(ROOT, buildDir);
-  const dbName = `frontier_bench_runs_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = databaseUrl(dbName);
-  const prefix = `bench:${randomBytes(4).toString('hex')}`;
-  const adminKey = randomBytes(24).toString('hex');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: dbUrl,
-    REDIS_URL: BASE_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    PORT: String(port),
-    WORKER_CONCURRENCY: '1',
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-    ADMIN_API_KEY: adminKey,
-    RATE_LIMIT_MAX: '0',
-    TZ: 'UTC',
-  };
-  const children: ChildProcess[] = [];
-  const cleanUp = async () => {
-    await Promise.all(children.map(stop));
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    await clearRedisPrefix(BASE_REDIS_URL, prefix);
-    await rm(buildDir, { recursive: true, force: true });
-  };
-  // Ctrl-C mid-run: leave no processes, database or Redis keys behind.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`bench:runs: ${signal}, cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
+  const stack = await openServiceStack('runs', { PORT: String(port), WORKER_CONCURRENCY: '1', LOG_LEVEL: 'info' });
+  const { buildDir, dbUrl, adminKey } = stack;
   try {
-    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
     const scenarioId = await insertScenario(dbUrl, loadPreset(PRESET), PRESET);
-    const api = spawnNode(`${buildDir}/main.js`, env);
-    children.push(api.child);
+    const api = stack.spawn([`${buildDir}/main.js`]);
     const base = `http://127.0.0.1:${port}`;
     const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
       const res = await fetch(`${base}/graphql`, {
@@ -147,10 +79,9 @@ async function main(): Promise<void> {
     let lastRunId = '';
     for (const n of [...WORKERS].sort((a, b) => a - b)) {
       while (workers.length < n) {
-        const w = spawnNode(`${buildDir}/worker.js`, env);
+        const w = stack.spawn([`${buildDir}/worker.js`]);
         await w.ready(/worker ready/);
         workers.push(w.child);
-        children.push(w.child);
       }
       for (const paths of PATHS) {
         const chunkSize = Math.max(1, Math.ceil(paths / (8 * n)));
@@ -180,22 +111,7 @@ async function main(): Promise<void> {
     }
     await copyComparison(dbUrl, lastRunId);
   } finally {
-    await cleanUp();
-  }
-}
-
-/** Deletes the benchmark's BullMQ keys (test-context.ts does the same for tests, but imports jest). */
-async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await stack.cleanUp();
   }
 }
 

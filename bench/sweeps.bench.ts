@@ -13,22 +13,15 @@
  * compiles src/ as the tests do, creates and migrates a database of its own (dropped at the end)
  * and uses the Redis at REDIS_URL under a prefix of its own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import type { ScenarioDoc } from '../src/engine/scenario/types.js';
-import { migrate, readMigrations } from '../scripts/lib/migrations.js';
-import { buildSources } from '../test/helpers/build-sources.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../test/helpers/test-env.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
+import { openServiceStack, sleep } from './lib/service-stack.js';
 
-const ROOT = new URL('../', import.meta.url).pathname;
 const SEED = 2025;
 
 const { values: flags } = parseArgs({
@@ -46,8 +39,6 @@ const WORKERS = flags.workers!.split(',').map(Number).sort((a, b) => a - b);
 const SCENARIO = flags.scenario!;
 const PERIODS = flags.periods === undefined ? undefined : Number(flags.periods);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Two axes whose product is `n` (as square as possible): the first segment's elasticity x the zero-margin lab's subsidy. */
 function grid(n: number, doc: ScenarioDoc) {
   const zeroMargin = doc.labs.find((l) => l.pricing.strategy === 'ZERO_MARGIN');
@@ -60,90 +51,15 @@ function grid(n: number, doc: ScenarioDoc) {
   return { grid: [{ path: 'segments[0].elasticity', values: elasticity }, { path: `labs[${zeroMargin.name}].pricing.subsidy`, values: subsidy }] };
 }
 
-function spawnNode(file: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: (re: RegExp) => Promise<void> } {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
-  process.once('exit', () => child.kill('SIGKILL'));
-  const ready = async (re: RegExp) => {
-    for (let i = 0; i < 600 && !re.test(out); i++) {
-      if (child.exitCode !== null) throw new Error(`${file} exited:\n${out}`);
-      await sleep(100);
-    }
-    if (!re.test(out)) throw new Error(`${file} did not print ${re}:\n${out}`);
-  };
-  return { child, ready };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const doc = loadPreset(SCENARIO);
   if (!doc) throw new Error(`unknown preset ${SCENARIO}`);
-  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
-  await buildSources(ROOT, buildDir);
-  const dbName = `frontier_bench_sweeps_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = databaseUrl(dbName);
-  const prefix = `bench:${randomBytes(4).toString('hex')}`;
-  const adminKey = randomBytes(24).toString('hex');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: dbUrl,
-    REDIS_URL: BASE_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    PORT: String(port),
-    WORKER_CONCURRENCY: '1',
-    LOG_LEVEL: 'info', // the workers' "worker ready" line is at info
-    NODE_ENV: 'production',
-    ADMIN_API_KEY: adminKey,
-    RATE_LIMIT_MAX: '0',
-    TZ: 'UTC',
-  };
-  const children: ChildProcess[] = [];
-  const cleanUp = async () => {
-    await Promise.all(children.map(stop));
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    await clearRedisPrefix(BASE_REDIS_URL, prefix);
-    await rm(buildDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`bench:sweeps: ${signal}, cleaning up`);
-      void cleanUp().finally(() => process.exit(130));
-    });
-  }
+  const stack = await openServiceStack('sweeps', { PORT: String(port), WORKER_CONCURRENCY: '1', LOG_LEVEL: 'info' /* workers' "worker ready" line */ });
+  const { buildDir, dbUrl, adminKey } = stack;
   try {
-    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
     const scenarioId = await insertScenario(dbUrl, doc, SCENARIO);
-    const api = spawnNode(`${buildDir}/main.js`, env);
-    children.push(api.child);
+    const api = stack.spawn([`${buildDir}/main.js`]);
     const base = `http://127.0.0.1:${port}`;
     const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
       const res = await fetch(`${base}/graphql`, {
@@ -175,10 +91,9 @@ async function main(): Promise<void> {
     const workers: ChildProcess[] = [];
     for (const n of WORKERS) {
       while (workers.length < n) {
-        const w = spawnNode(`${buildDir}/worker.js`, env);
+        const w = stack.spawn([`${buildDir}/worker.js`]);
         await w.ready(/worker ready/);
         workers.push(w.child);
-        children.push(w.child);
       }
       const t0 = performance.now();
       const { startSweep } = await graphql<{ startSweep: { id: string } }>(
@@ -209,7 +124,7 @@ async function main(): Promise<void> {
     const two = results.find((r) => r.workers === 2);
     if (one && two) console.log(`  scaling 1 -> 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.7x)`);
   } finally {
-    await cleanUp();
+    await stack.cleanUp();
   }
 }
 

@@ -1,0 +1,134 @@
+/**
+ * The service stack a benchmark runs against: sources compiled as the tests do, a database of its
+ * own (created, migrated, dropped at the end), a Redis prefix of its own, an admin key, and the
+ * API / worker / helper processes it spawns, all cleaned up at the end or on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { migrate, readMigrations } from '../../scripts/lib/migrations.js';
+import { buildSources } from '../../test/helpers/build-sources.js';
+import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../../test/helpers/test-env.js';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SpawnedNode {
+  child: ChildProcess;
+  /** Resolves once the process printed a line matching `re` (bounded: 90 s). */
+  ready(re: RegExp): Promise<void>;
+}
+
+export interface ServiceStack {
+  /** Compiled sources: `${buildDir}/main.js` (API) and `${buildDir}/worker.js`. */
+  buildDir: string;
+  dbUrl: string;
+  /** An admin API key the API stores at start. */
+  adminKey: string;
+  /** The environment every process of the stack gets. */
+  env: NodeJS.ProcessEnv;
+  /** Starts `node <args>` with the stack's environment (plus `extraEnv`); stopped by cleanUp. */
+  spawn(args: string[], extraEnv?: NodeJS.ProcessEnv): SpawnedNode;
+  cleanUp(): Promise<void>;
+}
+
+/** Opens the stack for benchmark `name`; `env` adds to (or overrides) the common variables. */
+export async function openServiceStack(name: string, env: NodeJS.ProcessEnv): Promise<ServiceStack> {
+  const buildDir = `${ROOT}node_modules/.cache/frontier-bench-build/${process.pid}`;
+  await buildSources(ROOT, buildDir);
+  const dbName = `frontier_bench_${name}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = databaseUrl(dbName);
+  const prefix = `bench:${randomBytes(4).toString('hex')}`;
+  const adminKey = randomBytes(24).toString('hex');
+  const stackEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: BASE_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    NODE_ENV: 'production',
+    ADMIN_API_KEY: adminKey,
+    RATE_LIMIT_MAX: '0',
+    TZ: 'UTC',
+    ...env,
+  };
+  const children: ChildProcess[] = [];
+  const cleanUp = async () => {
+    await Promise.all(children.map(stop));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+    await clearRedisPrefix(BASE_REDIS_URL, prefix);
+    await rm(buildDir, { recursive: true, force: true });
+  };
+  // Ctrl-C mid-run: leave no processes, database or Redis keys behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`bench:${name}: ${signal}, cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await migrate(dbUrl, await readMigrations(MIGRATIONS_DIR));
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+  return {
+    buildDir,
+    dbUrl,
+    adminKey,
+    env: stackEnv,
+    spawn(args, extraEnv = {}) {
+      const spawned = spawnNode(args, { ...stackEnv, ...extraEnv });
+      children.push(spawned.child);
+      return spawned;
+    },
+    cleanUp,
+  };
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv): SpawnedNode {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  // Keep the tail only: a worker logs a line per job for as long as the benchmark runs.
+  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
+  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const ready = async (re: RegExp) => {
+    for (let i = 0; i < 900 && !re.test(out); i++) {
+      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${out}`);
+      await sleep(100);
+    }
+    if (!re.test(out)) throw new Error(`${args.join(' ')} did not print ${re}:\n${out}`);
+  };
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** Deletes the benchmark's BullMQ keys (test-context.ts does the same for tests, but imports jest). */
+async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
