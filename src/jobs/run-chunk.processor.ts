@@ -1,10 +1,10 @@
 import { type OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
 import { RunExecution } from '../modules/runs/run-execution.service.js';
-import { InvalidScenarioError } from '../modules/runs/run.types.js';
+import { failRunAfterLastAttempt, failRunIfInvalid } from './run-job-failures.js';
 import { JobName, QueueName, type RunChunkOutcome, type RunChunkPayload } from './job-catalogue.js';
 
 /**
@@ -33,29 +33,21 @@ export class RunChunkProcessor extends WorkerHost implements OnApplicationBootst
     if (job.name !== JobName.RunChunk) throw new Error(`unknown job ${job.name} on queue ${QueueName.RunChunks}`);
     const { runId, generation, chunkIndex, firstPath, endPath } = job.data;
     const bindings = { jobId: job.id, runId, chunk: chunkIndex, attempt: job.attemptsMade + 1 };
-    return this.logger.runInContext(async () => {
-      try {
-        const result = await this.execution.runChunk(runId, generation, chunkIndex, firstPath, endPath, () => new Date());
-        this.logger.info({ result, paths: endPath - firstPath }, 'run chunk done');
-        return { result };
-      } catch (err) {
-        // A document that does not validate will not validate on a retry either.
-        if (err instanceof InvalidScenarioError) {
-          await this.execution.fail(runId, generation, err.message, new Date());
-          throw new UnrecoverableError(err.message);
-        }
-        throw err;
-      }
-    }, { bindings });
+    return this.logger.runInContext(
+      () =>
+        failRunIfInvalid(this.execution, runId, generation, async () => {
+          const result = await this.execution.runChunk(runId, generation, chunkIndex, firstPath, endPath, () => new Date());
+          this.logger.info({ result, paths: endPath - firstPath }, 'run chunk done');
+          return { result };
+        }),
+      { bindings },
+    );
   }
 
   /** After the last attempt (finishedOn is set only then), the run fails with the reason. */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<RunChunkPayload> | undefined, err: Error): Promise<void> {
-    if (!job?.finishedOn) return;
-    const { runId, generation, chunkIndex } = job.data;
-    await this.execution
-      .fail(runId, generation, `chunk ${chunkIndex} failed after ${job.attemptsMade} attempt(s): ${err.message}`, new Date())
-      .catch((e: Error) => this.logger.warn({ runId }, `could not mark run failed: ${e.message}`));
+    const reason = `chunk ${job?.data.chunkIndex} failed after ${job?.attemptsMade} attempt(s): ${err.message}`;
+    await failRunAfterLastAttempt(this.execution, this.logger, job, reason);
   }
 }

@@ -1,10 +1,10 @@
 import { type OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.js';
 import { RunExecution } from '../modules/runs/run-execution.service.js';
-import { InvalidScenarioError } from '../modules/runs/run.types.js';
+import { failRunAfterLastAttempt, failRunIfInvalid } from './run-job-failures.js';
 import { JobName, QueueName, type RunMergeOutcome, type RunMergePayload } from './job-catalogue.js';
 import { RUN_WORKER_OPTIONS } from './run-chunk.processor.js';
 
@@ -27,27 +27,20 @@ export class RunMergeProcessor extends WorkerHost implements OnApplicationBootst
     if (job.name !== JobName.RunMerge) throw new Error(`unknown job ${job.name} on queue ${QueueName.RunMerges}`);
     const { runId, generation, chunksTotal } = job.data;
     const bindings = { jobId: job.id, runId, attempt: job.attemptsMade + 1 };
-    return this.logger.runInContext(async () => {
-      try {
-        const rows = await this.execution.merge(runId, generation, chunksTotal, () => new Date());
-        this.logger.info({ rows }, rows === null ? 'run merge skipped' : 'run succeeded');
-        return rows === null ? { result: 'skipped', rows: 0 } : { result: 'succeeded', rows };
-      } catch (err) {
-        if (err instanceof InvalidScenarioError) {
-          await this.execution.fail(runId, generation, err.message, new Date());
-          throw new UnrecoverableError(err.message);
-        }
-        throw err;
-      }
-    }, { bindings });
+    return this.logger.runInContext(
+      () =>
+        failRunIfInvalid(this.execution, runId, generation, async (): Promise<RunMergeOutcome> => {
+          const rows = await this.execution.merge(runId, generation, chunksTotal, () => new Date());
+          this.logger.info({ rows }, rows === null ? 'run merge skipped' : 'run succeeded');
+          return rows === null ? { result: 'skipped', rows: 0 } : { result: 'succeeded', rows };
+        }),
+      { bindings },
+    );
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<RunMergePayload> | undefined, err: Error): Promise<void> {
-    if (!job?.finishedOn) return;
-    const { runId, generation } = job.data;
-    await this.execution
-      .fail(runId, generation, `merging the chunks failed after ${job.attemptsMade} attempt(s): ${err.message}`, new Date())
-      .catch((e: Error) => this.logger.warn({ runId }, `could not mark run failed: ${e.message}`));
+    const reason = `merging the chunks failed after ${job?.attemptsMade} attempt(s): ${err.message}`;
+    await failRunAfterLastAttempt(this.execution, this.logger, job, reason);
   }
 }
