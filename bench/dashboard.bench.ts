@@ -5,14 +5,17 @@
  * answering the same JSON with one raw pg query (the ratio is the cost of GraphQL, auth, limits,
  * metrics and the loaders).
  *
- *   npx tsx bench/dashboard.bench.ts [--paths 20] [--seconds 10] [--clients 50]
+ *   npm run bench:dashboard -- [--paths 20] [--seconds 10] [--clients 50] [--rounds 1]
  *
  * It compiles src/ as the tests do, creates and migrates a database of its own (dropped at the
  * end), stores one SUCCEEDED preset run with the engine's rows (written by the runs module's COPY
- * writer), spawns the API and the bare server as separate processes, and loads each in turn from
- * this process with a closed loop of N clients over keep-alive connections to 127.0.0.1 only,
- * bounded by time and by a request cap. No extra dependency: the loop is node:http.
+ * writer), spawns the API (rate limiting on, with a budget the load cannot exhaust, so its Redis
+ * round trip is measured) and the bare server as separate processes, and loads each in turn with
+ * autocannon (a third process) over keep-alive connections to 127.0.0.1 only, bounded by time and
+ * by a request cap. `--rounds N` alternates bare and API N times, so a change in the machine's
+ * load hits both.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -21,7 +24,7 @@ import { loadPreset } from '../src/engine/presets/presets.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
 import { engineRows, insertSucceededRun } from '../test/results/result-fixtures.js';
-import { openServiceStack, sleep } from './lib/service-stack.js';
+import { openServiceStack, ROOT, sleep } from './lib/service-stack.js';
 
 const PRESET = 'deepseek-debates-2025';
 const MAX_REQUESTS = 200_000;
@@ -31,6 +34,7 @@ const { values: flags } = parseArgs({
     paths: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '10' },
     clients: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '1' },
     'serve-bare': { type: 'boolean', default: false },
   },
 });
@@ -79,58 +83,39 @@ interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
-  bytes: number;
 }
 
-function send(agent: http.Agent, port: number, req: Request): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const r = http.request({ host: '127.0.0.1', port, agent, method: req.method, path: req.path, headers: req.headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (d: Buffer) => (bytes += d.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    r.on('error', reject);
-    r.end(req.body);
-  });
+/** The fields of autocannon's `--json` summary this bench reads. */
+interface AutocannonSummary {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  latency: { p50: number; p99: number };
 }
 
-/** A closed loop of `clients` concurrent clients for `seconds` (after a 2 s warm-up). */
+const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
+
+/**
+ * `clients` connections in a closed loop for `seconds` after a 2 s warm-up, from autocannon in a
+ * process of its own (so the load generator does not share an event loop with this script).
+ * Only 127.0.0.1; bounded by time and by a request cap.
+ */
 async function load(port: number, req: Request, clients: number, seconds: number): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const warmEnd = Date.now() + 2_000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < warmEnd) await send(agent, port, req);
-    }),
-  );
-  const latencies: number[] = [];
-  let errors = 0;
-  let bytes = 0;
-  const start = process.hrtime.bigint();
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < end && latencies.length + errors < MAX_REQUESTS) {
-        const t0 = process.hrtime.bigint();
-        try {
-          const res = await send(agent, port, req);
-          if (res.status !== 200) errors++;
-          else {
-            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-            bytes = res.bytes;
-          }
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, seconds: elapsed, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), bytes };
+  const args = [AUTOCANNON, '--json', '--no-progress', '-c', String(clients), '-d', String(seconds)];
+  args.push('-O', String(MAX_REQUESTS), '--warmup', '[', '-c', String(clients), '-d', '2', ']', '-m', req.method);
+  for (const [name, value] of Object.entries(req.headers)) args.push('-H', `${name}=${value}`);
+  if (req.body !== undefined) args.push('-b', req.body);
+  args.push(`http://127.0.0.1:${port}${req.path}`);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`autocannon exited with ${code}: ${out}`);
+  const r = JSON.parse(out.trim().split('\n').pop()!) as AutocannonSummary;
+  const ok = r['2xx'];
+  return { requests: ok, errors: r.errors + r.timeouts + r.non2xx, seconds: r.duration, perSecond: ok / r.duration, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
 async function main(): Promise<void> {
@@ -138,7 +123,10 @@ async function main(): Promise<void> {
   const seconds = Number(flags.seconds);
   const clients = Number(flags.clients);
   const [apiPort, barePort] = [await freePort(), await freePort()];
-  const stack = await openServiceStack('dashboard', { LOG_LEVEL: 'warn' });
+  const rounds = Number(flags.rounds);
+  // Rate limiting stays on (one Redis round trip per request, as in production) with a budget of
+  // a million requests a minute, which the load cannot exhaust.
+  const stack = await openServiceStack('dashboard', { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000' });
   const { buildDir, dbUrl, adminKey } = stack;
   try {
     const doc = loadPreset(PRESET)!;
@@ -189,14 +177,18 @@ async function main(): Promise<void> {
     const series = (JSON.parse(apiBody) as { data: { run: { series: unknown[] } } }).data.run.series.length;
     console.log(`query: ${series} model series x ${doc.periods} periods, ${apiBody.length} bytes; ${clients} clients, ${seconds} s each`);
 
-    const bareResult = await load(barePort, raw, clients, seconds);
-    const apiResult = await load(apiPort, gql, clients, seconds);
     const line = (name: string, r: LoadResult) =>
       `${name.padEnd(24)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ` +
       `(${r.requests} ok, ${r.errors} errors, ${r.seconds.toFixed(1)} s)`;
-    console.log(line('bare node:http + pg', bareResult));
-    console.log(line('API GraphQL series', apiResult));
-    console.log(`ratio: API = ${((100 * apiResult.perSecond) / bareResult.perSecond).toFixed(0)}% of the bare server's throughput`);
+    const load1 = () => loadavg()[0]!.toFixed(1);
+    for (let round = 1; round <= rounds; round++) {
+      if (rounds > 1) console.log(`round ${round} of ${rounds} (load average ${load1()})`);
+      const bareResult = await load(barePort, raw, clients, seconds);
+      console.log(line('bare node:http + pg', bareResult));
+      const apiResult = await load(apiPort, gql, clients, seconds);
+      console.log(line('API GraphQL series', apiResult));
+      console.log(`ratio: API = ${((100 * apiResult.perSecond) / bareResult.perSecond).toFixed(0)}% of the bare server's throughput`);
+    }
     console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await stack.cleanUp();
