@@ -16,6 +16,7 @@
  * load hits both.
  */
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -83,6 +84,8 @@ interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU time of the server process per answered request (its own work, not PostgreSQL's). */
+  cpuMsPerRequest: number;
 }
 
 /** The fields of autocannon's `--json` summary this bench reads. */
@@ -97,14 +100,9 @@ interface AutocannonSummary {
 
 const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
 
-/**
- * `clients` connections in a closed loop for `seconds` after a 2 s warm-up, from autocannon in a
- * process of its own (so the load generator does not share an event loop with this script).
- * Only 127.0.0.1; bounded by time and by a request cap.
- */
-async function load(port: number, req: Request, clients: number, seconds: number): Promise<LoadResult> {
-  const args = [AUTOCANNON, '--json', '--no-progress', '-c', String(clients), '-d', String(seconds)];
-  args.push('-O', String(MAX_REQUESTS), '--warmup', '[', '-c', String(clients), '-d', '2', ']', '-m', req.method);
+/** autocannon in a process of its own (so the load generator shares no event loop with this script). */
+async function autocannon(port: number, req: Request, clients: number, seconds: number): Promise<AutocannonSummary> {
+  const args = [AUTOCANNON, '--json', '--no-progress', '-c', String(clients), '-d', String(seconds), '-O', String(MAX_REQUESTS), '-m', req.method];
   for (const [name, value] of Object.entries(req.headers)) args.push('-H', `${name}=${value}`);
   if (req.body !== undefined) args.push('-b', req.body);
   args.push(`http://127.0.0.1:${port}${req.path}`);
@@ -113,9 +111,35 @@ async function load(port: number, req: Request, clients: number, seconds: number
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`autocannon exited with ${code}: ${out}`);
-  const r = JSON.parse(out.trim().split('\n').pop()!) as AutocannonSummary;
+  return JSON.parse(out.trim().split('\n').pop()!) as AutocannonSummary;
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * `clients` connections in a closed loop for `seconds` after a 2 s warm-up, to 127.0.0.1 only,
+ * bounded by time and by a request cap; also the server process's CPU time per answered request.
+ */
+async function load(port: number, pid: number, req: Request, clients: number, seconds: number): Promise<LoadResult> {
+  await autocannon(port, req, clients, 2);
+  const cpu0 = await cpuSeconds(pid);
+  const r = await autocannon(port, req, clients, seconds);
+  const cpu = (await cpuSeconds(pid)) - cpu0;
   const ok = r['2xx'];
-  return { requests: ok, errors: r.errors + r.timeouts + r.non2xx, seconds: r.duration, perSecond: ok / r.duration, p50: r.latency.p50, p99: r.latency.p99 };
+  return {
+    requests: ok,
+    errors: r.errors + r.timeouts + r.non2xx,
+    seconds: r.duration,
+    perSecond: ok / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    cpuMsPerRequest: (1000 * cpu) / Math.max(1, ok),
+  };
 }
 
 async function main(): Promise<void> {
@@ -179,13 +203,13 @@ async function main(): Promise<void> {
 
     const line = (name: string, r: LoadResult) =>
       `${name.padEnd(24)} ${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ` +
-      `(${r.requests} ok, ${r.errors} errors, ${r.seconds.toFixed(1)} s)`;
+      `CPU ${r.cpuMsPerRequest.toFixed(2).padStart(5)} ms/req  (${r.requests} ok, ${r.errors} errors, ${r.seconds.toFixed(1)} s)`;
     const load1 = () => loadavg()[0]!.toFixed(1);
     for (let round = 1; round <= rounds; round++) {
       if (rounds > 1) console.log(`round ${round} of ${rounds} (load average ${load1()})`);
-      const bareResult = await load(barePort, raw, clients, seconds);
+      const bareResult = await load(barePort, bare.child.pid!, raw, clients, seconds);
       console.log(line('bare node:http + pg', bareResult));
-      const apiResult = await load(apiPort, gql, clients, seconds);
+      const apiResult = await load(apiPort, api.child.pid!, gql, clients, seconds);
       console.log(line('API GraphQL series', apiResult));
       console.log(`ratio: API = ${((100 * apiResult.perSecond) / bareResult.perSecond).toFixed(0)}% of the bare server's throughput`);
     }
