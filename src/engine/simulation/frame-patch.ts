@@ -49,26 +49,28 @@ function gpuIndexOf(gpuTypes: Scenario['gpuTypes']): Map<string, number> {
  * by the difference, a changed stated rental price resets the running one.
  */
 export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): void {
-  const old = frame.p;
-  // A new prepared object (not a mutation): prepared structure may be shared with other frames.
-  const p = { ...old, scenario, fleet: new Float64Array(old.fleet.length), statedCash: Float64Array.from(old.statedCash) };
+  // The frame's own fleet array is rewritten in place; the prepared scenario, shared, is untouched.
+  const { fleet, globalLab } = frame;
+  const gpuCount = frame.p.gpuCount;
+  fleet.fill(0);
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
-  scenario.labs.forEach((lab, l) => {
+  const labs = scenario.labs;
+  for (let l = 0; l < labs.length; l++) {
+    const lab = labs[l]!;
     for (const gpuName in lab.fleet) {
       const g = gpuIndex.get(gpuName);
-      if (g !== undefined) p.fleet[l * p.gpuCount + g] = lab.fleet[gpuName]!;
+      if (g !== undefined) fleet[l * gpuCount + g] = lab.fleet[gpuName]!;
     }
     const stated = lab.cash ?? 0;
-    p.statedCash[l] = stated;
-    const gl = frame.globalLab[l]!;
+    const gl = globalLab[l]!;
     if (stated !== state.statedCash[gl]) {
       state.cash[gl] = state.cash[gl]! + (stated - state.statedCash[gl]!);
       state.statedCash[gl] = stated;
     }
-  });
+  }
   if (scenario.gpuMarket.rentalPrice !== state.statedRentalPrice) {
     state.rentalPrice = scenario.gpuMarket.rentalPrice;
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
-  frame.p = p;
+  frame.scenario = scenario;
 }

@@ -36,7 +36,12 @@ export interface PathState {
 }
 
 export interface Frame {
+  /** Prepared for the scenario the frame was built for; shared with other paths, never mutated. */
   p: PreparedScenario;
+  /** The scenario in force: `p.scenario` or one patched onto it (frame-patch.ts). */
+  scenario: Scenario;
+  /** Per pool (l * gpuCount + g): the GPUs of the scenario in force (patched in place). */
+  fleet: Float64Array;
   globalModel: Int32Array;
   globalLab: Int32Array;
   globalSegment: Int32Array;
@@ -158,6 +163,8 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
 
   return {
     p,
+    scenario,
+    fleet: Float64Array.from(p.fleet),
     globalModel,
     globalLab,
     globalSegment,

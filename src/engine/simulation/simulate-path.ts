@@ -61,7 +61,8 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
 
 function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, rec: PathRecorder): void {
   const p = f.p;
-  const sc = p.scenario;
+  const sc = f.scenario;
+  const fleet = f.fleet;
   const T = rec.periods;
   const m = p.modelCount;
   const years = calendar.years(t);
@@ -117,7 +118,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   for (let l = 0; l < p.labCount; l++) {
     for (let g = 0; g < p.gpuCount; g++) {
       const pool = l * p.gpuCount + g;
-      f.poolHours[pool] = p.servingShare[l]! * p.fleet[pool]! * hoursPerPeriod;
+      f.poolHours[pool] = p.servingShare[l]! * fleet[pool]! * hoursPerPeriod;
     }
   }
   allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount);
@@ -182,8 +183,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
       ownedUsed += f.capacity.ownedHoursUsed[pool]!;
       ownedAvailable += f.poolHours[pool]!;
       rented[l] += f.capacity.rentedHours[pool]!;
-      fleetTco += p.fleet[pool]! * hoursPerPeriod * p.tcoPerHour[g]!;
-      nonServingHours += (1 - p.servingShare[l]!) * p.fleet[pool]! * hoursPerPeriod;
+      fleetTco += fleet[pool]! * hoursPerPeriod * p.tcoPerHour[g]!;
+      nonServingHours += (1 - p.servingShare[l]!) * fleet[pool]! * hoursPerPeriod;
     }
     const gl = f.globalLab[l]!;
     const fin = labFinancials({
