@@ -42,4 +42,20 @@ describe('CORS and security headers', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
+
+  it('tells every cache not to store a GraphQL answer, refused or not', async () => {
+    for (const headers of [api.headers(), {}]) {
+      const res = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ run(id: "00000000-0000-4000-8000-000000000000") { id } }' }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: { extensions: { code: string } }[] };
+      expect({ anonymous: !('authorization' in headers), code: body.errors?.[0]?.extensions.code, cacheControl: res.headers.get('cache-control') }).toEqual({
+        anonymous: !('authorization' in headers),
+        code: 'authorization' in headers ? undefined : 'UNAUTHENTICATED',
+        cacheControl: 'no-store',
+      });
+    }
+  });
 });
