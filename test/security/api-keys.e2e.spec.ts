@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { useTestContext } from '../helpers/test-context.js';
 import { startApi, type RunningApi } from '../helpers/api-app.js';
 import { Role } from '../../src/modules/auth/roles.decorator.js';
+import { ApiKeysService, KEY_CACHE_TTL_MS } from '../../src/modules/auth/api-keys.service.js';
 
 const BOOTSTRAP = 'bootstrap-admin-secret-0123456789abcdef';
 const ctx = useTestContext({ adminApiKey: BOOTSTRAP });
@@ -62,6 +63,8 @@ describe('API keys', () => {
   it('refuses a revoked key at once and lists it only when asked', async () => {
     const created = await api.graphql<Created>(CREATE, { input: { name: 'temp', role: 'EDITOR' } });
     const { secret, key } = created.data!.createApiKey;
+    // Used once first, so this instance trusts it: revoking here must forget that at once.
+    expect((await api.graphql(`{ pingJob(id: "nope") { id } }`, {}, { key: secret })).errors).toBeUndefined();
     const revoked = await api.graphql<{ revokeApiKey: { id: string; revokedAt: string } }>(REVOKE, { id: key.id });
     expect(revoked.data!.revokeApiKey.revokedAt).toEqual(expect.any(String));
 
@@ -81,6 +84,24 @@ describe('API keys', () => {
     // Revoking again keeps the first time.
     const again = await api.graphql<{ revokeApiKey: { revokedAt: string } }>(REVOKE, { id: key.id });
     expect(again.data!.revokeApiKey.revokedAt).toBe(revoked.data!.revokeApiKey.revokedAt);
+  });
+
+  it('refuses a key revoked elsewhere (another instance, the CLI) once this instance has read it again, within KEY_CACHE_TTL_MS', async () => {
+    const created = await api.graphql<Created>(CREATE, { input: { name: 'elsewhere', role: 'VIEWER' } });
+    const { secret, key } = created.data!.createApiKey;
+    const keys = api.app.get(ApiKeysService);
+    const t0 = Date.now();
+    expect(await keys.authenticate(secret, new Date(t0))).toMatchObject({ keyId: key.id, role: 'viewer' });
+    const db = new pg.Client({ connectionString: ctx.database.url });
+    await db.connect();
+    try {
+      await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [key.id]);
+    } finally {
+      await db.end();
+    }
+    // Trusted for at most KEY_CACHE_TTL_MS after the last read (the documented window), then refused.
+    expect(await keys.authenticate(secret, new Date(t0 + KEY_CACHE_TTL_MS - 1))).toMatchObject({ keyId: key.id });
+    expect(await keys.authenticate(secret, new Date(t0 + KEY_CACHE_TTL_MS))).toBeNull();
   });
 
   it('names the field of a bad request and answers NOT_FOUND for an unknown key', async () => {
