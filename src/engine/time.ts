@@ -31,7 +31,12 @@ export class Calendar {
 
   /** ISO date of period t's first day. */
   periodStart(t: number): string {
-    return monthStart(this.startMonth + t * this.periodMonths);
+    return monthStart(this.periodStartMonth(t));
+  }
+
+  /** Month index of period t's first day: `monthIndex(periodStart(t))` without the string. */
+  periodStartMonth(t: number): number {
+    return this.startMonth + t * this.periodMonths;
   }
 
   /** Period containing the date; negative for dates before the start (callers clamp as needed). */

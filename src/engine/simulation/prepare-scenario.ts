@@ -3,7 +3,7 @@
  * object in force (models with roadmap successors, their rooflines, indexes, resolved pricing), laid
  * out in typed arrays. Built once per scenario object; the loop caches it on object identity.
  */
-import { resolvePricing } from '../pricing/pricing-rule.js';
+import { historyPriceAt, resolvePricing } from '../pricing/pricing-rule.js';
 import type { ResolvedPricing } from '../pricing/types.js';
 import type { PricePoint, Scenario } from '../scenario/types.js';
 import { roofline } from '../serving-cost/roofline.js';
@@ -49,7 +49,8 @@ export interface PreparedScenario {
   trainingCost: Float64Array;
   brandOfModel: Float64Array;
   pricing: ResolvedPricing[];
-  priceHistory: (ReadonlyArray<PricePoint<number>> | undefined)[];
+  /** Per model with a priceHistory, its observed price in each period (`historyPriceAt`, NaN outside). */
+  historyPrice: (Float64Array | undefined)[];
   /** All models, newest first: release date desc, then capability desc, then name. */
   newestFirst: Int32Array;
 
@@ -79,6 +80,10 @@ export interface PreparedScenario {
   saturationVolume: Float64Array;
 }
 
+function calendarKeyOf(calendar: Calendar): string {
+  return `${calendar.periodStartMonth(0)}|${calendar.periodMonths}|${calendar.periods}`;
+}
+
 /** Prepared scenarios by scenario object, with the calendar they were prepared for. */
 const preparedCache = new WeakMap<Scenario, { calendarKey: string; prepared: PreparedScenario }>();
 
@@ -88,7 +93,7 @@ const preparedCache = new WeakMap<Scenario, { calendarKey: string; prepared: Pre
  * result is read-only for everyone.
  */
 export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const calendarKey = `${calendar.periodStart(0)}|${calendar.periodMonths}|${calendar.periods}`;
+  const calendarKey = calendarKeyOf(calendar);
   const hit = preparedCache.get(scenario);
   if (hit !== undefined && hit.calendarKey === calendarKey) return hit.prepared;
   const prepared = prepareScenario(scenario, calendar);
@@ -102,6 +107,7 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
  * roadmap; a stated model that fails is an error, since validation refuses it.
  */
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
+  const calendarKey = calendarKeyOf(calendar);
   const endMonth = monthIndex(calendar.periodStart(calendar.periods));
   const gpuIndex = new Map(scenario.gpuTypes.map((g, i) => [g.name, i]));
   const labIndex = new Map(scenario.labs.map((l, i) => [l.name, i]));
@@ -159,7 +165,7 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     trainingCost: new Float64Array(m),
     brandOfModel: new Float64Array(m),
     pricing: [],
-    priceHistory: [],
+    historyPrice: [],
     newestFirst: new Int32Array(m),
     fleet: new Float64Array(labs.length * gpuCount),
     servingShare: Float64Array.from(labs.map((l) => l.servingShare)),
@@ -208,7 +214,7 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     p.trainingCost[j] = model.trainingCost ?? 0;
     p.brandOfModel[j] = lab.brand;
     p.pricing.push(resolvePricing(scenario, lab, model));
-    p.priceHistory.push(model.priceHistory);
+    p.historyPrice.push(model.priceHistory === undefined ? undefined : historyByPeriod(model.priceHistory, calendar, calendarKey));
   });
 
   const order = kept.map((_, j) => j).sort((a, b) => {
@@ -218,6 +224,18 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   });
   p.newestFirst.set(order);
   return p;
+}
+
+/** Observed prices per period by priceHistory list (shared by identity between paths) and calendar. */
+const historyCache = new WeakMap<ReadonlyArray<PricePoint<number>>, { calendarKey: string; byPeriod: Float64Array }>();
+
+function historyByPeriod(history: ReadonlyArray<PricePoint<number>>, calendar: Calendar, calendarKey: string): Float64Array {
+  const hit = historyCache.get(history);
+  if (hit !== undefined && hit.calendarKey === calendarKey) return hit.byPeriod;
+  const byPeriod = new Float64Array(calendar.periods);
+  for (let t = 0; t < calendar.periods; t++) byPeriod[t] = historyPriceAt(history, calendar.periodStartMonth(t), calendar.periodMonths);
+  historyCache.set(history, { calendarKey, byPeriod });
+  return byPeriod;
 }
 
 function compareStrings(a: string, b: string): number {

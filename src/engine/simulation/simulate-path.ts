@@ -8,12 +8,11 @@ import { computeDemand } from '../demand/logit-demand.js';
 import { volumeScale } from '../demand/segment-volume.js';
 import { labFinancials } from '../financials/lab-financials.js';
 import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
-import { historyPriceAt } from '../pricing/pricing-rule.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
 import { advanceTierState, computeTierState } from '../tiers/tier-state.js';
-import { Calendar, monthIndex } from '../time.js';
+import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
@@ -67,7 +66,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const m = p.modelCount;
   const years = calendar.years(t);
   const hoursPerPeriod = calendar.hoursPerPeriod;
-  const periodStartMonth = monthIndex(calendar.periodStart(t));
+  const periodStartMonth = calendar.periodStartMonth(t);
   const gain = servingGain(sc.technology.servingEfficiencyGainPerYear, years);
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
@@ -90,8 +89,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     cost[j] = effHours[j]! * hourCost;
     f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
     f.prevCost[j] = state.prevCost[f.globalModel[j]!]!;
-    const history = p.priceHistory[j];
-    f.historyPrice[j] = available[j] && history !== undefined ? historyPriceAt(history, periodStartMonth, calendar.periodMonths) : NaN;
+    const history = p.historyPrice[j];
+    f.historyPrice[j] = available[j] && history !== undefined ? history[t]! : NaN;
   }
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
