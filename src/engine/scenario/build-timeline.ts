@@ -43,6 +43,8 @@ interface Plan {
   perPathLeaves: Leaf[];
   perPeriodLeaves: Leaf[];
   events: ScheduledEvent[];
+  /** Events within the horizon in the order they apply, with their periods, by calendar. */
+  schedules: Map<string, { event: ScheduledEvent; period: number }[]>;
 }
 
 const plans = new WeakMap<ScenarioDoc, Plan>();
@@ -111,9 +113,24 @@ function planOf(doc: ScenarioDoc): Plan {
     perPathLeaves: collectLeaves(base, [], '', false, []),
     perPeriodLeaves: collectLeaves(base, [], '', true, []),
     events,
+    schedules: new Map(),
   };
   plans.set(doc, plan);
   return plan;
+}
+
+/** The plan's events inside the calendar's horizon, by date then document order (the same for every path). */
+function scheduleOf(plan: Plan, calendar: Calendar): { event: ScheduledEvent; period: number }[] {
+  const key = `${calendar.periodStartMonth(0)}|${calendar.periodMonths}|${calendar.periods}`;
+  let schedule = plan.schedules.get(key);
+  if (schedule === undefined) {
+    schedule = plan.events
+      .map((event) => ({ event, period: Math.max(0, calendar.periodOf(event.date)) }))
+      .filter((e) => e.period < calendar.periods)
+      .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.event.index - b.event.index));
+    plan.schedules.set(key, schedule);
+  }
+  return schedule;
 }
 
 /**
@@ -131,10 +148,8 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
   let template = drawLeaves(base, plan.perPathLeaves, rng);
   // Every event draws its value (even one past the horizon), so the horizon never shifts draws.
-  const scheduled = plan.events
-    .map((e) => ({ ...e, value: realizeValue(e.value, e.key, rng), period: Math.max(0, calendar.periodOf(e.date)) }))
-    .filter((e) => e.period < periods)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.index - b.index));
+  const values = plan.events.map((e) => realizeValue(e.value, e.key, rng));
+  const scheduled = scheduleOf(plan, calendar);
 
   const scenarios: Scenario[] = new Array(periods);
   let perPeriodLeaves = plan.perPeriodLeaves;
@@ -144,13 +159,14 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
     let changed = false;
     let leavesMayChange = false;
     while (next < scheduled.length && scheduled[next]!.period === t) {
-      const e = scheduled[next++]!;
-      const r = e.op === 'set' ? setPath(template, e.segments, e.value) : addPath(template, e.segments, e.value as number);
+      const e = scheduled[next++]!.event;
+      const value = values[e.index];
+      const r = e.op === 'set' ? setPath(template, e.segments, value) : addPath(template, e.segments, value as number);
       if (!r.ok) throw new Error(`events[${e.index}]: ${r.message} (validate the scenario first)`);
       template = r.doc;
       changed = true;
       // A set can bring or remove per-period leaves; with none before and none brought, none after.
-      leavesMayChange ||= perPeriodLeaves.length > 0 || (typeof e.value === 'object' && e.value !== null);
+      leavesMayChange ||= perPeriodLeaves.length > 0 || (typeof value === 'object' && value !== null);
     }
     if (leavesMayChange) perPeriodLeaves = collectLeaves(template, [], '', true, []);
     if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng) as unknown as Scenario;

@@ -105,7 +105,7 @@ export type GetResult = { ok: true; value: unknown; exists: boolean } | { ok: fa
  * existing object (a field that may be created by a set); anything else missing is an error.
  */
 export function getPath(doc: unknown, path: string | readonly PathSegment[]): GetResult {
-  const segments = typeof path === 'string' ? parsePath(path) : ({ ok: true, segments: [...path] } as PathParse);
+  const segments = parsed(path);
   if (!segments.ok) return segments;
   let current: unknown = doc;
   for (let k = 0; k < segments.segments.length; k++) {
@@ -129,20 +129,25 @@ export type SetResult<T> = { ok: true; doc: T } | { ok: false; message: string }
  * path. A missing last key of an existing object is created when `create` is true.
  */
 export function setPath<T>(doc: T, path: string | readonly PathSegment[], value: unknown, create = true): SetResult<T> {
-  const parsed = typeof path === 'string' ? parsePath(path) : ({ ok: true, segments: [...path] } as PathParse);
-  if (!parsed.ok) return parsed;
-  const segs = parsed.segments;
+  const segments = parsed(path);
+  if (!segments.ok) return segments;
+  const segs = segments.segments;
   if (segs.length === 0) return { ok: false, message: 'path is empty' };
-  const rebuilt = setRec(doc, segs, 0, value, create);
+  const rebuilt = setRec(doc, segs, 0, value, create, false);
   return rebuilt.ok ? { ok: true, doc: rebuilt.value as T } : rebuilt;
 }
 
+/**
+ * Copies the containers along `segs` from `k` on, putting `value` at the end; with `add`, the
+ * number found at the end plus `value` (an empty message when there is no number there).
+ */
 function setRec(
   current: unknown,
   segs: readonly PathSegment[],
   k: number,
   value: unknown,
   create: boolean,
+  add: boolean,
 ): { ok: true; value: unknown } | { ok: false; message: string } {
   const s = step(current, segs, k);
   if (!s.ok) return s;
@@ -151,8 +156,13 @@ function setRec(
   const last = k === segs.length - 1;
   if (!present && !(last && create)) return { ok: false, message: `${formatPath(segs.slice(0, k + 1))} does not exist` };
   let child: unknown = value;
+  if (last && add) {
+    const found = present ? container[s.slot] : undefined;
+    if (typeof found !== 'number') return { ok: false, message: '' };
+    child = found + (value as number);
+  }
   if (!last) {
-    const inner = setRec(container[s.slot], segs, k + 1, value, create);
+    const inner = setRec(container[s.slot], segs, k + 1, value, create, add);
     if (!inner.ok) return inner;
     child = inner.value;
   }
@@ -166,10 +176,22 @@ function setRec(
 
 /** Returns a copy of `doc` with `delta` added to the number at `path` (which must exist). */
 export function addPath<T>(doc: T, path: string | readonly PathSegment[], delta: number): SetResult<T> {
-  const got = getPath(doc, path);
+  const segments = parsed(path);
+  if (!segments.ok) return segments;
+  // One pass down the path; only a failure takes the read-then-write route, for its message.
+  if (segments.segments.length > 0) {
+    const rebuilt = setRec(doc, segments.segments, 0, delta, false, true);
+    if (rebuilt.ok) return { ok: true, doc: rebuilt.value as T };
+  }
+  const got = getPath(doc, segments.segments);
   if (!got.ok) return got;
   const where = typeof path === 'string' ? path : formatPath(path);
   if (!got.exists) return { ok: false, message: `${where} does not exist` };
   if (typeof got.value !== 'number') return { ok: false, message: `${where} is not a number` };
-  return setPath(doc, path, got.value + delta, false);
+  return setPath(doc, segments.segments, got.value + delta, false);
+}
+
+/** A path as segments: parsed from a string, or as given (never modified). */
+function parsed(path: string | readonly PathSegment[]): { ok: true; segments: readonly PathSegment[] } | { ok: false; message: string } {
+  return typeof path === 'string' ? parsePath(path) : { ok: true, segments: path };
 }
