@@ -150,8 +150,10 @@ async function copyComparison(dbUrl: string, sourceRunId: string): Promise<void>
     const newRun = async () => {
       const id = randomUUID();
       await c.query(
-        `INSERT INTO runs (id, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash)
-         SELECT $1, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash FROM runs WHERE id = $2`,
+        // CANCELLED, not the default QUEUED: the workers' recovery pass would take a QUEUED run
+        // without jobs for a lost one and simulate it during the measurement.
+        `INSERT INTO runs (id, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash, status)
+         SELECT $1, scenario_id, scenario_version_id, paths, seed, periods, chunk_size, chunks_total, engine_version, content_hash, 'CANCELLED' FROM runs WHERE id = $2`,
         [id, sourceRunId],
       );
       return id;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectFlowProducer } from '@nestjs/bullmq';
-import type { FlowProducer, JobsOptions } from 'bullmq';
+import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
 import { JobName, QueueName, type RunChunkPayload, type RunMergePayload } from './job-catalogue.js';
 import { JobQueue } from './job-queue.service.js';
 
@@ -10,8 +10,8 @@ const log = new Logger('RunFlows');
 export const RUN_FLOW_PRODUCER = 'runs';
 
 /** Retries for transient faults (database or Redis blips): 5 attempts, 1 s, 2 s, 4 s, 8 s apart. */
-export const RUN_JOB_ATTEMPTS = 5;
-const RETRY: JobsOptions = { attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } };
+const RUN_JOB_ATTEMPTS = 5;
+export const RUN_RETRY: JobsOptions = { attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } };
 
 /** What a run's flow is built from. */
 export interface RunFlowSpec {
@@ -38,7 +38,44 @@ export function bullPriority(priority: number): number {
   return 101 - priority;
 }
 
-/** Adds and cancels runs as BullMQ flows: a merge parent over chunk children. */
+/**
+ * A run's flow: a merge parent over chunk i covering paths [i * chunkSize, min(paths, (i+1) *
+ * chunkSize)). A one-chunk run is its merge job alone, which simulates the paths itself: no chunk
+ * row to store and read back, one job pickup instead of two.
+ */
+export function runSubtree(spec: RunFlowSpec): FlowJob {
+  const { runId, generation } = spec;
+  const priority = bullPriority(spec.priority);
+  const merge: RunMergePayload = { runId, generation, chunksTotal: spec.chunksTotal };
+  const children: FlowJob[] =
+    spec.chunksTotal === 1
+      ? []
+      : Array.from({ length: spec.chunksTotal }, (_, chunkIndex) => {
+          const data: RunChunkPayload = {
+            runId,
+            generation,
+            chunkIndex,
+            firstPath: chunkIndex * spec.chunkSize,
+            endPath: Math.min(spec.paths, (chunkIndex + 1) * spec.chunkSize),
+          };
+          return {
+            name: JobName.RunChunk,
+            queueName: QueueName.RunChunks,
+            data,
+            // A chunk that fails for good fails the merge too: the run cannot complete without it.
+            opts: { ...RUN_RETRY, jobId: chunkJobId(runId, generation, chunkIndex), priority, failParentOnFailure: true },
+          };
+        });
+  return {
+    name: JobName.RunMerge,
+    queueName: QueueName.RunMerges,
+    data: merge,
+    opts: { ...RUN_RETRY, jobId: mergeJobId(runId, generation), priority },
+    ...(children.length > 0 ? { children } : {}),
+  };
+}
+
+/** Adds and cancels runs as BullMQ flows (runSubtree). */
 @Injectable()
 export class RunFlows {
   constructor(
@@ -46,34 +83,9 @@ export class RunFlows {
     private readonly jobs: JobQueue,
   ) {}
 
-  /** One flow per run generation: chunk i covers paths [i * chunkSize, min(paths, (i+1) * chunkSize)). */
+  /** One flow per run generation; adding it twice adds nothing (deterministic job ids). */
   async add(spec: RunFlowSpec): Promise<void> {
-    const { runId, generation } = spec;
-    const priority = bullPriority(spec.priority);
-    const merge: RunMergePayload = { runId, generation, chunksTotal: spec.chunksTotal };
-    const children = Array.from({ length: spec.chunksTotal }, (_, chunkIndex) => {
-      const data: RunChunkPayload = {
-        runId,
-        generation,
-        chunkIndex,
-        firstPath: chunkIndex * spec.chunkSize,
-        endPath: Math.min(spec.paths, (chunkIndex + 1) * spec.chunkSize),
-      };
-      return {
-        name: JobName.RunChunk,
-        queueName: QueueName.RunChunks,
-        data,
-        // A chunk that fails for good fails the merge too: the run cannot complete without it.
-        opts: { ...RETRY, jobId: chunkJobId(runId, generation, chunkIndex), priority, failParentOnFailure: true },
-      };
-    });
-    await this.flows.add({
-      name: JobName.RunMerge,
-      queueName: QueueName.RunMerges,
-      data: merge,
-      opts: { ...RETRY, jobId: mergeJobId(runId, generation), priority },
-      children,
-    });
+    await this.flows.add(runSubtree(spec));
   }
 
   /**
@@ -88,7 +100,7 @@ export class RunFlows {
 
   /**
    * Removes what has not started: the whole flow when no chunk is running, else each waiting
-   * chunk (running ones see the cancelled status at their next block and stop). Best effort:
+   * chunk (running ones see the cancelled status at their next status check and stop). Best effort:
    * jobs left behind find the run cancelled and do nothing.
    */
   async cancel(runId: string, generation: number, chunksTotal: number): Promise<void> {

@@ -1,53 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectFlowProducer } from '@nestjs/bullmq';
-import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
-import { JobName, QueueName, type RunChunkPayload, type RunMergePayload, type SweepSummaryPayload } from './job-catalogue.js';
+import type { FlowJob, FlowProducer } from 'bullmq';
+import { JobName, QueueName, type SweepSummaryPayload } from './job-catalogue.js';
 import { JobQueue } from './job-queue.service.js';
-import { bullPriority, chunkJobId, mergeJobId, RUN_JOB_ATTEMPTS, type RunFlowSpec } from './run-flows.js';
+import { bullPriority, chunkJobId, mergeJobId, RUN_RETRY, runSubtree, type RunFlowSpec } from './run-flows.js';
 
 const log = new Logger('SweepFlows');
 
 /** Token of the flow producer that adds sweeps (registered by SweepsModule). */
 export const SWEEP_FLOW_PRODUCER = 'sweeps';
 
-/** The same retry policy as a run's own jobs (run-flows.ts). */
-const RETRY: JobsOptions = { attempts: RUN_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } };
-
 export function summaryJobId(sweepId: string): string {
   return `sweep-${sweepId}-summary`;
 }
 
 /**
- * A run's subtree, exactly as RunFlows builds a standalone run (same queues, payloads and job
- * ids), so the run processors and run recovery treat a variant as any other run. The merge job
- * does not fail the sweep when it fails: the summary still runs and reports the failed variants.
+ * A variant's subtree is exactly a standalone run's flow (same queues, payloads and job ids), so
+ * the run processors and run recovery treat a variant as any other run. Its merge job does not
+ * fail the sweep when it fails: the summary still runs and reports the failed variants.
  */
-export function runSubtree(spec: RunFlowSpec): FlowJob {
-  const { runId, generation } = spec;
-  const priority = bullPriority(spec.priority);
-  const merge: RunMergePayload = { runId, generation, chunksTotal: spec.chunksTotal };
-  const children: FlowJob[] = Array.from({ length: spec.chunksTotal }, (_, chunkIndex) => {
-    const data: RunChunkPayload = {
-      runId,
-      generation,
-      chunkIndex,
-      firstPath: chunkIndex * spec.chunkSize,
-      endPath: Math.min(spec.paths, (chunkIndex + 1) * spec.chunkSize),
-    };
-    return {
-      name: JobName.RunChunk,
-      queueName: QueueName.RunChunks,
-      data,
-      opts: { ...RETRY, jobId: chunkJobId(runId, generation, chunkIndex), priority, failParentOnFailure: true },
-    };
-  });
-  return {
-    name: JobName.RunMerge,
-    queueName: QueueName.RunMerges,
-    data: merge,
-    opts: { ...RETRY, jobId: mergeJobId(runId, generation), priority, ignoreDependencyOnFailure: true },
-    children,
-  };
+function variantSubtree(spec: RunFlowSpec): FlowJob {
+  const run = runSubtree(spec);
+  return { ...run, opts: { ...run.opts, ignoreDependencyOnFailure: true } };
 }
 
 /** Adds and cancels sweeps as one BullMQ flow: a summary parent over every variant's run flow. */
@@ -65,14 +39,14 @@ export class SweepFlows {
       name: JobName.SweepSummary,
       queueName: QueueName.SweepSummaries,
       data,
-      opts: { ...RETRY, jobId: summaryJobId(sweepId), priority: bullPriority(priority) },
-      children: variants.map(runSubtree),
+      opts: { ...RUN_RETRY, jobId: summaryJobId(sweepId), priority: bullPriority(priority) },
+      children: variants.map(variantSubtree),
     });
   }
 
   /**
    * Removes what has not started: the whole tree when nothing in it is running, else every
-   * waiting job of every variant (running chunks see their run cancelled at the next block).
+   * waiting job of every variant (running chunks see their run cancelled at their next status check).
    * Best effort: jobs left behind find their run and sweep cancelled and do nothing.
    */
   async cancel(sweepId: string, variants: readonly { runId: string; generation: number; chunksTotal: number }[]): Promise<void> {

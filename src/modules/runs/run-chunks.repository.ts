@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { AppConfig } from '../../config/app-config.js';
 import { ACTIVE_STATUSES, progressOf, type RunProgressEvent, type RunStatus } from './run.types.js';
 
@@ -67,15 +68,46 @@ export class RunChunksRepository implements OnModuleDestroy {
     }
   }
 
-  /** One stored chunk's bytes (read one at a time: exact-mode chunks can be tens of MB). */
+  /**
+   * One stored chunk's bytes (read one at a time: exact-mode chunks can be tens of MB), through
+   * COPY in binary format: the raw bytes, where a plain SELECT sends bytea as hex text (twice the
+   * size, decoded on both sides; pg's binary result mode does not return bytea as bytes).
+   */
   async data(runId: string, chunkIndex: number): Promise<Uint8Array> {
-    // Text format on purpose: pg's binary result mode does not parse bytea back into the same bytes.
-    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM run_chunks WHERE run_id = $1 AND chunk_index = $2', [runId, chunkIndex]);
-    if (!rows[0]) throw new Error(`chunk ${chunkIndex} of run ${runId} is not stored`);
-    return rows[0].data;
+    const client = await this.pool.connect();
+    try {
+      const sql = `COPY (SELECT data FROM run_chunks WHERE run_id = ${client.escapeLiteral(runId)} AND chunk_index = ${Number(chunkIndex)}) TO STDOUT (FORMAT binary)`;
+      const parts: Buffer[] = [];
+      for await (const part of client.query(copyStreams.to(sql))) parts.push(part as Buffer);
+      const bytes = firstBinaryCopyField(Buffer.concat(parts));
+      if (!bytes) throw new Error(`chunk ${chunkIndex} of run ${runId} is not stored`);
+      return bytes;
+    } finally {
+      client.release();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** PGCOPY signature, then int32 flags and int32 header-extension length (PostgreSQL's COPY docs). */
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * The first field of the first tuple of a binary COPY, or null when there is no tuple. Copied to
+ * a buffer of its own: the chunk codec views it through typed arrays, which need aligned offsets.
+ */
+export function firstBinaryCopyField(copy: Buffer): Uint8Array | null {
+  if (copy.length < COPY_SIGNATURE.length + 8 || !copy.subarray(0, COPY_SIGNATURE.length).equals(COPY_SIGNATURE)) {
+    throw new Error('not a binary COPY stream');
+  }
+  let at = COPY_SIGNATURE.length + 4;
+  at += 4 + copy.readInt32BE(at);
+  const fields = copy.readInt16BE(at);
+  if (fields === -1) return null;
+  const length = copy.readInt32BE(at + 2);
+  if (fields < 1 || length < 0) throw new Error('unexpected binary COPY tuple');
+  return Uint8Array.prototype.slice.call(copy, at + 6, at + 6 + length);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
-import { finalize, runChunk } from '../../engine/monte-carlo/chunk.js';
+import { finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
 import type { ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
 import { loadPreset } from '../../engine/presets/presets.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
@@ -41,7 +41,9 @@ function setup(opts: RunOptions) {
   const written: { rows?: readonly ResultRow[]; pathValues?: readonly PathValueRow[] } = {};
   const repository = {
     jobContext: async () => ctx,
-    chunkIndexes: async () => [0, 1, 2],
+    chunkIndexes: async () => (ctx.chunksTotal === 1 ? [] : [0, 1, 2]),
+    markRunning: async () => undefined,
+    state: async () => ctx,
     find: async () => null,
   } as unknown as RunsRepository;
   const chunkStore = { data: async (_run: string, i: number) => stored[i]! } as unknown as RunChunksRepository;
@@ -53,7 +55,7 @@ function setup(opts: RunOptions) {
     },
   } as unknown as RunFinalizer;
   const bus = { publish: async () => undefined } as unknown as RunProgressBus;
-  return { sut: new RunExecution(repository, chunkStore, finalizer, bus), written };
+  return { sut: new RunExecution(repository, chunkStore, finalizer, bus), written, ctx };
 }
 
 describe(RunExecution.name, () => {
@@ -76,6 +78,17 @@ describe(RunExecution.name, () => {
     const row = written.rows!.find((r) => r.entityType === 'model' && r.entity === 'frontier-4o' && r.metric === 'price' && r.period === 0)!;
     // 7 values: the median is the 4th smallest.
     expect(row.p50).toBe(price.map((v) => v.value).sort((a, b) => a - b)[3]);
+  });
+
+  it.each([
+    ['exact', { paths: 25, seed: 4, periods: 3 }],
+    ['sketch', { paths: 25, seed: 4, periods: 3, exactPathLimit: 3 }],
+  ] as const)('runs a one-chunk %s run in its merge job alone, with the rows of the same run in chunks', async (_mode, opts) => {
+    const { sut, written, ctx } = setup(opts);
+    ctx.chunksTotal = 1;
+    await sut.merge('run-1', 0, 1, () => new Date(0));
+    const chunks = [runChunk(doc, opts, 0, 9), runChunk(doc, opts, 9, 18), runChunk(doc, opts, 18, 25)];
+    expect(written.rows).toEqual(finalize(mergeChunks(chunks)));
   });
 
   it('refuses to merge when a chunk is missing (a transient state: the job retries)', async () => {

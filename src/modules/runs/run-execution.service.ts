@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
-import { finalize, mergeChunks, runChunk, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
+import { finalize, growChunk, mergeChunks, runChunk, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
@@ -14,8 +14,11 @@ import { computeRunKpis } from './run-kpis.js';
 import { ACTIVE_STATUSES, InvalidScenarioError, progressEvent, type RunJobContext } from './run.types.js';
 import { RunsRepository } from './runs.repository.js';
 
-/** Paths simulated between two looks at the run's status (the cancel boundary inside a chunk). */
+/** Paths simulated between two yields to the event loop (the job's lock is renewed there). */
 export const PATHS_PER_BLOCK = 10;
+
+/** Least time between two looks at the run's status (the cancel boundary inside a chunk). */
+const STATUS_CHECK_MS = 200;
 
 /** Validated documents are immutable per (version, overrides): keep a few per process. */
 const DOC_CACHE_SIZE = 16;
@@ -59,8 +62,7 @@ export class RunExecution {
   }
 
   /**
-   * Simulates paths [firstPath, endPath) in blocks, checking between blocks that the run is still
-   * active in this generation (cancel stops it there), then stores the chunk. A chunk already
+   * Simulates a chunk job's paths [firstPath, endPath) and stores the chunk. A chunk already
    * stored for this generation (a rerun after a crash or a lost queue) is not simulated again.
    */
   async runChunk(runId: string, generation: number, chunkIndex: number, firstPath: number, endPath: number, now: () => Date): Promise<ChunkJobResult> {
@@ -69,15 +71,8 @@ export class RunExecution {
     const doc = this.document(ctx);
     if (await this.repository.hasChunk(runId, generation, chunkIndex)) return 'stored';
     await this.repository.markRunning(runId, generation, now());
-    const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
-    const blocks: ChunkResult[] = [];
-    for (let first = firstPath; first < endPath; first += PATHS_PER_BLOCK) {
-      if (first > firstPath && !this.isCurrent(await this.repository.state(runId), generation)) return 'skipped';
-      blocks.push(runChunk(doc, opts, first, Math.min(endPath, first + PATHS_PER_BLOCK)));
-      // Yield to the event loop so the job's lock is renewed between blocks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    const chunk = blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
+    const chunk = await this.simulate(ctx, doc, firstPath, endPath);
+    if (!chunk) return 'skipped';
     const saved = await this.chunkStore.save(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(chunk) });
     if (!saved) return 'skipped';
     await this.progress.publish(saved);
@@ -85,26 +80,57 @@ export class RunExecution {
   }
 
   /**
+   * Simulates paths [firstPath, endPath) in blocks, yielding between blocks and looking at the
+   * run's status at most every STATUS_CHECK_MS (cancel or retry stop it there: null). A chunk
+   * that ends at the run's last path grows in place; others merge their blocks.
+   */
+  private async simulate(ctx: RunJobContext, doc: ScenarioDoc, firstPath: number, endPath: number): Promise<ChunkResult | null> {
+    const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
+    const grown = endPath === ctx.paths ? runChunk(doc, opts, firstPath, firstPath) : undefined;
+    const blocks: ChunkResult[] = [];
+    let checked = performance.now();
+    for (let first = firstPath; first < endPath; first += PATHS_PER_BLOCK) {
+      if (performance.now() - checked >= STATUS_CHECK_MS) {
+        if (!this.isCurrent(await this.repository.state(ctx.id), ctx.generation)) return null;
+        checked = performance.now();
+      }
+      const end = Math.min(endPath, first + PATHS_PER_BLOCK);
+      if (grown) growChunk(grown, doc, opts, end);
+      else blocks.push(runChunk(doc, opts, first, end));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (grown) return grown;
+    return blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
+  }
+
+  /**
    * Merges the stored chunks in chunk order (so results do not depend on which worker ran
-   * what), computes the KPIs and writes everything in one transaction. Returns the rows written,
-   * or null when the run is no longer active in this generation.
+   * what), computes the KPIs and writes everything in one transaction. A one-chunk run has no
+   * chunk jobs (RunFlows adds its merge job alone): the merge simulates its paths itself, and
+   * nothing is stored in between. Returns the rows written, or null when the run is no longer
+   * active in this generation.
    */
   async merge(runId: string, generation: number, chunksTotal: number, now: () => Date): Promise<number | null> {
     const ctx = await this.repository.jobContext(runId);
     if (!ctx || !this.isCurrent(ctx, generation)) return null;
     const doc = this.document(ctx);
     const indexes = await this.repository.chunkIndexes(runId, generation);
-    if (indexes.length !== chunksTotal) {
+    let merged: ChunkResult | null;
+    if (chunksTotal === 1 && indexes.length === 0) {
+      await this.repository.markRunning(runId, generation, now());
+      merged = await this.simulate(ctx, doc, 0, ctx.paths);
+      if (!merged) return null;
+    } else if (indexes.length !== chunksTotal) {
       // Transient by design: retried with backoff (e.g. a chunk's write raced a lost Redis).
       throw new Error(`run ${runId} has ${indexes.length} of ${chunksTotal} chunks stored`);
+    } else {
+      merged = await this.mergeStored(runId, indexes);
     }
-    const merged = await this.mergeStored(runId, indexes);
     const rows = finalize(merged);
     const pathValues = ctx.keepPaths ? pathRows(merged) : [];
     const ok = await this.finalizer.succeed(runId, generation, rows, pathValues, computeRunKpis(rows, doc), now());
     if (!ok) return null;
-    const run = await this.repository.find(runId);
-    if (run) await this.progress.publish(progressEvent(run));
+    await this.progress.publish({ runId, status: 'SUCCEEDED', chunksDone: ctx.chunksTotal, chunksTotal: ctx.chunksTotal, progress: 1, error: null });
     return rows.length;
   }
 

@@ -56,8 +56,10 @@ export class SweepsService {
     const docPeriods = (head.document as { periods?: unknown } | null)?.periods;
     let run;
     try {
+      // One chunk per variant by default: the variants are the parallelism, and a one-chunk run
+      // is a single job (no chunk row stored and read back).
       run = checkStartRunInput(
-        { paths: options.paths, seed: options.seed, periods: options.periods, priority: options.priority, label: options.label, chunkSize: options.chunkSize },
+        { paths: options.paths, seed: options.seed, periods: options.periods, priority: options.priority, label: options.label, chunkSize: options.chunkSize ?? options.paths },
         typeof docPeriods === 'number' && Number.isInteger(docPeriods) ? docPeriods : 1,
       );
     } catch (err) {
