@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { EntityType } from '../../engine/simulation/types.js';
-import type { RowFilter, SeriesPointRow, Stat } from './results.repository.js';
+import type { RowFilter, Stat } from './results.repository.js';
 import { ResultsService, type RowPage } from './results.service.js';
 import type { ResultKpis } from './result-kpis.js';
+import { type EntitySeries, groupSeries, SeriesCache } from './series-cache.js';
 
 /** The loaders of one GraphQL request. */
 export interface ResultLoaderSet {
-  /** Key `${runId}|${entityType}|${stat}|${metric}`: the series' points in engine order. */
-  series: DataLoader<string, SeriesPointRow[]>;
+  /** Key `${runId}|${entityType}|${stat}|${metric}`: the series in engine order. */
+  series: DataLoader<string, EntitySeries>;
   kpis: DataLoader<string, ResultKpis | null>;
   /** Key: JSON of {runId, filter, after, first}. */
   rowPages: DataLoader<string, RowPage>;
@@ -29,7 +30,23 @@ interface PageKey {
 export class ResultLoaders {
   private readonly perRequest = new WeakMap<object, ResultLoaderSet>();
 
-  constructor(private readonly results: ResultsService) {}
+  constructor(
+    private readonly results: ResultsService,
+    private readonly cache: SeriesCache,
+  ) {}
+
+  /**
+   * The series of `key` (see ResultLoaderSet.series), from the process-wide cache when the caller
+   * has just read the run as SUCCEEDED (its rows are final), else batched with the request's other
+   * series into one statement.
+   */
+  async series(context: object, key: string, succeeded: boolean): Promise<EntitySeries> {
+    const cached = succeeded ? this.cache.get(key) : undefined;
+    if (cached) return cached;
+    const series = await this.for(context).series.load(key);
+    if (succeeded) this.cache.set(key, series);
+    return series;
+  }
 
   for(context: object): ResultLoaderSet {
     let set = this.perRequest.get(context);
@@ -42,14 +59,15 @@ export class ResultLoaders {
 
   private create(): ResultLoaderSet {
     return {
-      series: new DataLoader(async (keys) =>
-        this.results.seriesPoints(
+      series: new DataLoader(async (keys) => {
+        const points = await this.results.seriesPoints(
           keys.map((k) => {
             const [runId, entityType, stat, ...metric] = k.split('|');
             return { runId: runId!, entityType: entityType as EntityType, stat: stat as Stat, metric: metric.join('|') };
           }),
-        ),
-      ),
+        );
+        return points.map(groupSeries);
+      }),
       kpis: new DataLoader(async (runIds) => this.results.kpis(runIds)),
       rowPages: new DataLoader(async (keys) => {
         // Runs asking for the same page shape share one statement; different shapes (rare within

@@ -2,7 +2,7 @@ import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@
 import { GraphQLError } from 'graphql';
 import type { EntityType } from '../../engine/simulation/types.js';
 import { RequireRole, Role } from '../auth/roles.decorator.js';
-import { RunModel } from '../runs/models/run.model.js';
+import { RunModel, RunStatusEnum } from '../runs/models/run.model.js';
 import { ResultRowFilter } from './dto/result-rows.args.js';
 import { EntityTypeEnum, ResultKpisModel, ResultRowModel, ResultRowPage, ResultSeries, RunSeries, SeriesPoint, StatEnum } from './models/results.model.js';
 import { InvalidResultArgsError, ResultRunNotFoundError, ResultsNotReadyError } from './results.errors.js';
@@ -48,21 +48,15 @@ export class RunResultsResolver {
     entities: string[] | null,
     @Args('stat', { type: () => StatEnum, defaultValue: StatEnum.MEAN }) stat: StatEnum,
     @Context() ctx: object,
-  ): Promise<ResultSeries[]> {
+  ): Promise<readonly ResultSeries[]> {
     try {
       this.results.checkListSize('entities', entities, RESULT_LIMITS.entitiesMax);
     } catch (err) {
       mapResultError(err);
     }
-    const rows = await this.loaders.for(ctx).series.load(`${run.id}|${entityType}|${stat}|${metric}`);
-    const byEntity = new Map<string, SeriesPoint[]>();
-    for (const r of rows) {
-      let list = byEntity.get(r.entity);
-      if (!list) byEntity.set(r.entity, (list = []));
-      list.push({ date: r.date, period: r.period, value: r.value });
-    }
-    const names = entities ?? [...byEntity.keys()];
-    return names.map((entity) => ({ entity, points: byEntity.get(entity) ?? [] }));
+    const key = `${run.id}|${entityType}|${stat}|${metric}`;
+    const series = await this.loaders.series(ctx, key, run.status === RunStatusEnum.SUCCEEDED);
+    return entities ? entities.map((entity) => ({ entity, points: series.byEntity.get(entity) ?? [] })) : series.all;
   }
 
   @ResolveField(() => ResultKpisModel, { nullable: true, description: 'All KPIs, from the stored rows; null until the run has SUCCEEDED.' })
