@@ -27,6 +27,9 @@ return {n, ttl}
 
 const log = new Logger('RateLimiter');
 
+/** The client with FIXED_WINDOW defined as a command. */
+type FixedWindowRedis = Redis & { fixedWindowHit(key: string, windowMs: string): Promise<[number, number]> };
+
 /**
  * Request limits per API key (or per address for anonymous callers), kept in Redis so every API
  * instance counts against the same budget. If Redis cannot answer, requests are let through and a
@@ -45,6 +48,9 @@ export class RateLimiter implements OnModuleDestroy {
       lazyConnect: true,
     });
     this.redis.on('error', () => undefined); // reported per request below, not as an unhandled event
+    // EVALSHA with the script's digest (EVAL once, should Redis not know it): the script is not
+    // sent, nor hashed by Redis, on every request.
+    this.redis.defineCommand('fixedWindowHit', { numberOfKeys: 1, lua: FIXED_WINDOW });
   }
 
   /** Counts one request of `subject` (e.g. `key:<id>`, `ip:<addr>`) against its window. */
@@ -55,7 +61,7 @@ export class RateLimiter implements OnModuleDestroy {
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
       const key = `${this.config.redisPrefix}:ratelimit:${subject}`;
-      const [count, ttl] = (await this.redis.eval(FIXED_WINDOW, 1, key, String(windowMs))) as [number, number];
+      const [count, ttl] = await (this.redis as FixedWindowRedis).fixedWindowHit(key, String(windowMs));
       return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetMs: ttl };
     } catch (err) {
       const now = performance.now();
