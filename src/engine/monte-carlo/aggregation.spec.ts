@@ -39,6 +39,43 @@ describe(ExactSum.name, () => {
     );
   });
 
+  it('addAll gives the bits of adding one by one: value, mean, signed zeros, subnormals, huge and special values', () => {
+    const awkward = fc.oneof(
+      fc.double({ min: -1e300, max: 1e300 }),
+      fc.double({ min: -1e-300, max: 1e-300 }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 }),
+      fc.constantFrom(0, -0, 5e-324, -5e-324, 2 ** -1022, 2 ** 876, -(2 ** 877), 2 ** 900, 1e300, 0.1, -0.1, Infinity, -Infinity, NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(awkward, { maxLength: 8 }), fc.array(awkward, { maxLength: 80 }), (before, xs) => {
+        const one = new ExactSum();
+        const all = new ExactSum();
+        before.forEach((x) => (one.add(x), all.add(x)));
+        xs.forEach((x) => one.add(x));
+        all.addAll(Float64Array.from([7, ...xs, 7]), 1, xs.length + 1);
+        expect(Object.is(all.value(), one.value())).toBe(true);
+        const n = before.length + xs.length;
+        if (n > 0) expect(Object.is(exactMean(all, n), exactMean(one, n))).toBe(true);
+      }),
+      { numRuns: 3000, seed: 1130 },
+    );
+    // zeros alone, and more values than the accumulator holds before it drains
+    for (const xs of [[-0, -0], [-0, 0], [0], [1, -1], [-0, 1, -1]]) {
+      const one = new ExactSum();
+      xs.forEach((x) => one.add(x));
+      const all = new ExactSum();
+      all.addAll(Float64Array.from(xs), 0, xs.length);
+      expect(Object.is(all.value(), one.value())).toBe(true);
+    }
+    const many = Float64Array.from({ length: 2 ** 19 + 5 }, (_, i) => (i % 3 === 0 ? -1 : 1) * (2 ** 52 + i) * 2 ** (i % 200));
+    const one = new ExactSum();
+    many.forEach((x) => one.add(x));
+    const all = new ExactSum();
+    all.addAll(many, 0, many.length);
+    expect(all.value()).toBe(one.value());
+    expect(exactMean(all, many.length)).toBe(exactMean(one, many.length));
+  });
+
   it('keeps infinities apart and reports them', () => {
     expect(exactSum([1, Infinity, 2])).toBe(Infinity);
     expect(exactSum([Infinity, -Infinity])).toBeNaN();

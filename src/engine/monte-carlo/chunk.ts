@@ -114,6 +114,7 @@ function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPat
 
 /** Adds a batch of buffered paths to the chunk's cells, and resets the buffers to NaN. */
 function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, paths: number, periods: number): void {
+  const scratch = new Float64Array(paths);
   for (const [key, values] of buffers) {
     let cells = chunk.cells.get(key);
     if (!cells) {
@@ -122,12 +123,12 @@ function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, path
       chunk.keys.push(key);
     }
     for (let t = 0; t < periods; t++) {
-      let cell = cells[t];
+      let count = 0;
       for (let p = 0; p < paths; p++) {
         const x = values[p * periods + t]!;
-        if (Number.isNaN(x)) continue;
-        (cell ??= cells[t] = new CellSummary()).add(x);
+        if (!Number.isNaN(x)) scratch[count++] = x;
       }
+      if (count > 0) (cells[t] ??= new CellSummary()).addAll(scratch, 0, count);
     }
     values.fill(NaN);
   }
@@ -264,7 +265,7 @@ export function finalize(merged: ChunkResult): ResultRow[] {
         const sorted = scratch.subarray(0, count);
         if (!isSorted(sorted)) sorted.sort();
         sum.reset();
-        for (let i = 0; i < count; i++) sum.add(sorted[i]!);
+        sum.addAll(sorted, 0, count);
         rows.push(row(t, exactMean(sum, count), QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q))));
       }
     } else {

@@ -67,6 +67,14 @@ export class ExactSum {
     this.n = i + 1;
   }
 
+  /**
+   * Adds values[from, to): the same exact total as adding them one by one, so the same value()
+   * and exactMean bits, several times faster (see addExactly).
+   */
+  addAll(values: Float64Array, from: number, to: number): void {
+    addExactly(this, values, from, to);
+  }
+
   /** Adds everything another sum holds (order-free: the exact total is all that matters). */
   merge(other: ExactSum): void {
     for (let i = 0; i < other.n; i++) this.add(other.p[i]!);
@@ -101,6 +109,72 @@ export class ExactSum {
     }
     return hi;
   }
+}
+
+/*
+ * A fixed-point accumulator for addAll (Neal's "superaccumulator", in doubles): a finite double
+ * is +-M 2^(s - 1074) with M < 2^53 an integer and s = max(biased exponent - 1, 0). Cut into
+ * 32-bit pieces at bit s, M adds three integers below 2^33 to the counters of weights
+ * 2^(32c - 1074), c = s >>> 5 .. c + 2. The counters stay exact integers while below 2^53, so
+ * they are drained into the ExactSum every 2^19 values: each counter x its weight is one exact
+ * double. Magnitudes of 2^877 and more, infinities and NaN go to ExactSum.add itself (no
+ * counter or weight can then overflow). A total of zero is added as one zero, -0 when every
+ * value was -0, as adding the values one by one leaves it.
+ */
+const COUNTERS = 64;
+const WEIGHTS = Float64Array.from({ length: COUNTERS }, (_, c) => 2 ** (32 * c - 1074));
+const DRAIN_EVERY = 2 ** 19;
+/** Biased exponent from which a value bypasses the counters (2^877). */
+const BYPASS_EXPONENT = 1900;
+const counters = new Float64Array(COUNTERS);
+/** Index of a double's low 32-bit word in a Uint32Array view (host order). */
+const LOW = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 0 : 1;
+
+function drain(sum: ExactSum, lowest: number, highest: number, onlyNegativeZeros: boolean): void {
+  let zero = true;
+  for (let c = lowest; c <= highest; c++) {
+    const n = counters[c]!;
+    if (n === 0) continue;
+    sum.add(n * WEIGHTS[c]!);
+    counters[c] = 0;
+    zero = false;
+  }
+  if (zero) sum.add(onlyNegativeZeros ? -0 : 0);
+}
+
+function addExactly(sum: ExactSum, values: Float64Array, from: number, to: number): void {
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  let lowest = COUNTERS;
+  let highest = -1;
+  let onlyNegativeZeros = true;
+  let pending = 0;
+  for (let i = from; i < to; i++) {
+    const lo = words[2 * i + LOW]!;
+    const hi = words[2 * i + 1 - LOW]!;
+    const biased = (hi >>> 20) & 0x7ff;
+    if (biased >= BYPASS_EXPONENT) {
+      sum.add(values[i]!);
+      onlyNegativeZeros = false;
+      continue;
+    }
+    if (hi !== 0x80000000 || lo !== 0) onlyNegativeZeros = false;
+    const shift = biased === 0 ? 0 : biased - 1;
+    const high = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
+    const c = shift >>> 5;
+    const b = shift & 31;
+    const sign = 1 - 2 * (hi >>> 31);
+    // M 2^b = lo 2^b + high 2^(32 + b), each cut at the 32-bit boundaries
+    counters[c]! += sign * ((lo << b) >>> 0);
+    counters[c + 1]! += sign * ((b === 0 ? 0 : lo >>> (32 - b)) + ((high << b) >>> 0));
+    counters[c + 2]! += sign * (b === 0 ? 0 : high >>> (32 - b));
+    if (c < lowest) lowest = c;
+    if (c + 2 > highest) highest = c + 2;
+    if (++pending === DRAIN_EVERY) {
+      drain(sum, lowest, highest, onlyNegativeZeros);
+      pending = 0;
+    }
+  }
+  if (pending > 0) drain(sum, lowest, highest, onlyNegativeZeros);
 }
 
 const meanScratch = new ExactSum();

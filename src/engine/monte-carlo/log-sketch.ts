@@ -50,19 +50,27 @@ export class CellSummary {
   private lastBucket = 0;
 
   add(x: number): void {
-    this.count++;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    this.sum.add(x);
-    if (x === Infinity) this.posInf++;
-    else if (x === -Infinity) this.negInf++;
-    else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
-    else {
-      if (x !== this.lastValue) {
-        this.lastValue = x;
-        this.lastBucket = bucketOf(Math.abs(x));
+    this.addAll(Float64Array.of(x), 0, 1);
+  }
+
+  /** Adds values[from, to), none NaN: the summary adding them one by one gives. */
+  addAll(values: Float64Array, from: number, to: number): void {
+    this.count += to - from;
+    this.sum.addAll(values, from, to);
+    for (let i = from; i < to; i++) {
+      const x = values[i]!;
+      if (x < this.min) this.min = x;
+      if (x > this.max) this.max = x;
+      if (x === Infinity) this.posInf++;
+      else if (x === -Infinity) this.negInf++;
+      else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
+      else {
+        if (x !== this.lastValue) {
+          this.lastValue = x;
+          this.lastBucket = bucketOf(Math.abs(x));
+        }
+        (x > 0 ? this.positive : this.negative).add(this.lastBucket);
       }
-      (x > 0 ? this.positive : this.negative).add(this.lastBucket);
     }
   }
 
