@@ -20,7 +20,7 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
-  const { logPrice, demand, share, logShare } = out;
+  const { logPrice, demand, share, logShare, eligible } = out;
 
   for (let j = 0; j < m; j++) {
     const p = price[j];
@@ -35,22 +35,23 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
     const beta = seg.beta[k];
     const threshold = seg.threshold[k];
 
-    // Pass 1: utilities into logShare, and their maximum for log-sum-exp.
+    // Pass 1: utilities into logShare, and their maximum for log-sum-exp. Ineligible models get
+    // their final -Infinity and 0 here; the passes below visit the eligible ones, in index order.
     let maxV = -Infinity;
-    let eligible = 0;
+    let eligibleCount = 0;
     for (let j = 0; j < m; j++) {
       if (tier[j] >= needTier && tier[j] >= 0 && (available === undefined || available[j] === 1)) {
         const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
         logShare[base + j] = v;
         if (v > maxV) maxV = v;
-        eligible++;
+        eligible[eligibleCount++] = j;
       } else {
         logShare[base + j] = -Infinity;
+        share[base + j] = 0;
       }
     }
-    out.eligibleCount[k] = eligible;
-    if (eligible === 0) {
-      for (let j = 0; j < m; j++) share[base + j] = 0;
+    out.eligibleCount[k] = eligibleCount;
+    if (eligibleCount === 0) {
       out.volume[k] = 0;
       out.spend[k] = 0;
       out.priceIndex[k] = NaN;
@@ -61,11 +62,12 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
     // Pass 2: IV_k = maxV + ln sum exp(V - maxV); the sum is in [1, M]. exp(V - maxV) is kept in
     // `share` so that each (model, segment) costs one exp.
     let sum = 0;
-    for (let j = 0; j < m; j++) {
+    for (let e = 0; e < eligibleCount; e++) {
+      const j = eligible[e];
       const v = logShare[base + j];
-      const e = v === -Infinity ? 0 : Math.exp(v - maxV);
-      share[base + j] = e;
-      sum += e;
+      const x = v === -Infinity ? 0 : Math.exp(v - maxV);
+      share[base + j] = x;
+      sum += x;
     }
     const iv = maxV + Math.log(sum);
     out.inclusiveValue[k] = iv;
@@ -85,7 +87,8 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
     // overflow only past the spend cap, where it is clamped.
     const inv = 1 / sum;
     let spend = 0;
-    for (let j = 0; j < m; j++) {
+    for (let e = 0; e < eligibleCount; e++) {
+      const j = eligible[e];
       const v = logShare[base + j];
       if (v === -Infinity) continue;
       logShare[base + j] = v - iv;

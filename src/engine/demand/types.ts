@@ -63,6 +63,8 @@ export interface DemandOutput {
   spend: Float64Array;
   /** Number of eligible models in each segment. */
   eligibleCount: Int32Array;
+  /** Scratch: the eligible models of the segment being computed, ascending (length >= M). */
+  eligible: Int32Array;
 }
 
 /** Allocates an output able to hold up to `maxModels` models and `maxSegments` segments. */
@@ -79,6 +81,7 @@ export function createDemandOutput(maxModels: number, maxSegments: number): Dema
     inclusiveValue: new Float64Array(k),
     spend: new Float64Array(k),
     eligibleCount: new Int32Array(k),
+    eligible: new Int32Array(m),
   };
 }
 

@@ -104,7 +104,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     for (let i = 0; i < MERIT_MEMORY; i++) if (meritHistory[i] > reference) reference = meritHistory[i];
     for (let tries = 0; tries < 30; tries++) {
       for (let a = 0; a < n; a++) trialLogPrice[a] = Math.min(logHi[a], Math.max(logLo[a], logPrice[a] + t * fullStep[a]));
-      applyLogPrices(problem, prices, trialLogPrice);
+      applyLogPrices(problem, prices, trialLogPrice, ws);
       const trialMerit = evaluate(market, problem, prices, input, ws, trialResidual);
       // Past 30 halvings the step is negligible: take it and let the iteration limit decide.
       if (trialMerit < reference || tries === 29) {
@@ -134,7 +134,7 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
   const { logPrice, logLo, logHi, trialResidual } = ws;
   const residualAt = (a: number, y: number): number => {
     logPrice[a] = y;
-    applyLogPrices(problem, prices, logPrice);
+    applyLogPrices(problem, prices, logPrice, ws);
     evaluate(market, problem, prices, input, ws, trialResidual);
     return trialResidual[a];
   };
@@ -180,7 +180,8 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
   return evaluate(market, problem, prices, input, ws, ws.residual);
 }
 
-function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array): void {
+function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array, ws: NashWorkspace): void {
+  const { logLo, logHi } = ws;
   for (let a = 0; a < problem.count; a++) {
     const j = problem.model[a];
     // Exact bounds (exp(log(b)) may differ from b), so that "held at a bound" compares equal.
@@ -188,7 +189,7 @@ function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Fl
     const lo = problem.lo[a];
     const hi = problem.hi[a];
     const p = Math.exp(y);
-    prices[j] = y <= Math.log(lo) || p <= lo ? lo : y >= Math.log(hi) || p >= hi ? hi : p;
+    prices[j] = y <= logLo[a] || p <= lo ? lo : y >= logHi[a] || p >= hi ? hi : p;
   }
 }
 
@@ -231,7 +232,7 @@ function evaluate(
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
-  const { share, logShare, volume, demand } = ws.demand;
+  const { share, logShare, volume, demand, logPrice } = ws.demand;
   const { labMargin, logVolume, weight, h } = ws;
   labMargin.fill(0, 0, market.labCount * kCount);
   for (let k = 0; k < kCount; k++) logVolume[k] = volume[k] > 0 ? Math.log(volume[k]) : -Infinity;
@@ -285,7 +286,7 @@ function evaluate(
     if (total > 0) for (let k = 0; k < kCount; k++) weight[a * kCount + k] /= total;
     out[a] = r;
     // Natural residual y - clamp(y + R, ln lo, ln hi): zero exactly when this price is converged.
-    const y = Math.log(p);
+    const y = p > 0 ? logPrice[j] : Math.log(p); // computeDemand's ln p_j
     const z = y + r;
     const nat = y - (z < ws.logLo[a] ? ws.logLo[a] : z > ws.logHi[a] ? ws.logHi[a] : z);
     merit += nat * nat;
