@@ -16,7 +16,8 @@ import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/ty
 import { Calendar } from '../time.js';
 import { ExactSum, exactMean } from './exact-sum.js';
 import { CellSummary } from './log-sketch.js';
-import { QUANTILE_LEVELS, quantileSorted } from './quantiles.js';
+import { QUANTILE_LEVELS } from './quantiles.js';
+import { quantilesOf } from './select-quantiles.js';
 import { EXACT_PATH_LIMIT, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
 
 /** Paths buffered before sketch cells are updated (memory: this many paths' series). */
@@ -215,19 +216,6 @@ export class SketchAccumulator {
 }
 
 /**
- * True when `values` are already in the order TypedArray sort gives (ascending, -0 before +0):
- * series constant across paths, common in practice, then skip the sort.
- */
-function isSorted(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) {
-    const a = values[i - 1]!;
-    const b = values[i]!;
-    if (a > b || (a === 0 && b === 0 && Object.is(b, -0) && Object.is(a, 0))) return false;
-  }
-  return true;
-}
-
-/**
  * Tidy rows of a merged result (MODEL.md section 7): per series, per period, statistics over
  * the paths in which the row exists; no row where no path has one.
  */
@@ -262,11 +250,10 @@ export function finalize(merged: ChunkResult): ResultRow[] {
           if (!Number.isNaN(x)) scratch[count++] = x;
         }
         if (count === 0) continue;
-        const sorted = scratch.subarray(0, count);
-        if (!isSorted(sorted)) sorted.sort();
+        const cell = scratch.subarray(0, count);
         sum.reset();
-        sum.addAll(sorted, 0, count);
-        rows.push(row(t, exactMean(sum, count), QUANTILE_LEVELS.map((q) => quantileSorted(sorted, q))));
+        sum.addAll(cell, 0, count);
+        rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
       }
     } else {
       const cells = merged.cells.get(key)!;
