@@ -15,8 +15,10 @@ const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
  * Logit shares and Jevons segment volumes over all available models (MODEL.md section 5), in log
  * space: V_jk = beta_k (q_j - threshold_k) + brand_l - alpha_k ln p_j, s_jk = exp(V_jk - IV_k),
  * P_k = exp(-IV_k / alpha_k), Q_k = A_k (P_k / ref_k)^(-eps_k), x_j = sum_k s_jk Q_k.
+ * With `withSpend` false (the NASH solver's many trial prices), `spend` and `priceIndex` are not
+ * written; everything else is, identically.
  */
-export function computeDemand(input: DemandInput, out: DemandOutput): void {
+export function computeDemand(input: DemandInput, out: DemandOutput, withSpend = true): void {
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
@@ -73,7 +75,7 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
     out.inclusiveValue[k] = iv;
 
     const logP = clamp(-iv / alpha, MIN_LOG_PRICE, MAX_LOG_FINITE);
-    out.priceIndex[k] = Math.exp(logP);
+    if (withSpend) out.priceIndex[k] = Math.exp(logP);
     const scale = seg.volumeScale[k];
     let logQ =
       scale > 0
@@ -96,10 +98,12 @@ export function computeDemand(input: DemandInput, out: DemandOutput): void {
       share[base + j] = sj;
       const xj = sj * q;
       demand[j] += xj;
-      const term = price[j] * xj;
-      spend += term > MAX_SPEND ? MAX_SPEND : term;
+      if (withSpend) {
+        const term = price[j] * xj;
+        spend += term > MAX_SPEND ? MAX_SPEND : term;
+      }
     }
-    out.spend[k] = spend > MAX_SPEND ? MAX_SPEND : spend;
+    if (withSpend) out.spend[k] = spend > MAX_SPEND ? MAX_SPEND : spend;
   }
 }
 

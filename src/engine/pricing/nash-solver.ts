@@ -228,7 +228,7 @@ function evaluate(
   ws: NashWorkspace,
   out: Float64Array,
 ): number {
-  computeDemand(input, ws.demand);
+  computeDemand(input, ws.demand, false);
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;

@@ -53,6 +53,25 @@ export function createPricingWorkspace(maxModels: number, maxSegments: number, m
   };
 }
 
+/** Workspaces by size, for `sharedPricingWorkspace`; a handful of sizes at most per run. */
+const sharedWorkspaces = new Map<string, PricingWorkspace>();
+const SHARED_WORKSPACE_LIMIT = 32;
+
+/**
+ * A workspace of the given size shared by every caller asking for that size: for the period loop,
+ * which uses one frame at a time (paths run one after another), so that each frame does not
+ * allocate the NASH solver's O(M^2) buffers again. Never hold two at once for the same size.
+ */
+export function sharedPricingWorkspace(maxModels: number, maxSegments: number, maxLabs: number): PricingWorkspace {
+  const key = `${maxModels}|${maxSegments}|${maxLabs}`;
+  let ws = sharedWorkspaces.get(key);
+  if (ws === undefined) {
+    if (sharedWorkspaces.size >= SHARED_WORKSPACE_LIMIT) sharedWorkspaces.clear();
+    sharedWorkspaces.set(key, (ws = createPricingWorkspace(maxModels, maxSegments, maxLabs)));
+  }
+  return ws;
+}
+
 /**
  * Every available model's price for one period (MODEL.md section 4), in the fixed order:
  * history; cost-based and leader prices; parity prices (reading the leader model's price of this

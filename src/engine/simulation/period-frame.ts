@@ -5,7 +5,7 @@
  */
 import { createCapacityOutput, type CapacityInput, type CapacityOutput } from '../capacity/allocate-capacity.js';
 import { createDemandOutput, createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
-import { createPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
+import { sharedPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
 import type { PricingContext } from '../pricing/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { createTierState, type TierInput, type TierState } from '../tiers/tier-state.js';
@@ -222,7 +222,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       tiers: tierState,
       segments,
     },
-    pricing: createPricingWorkspace(m, p.segmentCount, p.labCount),
+    pricing: sharedPricingWorkspace(m, p.segmentCount, p.labCount),
     demandInput: { modelCount: m, price, capability: p.capability, brand: p.brandOfModel, tier: p.tier, available, segments },
     demand,
     capacityInput: {
