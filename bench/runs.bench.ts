@@ -6,16 +6,21 @@
  *   npm run bench:runs                              # 1,000 and 10,000 paths, 1 and 2 workers
  *   npx tsx bench/runs.bench.ts --paths 1000        # some path counts only
  *   npx tsx bench/runs.bench.ts --workers 2 --paths 10000
+ *   npx tsx bench/runs.bench.ts --paths 1000 --chunk-size 125   # a chunking of your own
  *
  * It compiles src/ as the tests do, creates and migrates a database of its own (dropped at the
  * end), uses the Redis at REDIS_URL under a prefix of its own, spawns one API and N workers
  * (WORKER_CONCURRENCY=1: the engine is CPU-bound, so parallelism comes from processes), and
- * starts each run with chunkSize = paths / (8 x workers) so every worker has chunks to take.
+ * starts each run with the service's default chunking (one chunk per worker, docs/runs.md) unless
+ * --chunk-size is given. Each new set of workers first does an untimed 50-path run, so the timed
+ * runs measure warm processes (JIT, connection pools, the validated document), as in service.
+ * Besides wall time it prints the CPU seconds of the API, each worker and the database's
+ * backends during the run, and the load average, since the machine may be shared.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
@@ -24,6 +29,7 @@ import { loadPreset } from '../src/engine/presets/presets.js';
 import { replaceRunResults } from '../src/modules/results/results-writer.repository.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
+import { CpuMeter, formatCpu } from './lib/process-cpu.js';
 import { openServiceStack, sleep } from './lib/service-stack.js';
 
 const PRESET = 'deepseek-debates-2025';
@@ -31,8 +37,9 @@ const SEED = 2025;
 const COPY_ROWS = 100_000;
 
 const { values: flags } = parseArgs({
-  options: { paths: { type: 'string', default: '1000,10000' }, workers: { type: 'string', default: '1,2' } },
+  options: { paths: { type: 'string', default: '1000,10000' }, workers: { type: 'string', default: '1,2' }, 'chunk-size': { type: 'string' } },
 });
+const CHUNK_SIZE = flags['chunk-size'] === undefined ? undefined : Number(flags['chunk-size']);
 const PATHS = flags.paths!.split(',').map(Number);
 const WORKERS = flags.workers!.split(',').map(Number);
 
@@ -77,31 +84,43 @@ async function main(): Promise<void> {
     const results: { paths: number; workers: number; seconds: number; rows: number }[] = [];
     const workers: ChildProcess[] = [];
     let lastRunId = '';
+    /** Starts a run and polls it to its end: seconds from startRun to SUCCEEDED, and the run. */
+    const timedRun = async (paths: number, label: string, cpu?: CpuMeter) => {
+      const t0 = performance.now();
+      const { startRun } = await graphql<{ startRun: { id: string; chunkSize: number; chunksTotal: number } }>(
+        'mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id chunkSize chunksTotal } }',
+        { s: scenarioId, o: { paths, seed: SEED, chunkSize: CHUNK_SIZE && Math.min(CHUNK_SIZE, paths), label } },
+      );
+      let status = 'QUEUED';
+      let error: string | null = null;
+      while (status === 'QUEUED' || status === 'RUNNING') {
+        await sleep(50);
+        await cpu?.sample();
+        ({ run: { status, error } } = await graphql<{ run: { status: string; error: string | null } }>('query($id: ID!) { run(id: $id) { status error } }', { id: startRun.id }));
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      if (status !== 'SUCCEEDED') throw new Error(`run ${startRun.id} ended ${status}: ${error}`);
+      return { seconds, run: startRun };
+    };
     for (const n of [...WORKERS].sort((a, b) => a - b)) {
       while (workers.length < n) {
         const w = stack.spawn([`${buildDir}/worker.js`]);
         await w.ready(/worker ready/);
         workers.push(w.child);
       }
+      await timedRun(50, `warm-up ${n}`);
       for (const paths of PATHS) {
-        const chunkSize = Math.max(1, Math.ceil(paths / (8 * n)));
-        const t0 = performance.now();
-        const { startRun } = await graphql<{ startRun: { id: string } }>(
-          'mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id } }',
-          { s: scenarioId, o: { paths, seed: SEED, chunkSize, label: `bench ${paths}x${n}` } },
-        );
-        let status = 'QUEUED';
-        let error: string | null = null;
-        while (status === 'QUEUED' || status === 'RUNNING') {
-          await sleep(50);
-          ({ run: { status, error } } = await graphql<{ run: { status: string; error: string | null } }>('query($id: ID!) { run(id: $id) { status error } }', { id: startRun.id }));
-        }
-        const seconds = (performance.now() - t0) / 1000;
-        if (status !== 'SUCCEEDED') throw new Error(`run ${startRun.id} ended ${status}: ${error}`);
-        const rows = await queryCount(dbUrl, startRun.id);
+        const cpu = await CpuMeter.open(dbUrl, { api: api.child.pid!, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid!])) });
+        const load = loadavg()[0]!;
+        const { seconds, run } = await timedRun(paths, `bench ${paths}x${n}`, cpu);
+        const rows = await queryCount(dbUrl, run.id);
         results.push({ paths, workers: n, seconds, rows });
-        lastRunId = startRun.id;
-        console.log(`  ${String(paths).padStart(6)} paths, ${n} worker(s), chunks of ${chunkSize}: ${seconds.toFixed(2)} s end to end (${rows} result rows)`);
+        lastRunId = run.id;
+        console.log(
+          `  ${String(paths).padStart(6)} paths, ${n} worker(s), ${run.chunksTotal} chunk(s) of ${run.chunkSize}: ${seconds.toFixed(2)} s end to end ` +
+            `(${rows} result rows); load average ${load.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`,
+        );
+        console.log(`    CPU: ${formatCpu(await cpu.report())}`);
       }
     }
     for (const paths of PATHS) {

@@ -14,12 +14,13 @@
  * and uses the Redis at REDIS_URL under a prefix of its own.
  */
 import type { ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import type { ScenarioDoc } from '../src/engine/scenario/types.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
+import { CpuMeter, formatCpu } from './lib/process-cpu.js';
 import { openServiceStack, sleep } from './lib/service-stack.js';
 
 const SEED = 2025;
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
         await w.ready(/worker ready/);
         workers.push(w.child);
       }
+      const cpu = await CpuMeter.open(dbUrl, { api: api.child.pid!, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid!])) });
+      const load = loadavg()[0]!;
       const t0 = performance.now();
       const { startSweep } = await graphql<{ startSweep: { id: string } }>(
         'mutation($s: ID!, $spec: SweepSpecInput!, $o: StartSweepOptionsInput!) { startSweep(scenarioId: $s, spec: $spec, options: $o) { id } }',
@@ -105,7 +108,9 @@ async function main(): Promise<void> {
       let sweep = { status: 'QUEUED', error: null as string | null, progress: { succeeded: 0 } };
       let lastPrint = performance.now();
       while (sweep.status === 'QUEUED' || sweep.status === 'RUNNING') {
-        await sleep(250);
+        // Once a second: the poll itself costs the API and PostgreSQL CPU that the workers share.
+        await sleep(1_000);
+        await cpu.sample();
         ({ sweep } = await graphql<{ sweep: typeof sweep }>('query($id: ID!) { sweep(id: $id) { status error progress { succeeded } } }', { id: startSweep.id }));
         if (performance.now() - lastPrint > 30_000) {
           lastPrint = performance.now();
@@ -117,8 +122,9 @@ async function main(): Promise<void> {
       results.push({ workers: n, seconds, queueSeconds });
       console.log(
         `  ${n} worker(s): ${seconds.toFixed(1)} s startSweep -> SUCCEEDED (startSweep returned after ${queueSeconds.toFixed(2)} s), ` +
-          `${(VARIANTS / seconds).toFixed(2)} variants/s`,
+          `${(VARIANTS / seconds).toFixed(2)} variants/s; load average ${load.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`,
       );
+      console.log(`    CPU: ${formatCpu(await cpu.report(), { count: VARIANTS, name: 'variant' })}`);
     }
     const one = results.find((r) => r.workers === 1);
     const two = results.find((r) => r.workers === 2);

@@ -33,6 +33,11 @@ export class JobQueue implements OnModuleInit {
     return (await this.queue(QUEUE_OF[job]).getJob(id)) ?? undefined;
   }
 
+  /** Worker processes listening on `job`'s queue (BullMQ names their Redis connections). */
+  async workerCount<J extends JobName>(job: J): Promise<number> {
+    return this.queue(QUEUE_OF[job]).getWorkersCount();
+  }
+
   private queue(name: QueueName): Queue {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`queue ${name} is not registered`);

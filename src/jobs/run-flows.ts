@@ -88,6 +88,12 @@ export class RunFlows {
     await this.flows.add(runSubtree(spec));
   }
 
+  /** Run-chunk workers listening now (at least 1; 1 when Redis cannot say): the default chunking. */
+  async workers(): Promise<number> {
+    const count = await this.jobs.workerCount(JobName.RunChunk).catch(() => 1);
+    return Math.max(1, count);
+  }
+
   /**
    * The merge job's state ('waiting-children', 'active', 'failed'...) with its failure reason;
    * undefined when Redis does not know the job (lost with a Redis that restarted empty).

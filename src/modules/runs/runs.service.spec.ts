@@ -3,20 +3,23 @@ import { InvalidRunInputError } from './run.types.js';
 import { checkStartRunInput } from './runs.service.js';
 
 describe(checkStartRunInput.name, () => {
-  it('fills defaults: the document\'s periods, about 16 chunks of 10..250 paths, priority 0', () => {
+  it('fills defaults: the document\'s periods, one chunk per worker of at most 2,500 paths, priority 0', () => {
     expect(checkStartRunInput({ paths: 1000, seed: 1 }, 36)).toEqual({
       paths: 1000,
       seed: 1,
       periods: 36,
-      chunkSize: 63,
-      chunksTotal: 16,
+      chunkSize: 1000,
+      chunksTotal: 1,
       priority: 0,
       label: null,
       idempotencyKey: null,
       keepPaths: false,
     });
-    expect(checkStartRunInput({ paths: 6, seed: 1 }, 36)).toMatchObject({ chunkSize: 6, chunksTotal: 1 });
-    expect(checkStartRunInput({ paths: 100_000, seed: 1 }, 36)).toMatchObject({ chunkSize: 250, chunksTotal: 400 });
+    expect(checkStartRunInput({ paths: 1000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 500, chunksTotal: 2 });
+    expect(checkStartRunInput({ paths: 1001, seed: 1 }, 36, 3)).toMatchObject({ chunkSize: 334, chunksTotal: 3 });
+    expect(checkStartRunInput({ paths: 2, seed: 1 }, 36, 4)).toMatchObject({ chunkSize: 1, chunksTotal: 2 });
+    expect(checkStartRunInput({ paths: 10_000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 2500, chunksTotal: 4 });
+    expect(checkStartRunInput({ paths: 100_000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 2500, chunksTotal: 40 });
     expect(checkStartRunInput({ paths: 7, seed: 1, chunkSize: 3, periods: 5 }, 36)).toMatchObject({ chunkSize: 3, chunksTotal: 3, periods: 5 });
   });
 

@@ -25,8 +25,8 @@ export const RUN_LIMITS = {
   maxSeed: 2_147_483_647,
   /** More chunks than this only adds queue overhead. */
   maxChunks: 1_000,
-  /** Upper end of the default chunk size (exact-mode chunks hold every value: keep them small). */
-  defaultChunkSize: 250,
+  /** Upper end of the default chunk size: bounds what a lost worker's job costs again, and gives progress steps. */
+  maxDefaultChunkSize: 2_500,
   maxPriority: 100,
   maxLabel: 200,
   maxIdempotencyKey: 200,
@@ -54,8 +54,11 @@ function wholeIn(field: string, value: number, min: number, max: number): void {
   }
 }
 
-/** Checks every option and fills defaults; throws InvalidRunInputError naming the field. */
-export function checkStartRunInput(input: StartRunInput, documentPeriods: number) {
+/**
+ * Checks every option and fills defaults; throws InvalidRunInputError naming the field. `workers`
+ * (the run-chunk workers listening now) sets the default chunking.
+ */
+export function checkStartRunInput(input: StartRunInput, documentPeriods: number, workers = 1) {
   wholeIn('paths', input.paths, 1, RUN_LIMITS.maxPaths);
   wholeIn('seed', input.seed, 0, RUN_LIMITS.maxSeed);
   if (input.periods != null) wholeIn('periods', input.periods, 1, RUN_LIMITS.maxPeriods);
@@ -72,9 +75,10 @@ export function checkStartRunInput(input: StartRunInput, documentPeriods: number
   if (keepPaths && (input.paths > RUN_LIMITS.maxKeepPaths || aggregationMode({ paths: input.paths, seed: input.seed }) !== 'exact')) {
     throw new InvalidRunInputError('keepPaths', `is allowed for runs of at most ${RUN_LIMITS.maxKeepPaths} paths`);
   }
-  // Default: about 16 chunks so several workers share even a small run, 10..250 paths each.
-  const chunkSize =
-    input.chunkSize ?? Math.min(input.paths, Math.max(minChunk, Math.min(RUN_LIMITS.defaultChunkSize, Math.max(10, Math.ceil(input.paths / 16)))));
+  // Default: one chunk per listening worker (one worker: a single job, no chunk stored and read
+  // back), and chunks of at most maxDefaultChunkSize paths.
+  const chunks = Math.max(1, Math.floor(workers), Math.ceil(input.paths / RUN_LIMITS.maxDefaultChunkSize));
+  const chunkSize = input.chunkSize ?? Math.max(minChunk, Math.ceil(input.paths / Math.min(chunks, input.paths)));
   return {
     paths: input.paths,
     seed: input.seed,
@@ -120,7 +124,8 @@ export class RunsService {
     const head = await this.repository.scenarioHead(scenarioId);
     if (!head) throw new ScenarioNotFoundError(`scenario ${scenarioId} does not exist`);
     const docPeriods = (head.document as { periods?: unknown } | null)?.periods;
-    const options = checkStartRunInput(input, typeof docPeriods === 'number' && Number.isInteger(docPeriods) ? docPeriods : 1);
+    const workers = input.chunkSize == null ? await this.flows.workers() : 1;
+    const options = checkStartRunInput(input, typeof docPeriods === 'number' && Number.isInteger(docPeriods) ? docPeriods : 1, workers);
     const { run, created } = await this.repository.createOrFind({
       id: randomUUID(),
       scenarioId,
