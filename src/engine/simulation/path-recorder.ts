@@ -155,6 +155,22 @@ function shareKeyOf(model: string, segment: string): string {
   return key;
 }
 
+/**
+ * The per-metric views of an entity buffer, made once per buffer: pooled buffers serve path after
+ * path, and a fresh subarray per series per path was a large share of a path's allocations.
+ */
+const viewCache = new WeakMap<Float64Array, Float64Array[]>();
+
+function viewsOf(buffer: Float64Array, periods: number, metricCount: number): Float64Array[] {
+  let views = viewCache.get(buffer);
+  if (views === undefined || views.length !== metricCount || views[0]!.length !== periods) {
+    views = [];
+    for (let m = 0; m < metricCount; m++) views.push(buffer.subarray(m * periods, (m + 1) * periods));
+    viewCache.set(buffer, views);
+  }
+  return views;
+}
+
 class EntityTable {
   readonly names: string[] = [];
   readonly buffers: Float64Array[] = [];
@@ -218,7 +234,8 @@ export class PathRecorder {
     const series = new Map<string, Float64Array>();
     const add = (type: EntityType, name: string, metrics: readonly string[], buffer: Float64Array) => {
       const keys = keysOf(type, name, metrics);
-      for (let m = 0; m < keys.length; m++) series.set(keys[m]!, buffer.subarray(m * T, (m + 1) * T));
+      const views = viewsOf(buffer, T, keys.length);
+      for (let m = 0; m < keys.length; m++) series.set(keys[m]!, views[m]!);
     };
     this.models.names.forEach((name, i) => {
       add('model', name, MODEL_METRICS, this.models.buffers[i]!);

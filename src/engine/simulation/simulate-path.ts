@@ -104,7 +104,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
   f.pricingContext.periodStartMonth = periodStartMonth;
   const priced = setPrices(f.pricingContext, f.pricing);
-  price.set(priced.prices.subarray(0, m));
+  const pricedPrices = priced.prices;
+  for (let j = 0; j < m; j++) price[j] = pricedPrices[j]!;
   computeDemand(f.demandInput, f.demand);
 
   // Capacity and spill (section 6).
