@@ -17,6 +17,15 @@ export type { NashMarket, NashProblem, NashWorkspace } from './nash-workspace.js
 /** Newton iterations without convergence before a sweep of own-price best responses. */
 const SWEEP_AFTER = 12;
 
+// Module-level copies: under tsx (the CLI, the benchmark) every read of an imported binding is a
+// getter call, and these are read in the solver's innermost loops.
+const TOLERANCE = NASH_TOLERANCE;
+const MAX_ITERATIONS = NASH_MAX_ITERATIONS;
+const MEMORY = MERIT_MEMORY;
+const MAX_STEP = MAX_LOG_STEP;
+const demandAt = computeDemand;
+const newton = newtonStep;
+
 export interface NashOutcome {
   converged: boolean;
   iterations: number;
@@ -60,7 +69,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
   let stalled = false;
   while (true) {
     const status = convergence(problem, prices, residual);
-    if (status.converged || iterations >= NASH_MAX_ITERATIONS) {
+    if (status.converged || iterations >= MAX_ITERATIONS) {
       return { converged: status.converged, iterations, residual: status.worst };
     }
     iterations++;
@@ -70,7 +79,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
       // on its own FOC or bound, repeated while they keep reducing the merit markedly.
       let previous = Infinity;
       merit = bestResponseSweep(market, problem, prices, input, ws);
-      while (merit < 0.5 * previous && iterations < NASH_MAX_ITERATIONS && !convergence(problem, prices, residual).converged) {
+      while (merit < 0.5 * previous && iterations < MAX_ITERATIONS && !convergence(problem, prices, residual).converged) {
         previous = merit;
         iterations++;
         merit = bestResponseSweep(market, problem, prices, input, ws);
@@ -92,16 +101,16 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
         free[nf++] = a;
       }
     }
-    if (nf > 0) newtonStep(market, problem, prices, ws, nf);
+    if (nf > 0) newton(market, problem, prices, ws, nf);
 
     let largest = 0;
     for (let a = 0; a < n; a++) largest = Math.max(largest, Math.abs(fullStep[a]));
     if (largest === 0) break;
-    let t = largest > MAX_LOG_STEP ? MAX_LOG_STEP / largest : 1;
+    let t = largest > MAX_STEP ? MAX_STEP / largest : 1;
     // Non-monotone line search: a step may raise the merit above the current one as long as it
     // stays below the largest of the last few, which lets Newton leave shallow merit valleys.
     let reference = merit;
-    for (let i = 0; i < MERIT_MEMORY; i++) if (meritHistory[i] > reference) reference = meritHistory[i];
+    for (let i = 0; i < MEMORY; i++) if (meritHistory[i] > reference) reference = meritHistory[i];
     for (let tries = 0; tries < 30; tries++) {
       for (let a = 0; a < n; a++) trialLogPrice[a] = Math.min(logHi[a], Math.max(logLo[a], logPrice[a] + t * fullStep[a]));
       applyLogPrices(problem, prices, trialLogPrice, ws);
@@ -114,7 +123,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
       }
       t *= 0.5;
     }
-    meritHistory[iterations % MERIT_MEMORY] = merit;
+    meritHistory[iterations % MEMORY] = merit;
     for (let a = 0; a < n; a++) {
       logPrice[a] = trialLogPrice[a];
       residual[a] = trialResidual[a];
@@ -166,7 +175,7 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
     for (let i = 0; i < 100; i++) {
       const y = (ya * rb - yb * ra) / (rb - ra);
       const r = residualAt(a, y);
-      if (r === 0 || Math.abs(r) < NASH_TOLERANCE * 1e-3 || Math.abs(yb - ya) < 1e-15) break;
+      if (r === 0 || Math.abs(r) < TOLERANCE * 1e-3 || Math.abs(yb - ya) < 1e-15) break;
       if (r > 0 !== rb > 0) {
         ya = yb;
         ra = rb;
@@ -208,7 +217,7 @@ function convergence(problem: NashProblem, prices: Float64Array, residual: Float
       continue;
     }
     const r = Math.abs(residual[a]);
-    if (!(r < NASH_TOLERANCE)) converged = false;
+    if (!(r < TOLERANCE)) converged = false;
     if (r > worst || Number.isNaN(r)) worst = r;
   }
   return { converged, worst };
@@ -228,7 +237,7 @@ function evaluate(
   ws: NashWorkspace,
   out: Float64Array,
 ): number {
-  computeDemand(input, ws.demand, false);
+  demandAt(input, ws.demand, false);
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
