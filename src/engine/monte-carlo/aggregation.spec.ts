@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { ExactSum, exactMean, exactSum } from './exact-sum.js';
 import { lerp, quantileSorted, QUANTILE_LEVELS } from './quantiles.js';
-import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, fastBucketOf, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
+import { CellSummary, DYNAMIC_RANGE, RELATIVE_ACCURACY } from './log-sketch.js';
 import { MAX_BUCKETS } from './bucket-store.js';
 import { pathStream, uniform01 } from '../random/path-stream.js';
 import { sampleLognormal } from '../random/distributions.js';
@@ -177,31 +177,6 @@ describe(CellSummary.name, () => {
       if (e >= a.max / DYNAMIC_RANGE) expect(Math.abs(approx[i]! - e) / e).toBeLessThanOrEqual(RELATIVE_ACCURACY);
       else expect(Math.abs(approx[i]! - e)).toBeLessThanOrEqual((a.max / DYNAMIC_RANGE) * 1.02);
     });
-  });
-});
-
-describe(fastBucketOf.name, () => {
-  /** The doubles k ulps either side of x. */
-  const around = (x: number, k: number): number[] => {
-    const word = new BigUint64Array(Float64Array.of(x).buffer)[0]!;
-    return Array.from({ length: 2 * k + 1 }, (_, i) => new Float64Array(BigUint64Array.of(word + BigInt(i - k)).buffer)[0]!);
-  };
-
-  it('gives the bucket of the logarithm at and around every bucket boundary, slice edge and power of two', () => {
-    const edges: number[] = [];
-    for (let i = -1200; i <= 1200; i += 1) edges.push(...around(bucketValue(i) * (1 + RELATIVE_ACCURACY), 3), ...around(Math.exp(i * Math.log((1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY))), 3));
-    for (let e = -996; e <= 1023; e += 7) for (let j = 0; j < 4096; j += 97) edges.push(...around(2 ** e * (1 + j / 4096), 2));
-    edges.push(ZERO_THRESHOLD, 1, Number.MAX_VALUE, 2 ** -996);
-    for (const m of edges.filter((x) => x >= ZERO_THRESHOLD && x < Infinity)) expect([m, fastBucketOf(m)]).toEqual([m, bucketOf(m)]);
-  });
-
-  it('gives the bucket of the logarithm for any magnitude a sketch takes', () => {
-    fc.assert(
-      fc.property(fc.double({ min: ZERO_THRESHOLD, max: Number.MAX_VALUE, noNaN: true }), (m) => {
-        expect(fastBucketOf(m)).toBe(bucketOf(m));
-      }),
-      { numRuns: 20000, seed: 1130 },
-    );
   });
 });
 

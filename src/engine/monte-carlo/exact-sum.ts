@@ -142,16 +142,8 @@ function drain(sum: ExactSum, lowest: number, highest: number, onlyNegativeZeros
   if (zero) sum.add(onlyNegativeZeros ? -0 : 0);
 }
 
-/** The last array addExactly read and its words: callers pass one scratch array again and again. */
-let wordsOf: Float64Array = new Float64Array(0);
-let lastWords: Uint32Array = new Uint32Array(0);
-
 function addExactly(sum: ExactSum, values: Float64Array, from: number, to: number): void {
-  if (values !== wordsOf) {
-    wordsOf = values;
-    lastWords = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
-  }
-  const words = lastWords;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
   let lowest = COUNTERS;
   let highest = -1;
   let onlyNegativeZeros = true;

@@ -28,45 +28,6 @@ export function bucketOf(magnitude: number): number {
   return Math.ceil(Math.log(magnitude) / LOG_GAMMA);
 }
 
-/*
- * bucketOf without a logarithm for most values. A normal double's magnitude lies in one of 4096
- * slices of its binary exponent's range, named by the exponent and the top 12 mantissa bits.
- * Per exponent met, a table gives each slice's bucket when the slice's ends, in units of
- * log gamma, lie within one bucket with SLICE_MARGIN to spare. Computed logarithms are within
- * ~1e-11 of the true ones in those units (|log m| < 710, errors of an ulp), far below the
- * margin, so bucketOf gives the table's bucket for every value of such a slice. The ~2% of
- * slices within the margin of a bucket boundary are marked and their values take bucketOf.
- */
-const SLICE_BITS = 12;
-const SLICE_MARGIN = 1e-9;
-const NEAR_BOUNDARY = -(2 ** 31);
-const slices: (Int32Array | undefined)[] = new Array(2048).fill(undefined);
-const sliceWord = new Float64Array(1);
-const sliceWords = new Uint32Array(sliceWord.buffer);
-const HIGH = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 1 : 0;
-
-function slicesOf(biased: number): Int32Array {
-  const table = new Int32Array(1 << SLICE_BITS);
-  const base = 2 ** (biased - 1023);
-  let below = Math.log(base) / LOG_GAMMA;
-  for (let j = 0; j < table.length; j++) {
-    const above = Math.log(base * (1 + (j + 1) / table.length)) / LOG_GAMMA;
-    const bucket = Math.ceil(below - SLICE_MARGIN);
-    table[j] = bucket === Math.ceil(above + SLICE_MARGIN) ? bucket : NEAR_BOUNDARY;
-    below = above;
-  }
-  return (slices[biased] = table);
-}
-
-/** bucketOf(magnitude) for a normal positive double, from a table where it can. */
-export function fastBucketOf(magnitude: number): number {
-  sliceWord[0] = magnitude;
-  const hi = sliceWords[HIGH]!;
-  const biased = hi >>> 20;
-  const bucket = (slices[biased] ?? slicesOf(biased))[(hi >>> (20 - SLICE_BITS)) & ((1 << SLICE_BITS) - 1)]!;
-  return bucket === NEAR_BOUNDARY ? bucketOf(magnitude) : bucket;
-}
-
 /** The value standing for bucket i: 2 gamma^i / (gamma + 1), within alpha of all it holds. */
 export function bucketValue(index: number): number {
   return (2 * Math.exp(index * LOG_GAMMA)) / (GAMMA + 1);
@@ -106,7 +67,7 @@ export class CellSummary {
       else {
         if (x !== this.lastValue) {
           this.lastValue = x;
-          this.lastBucket = fastBucketOf(Math.abs(x));
+          this.lastBucket = bucketOf(Math.abs(x));
         }
         (x > 0 ? this.positive : this.negative).add(this.lastBucket);
       }
