@@ -28,4 +28,17 @@ describe(BufferPool.name, () => {
       pool.give(pooled.buffers!);
     }
   });
+
+  it('a pooled path with the same series keys refills the previous map; other keys get a new map', () => {
+    const [first, second] = fc.sample(arbitraryScenario(), { numRuns: 2, seed: 9 });
+    const pool = new BufferPool();
+    const run = (sc: typeof first) => {
+      const result = simulatePath({ periods: sc!.periods, at: () => sc! }, pool);
+      pool.give(result.buffers!);
+      return result.series;
+    };
+    const a = run(first);
+    expect(run(first)).toBe(a);
+    expect(run(second)).not.toBe(a);
+  });
 });

@@ -4,6 +4,10 @@
  */
 export class BufferPool {
   private readonly free = new Map<number, Float64Array[]>();
+  /** The series map of the last PathResult built with this pool, refilled by the next one with the same keys. */
+  series: Map<string, Float64Array> | undefined;
+  /** That map's keys in order. */
+  readonly seriesKeys: string[] = [];
 
   /** An all-NaN buffer of the given length: a returned one when there is one, else a new one. */
   take(length: number): Float64Array {

@@ -228,26 +228,55 @@ export class PathRecorder {
     return buffer;
   }
 
-  /** Builds the PathResult: models, labs, segments, then the market, each metric in MODEL.md order. */
+  /**
+   * Builds the PathResult: models, labs, segments, then the market, each metric in MODEL.md order.
+   * With the pool of the previous path and the same series keys in the same order, that path's map
+   * is refilled rather than a new one built (a map of ~500-1,100 entries was the largest allocation
+   * of a path); see PathResult.
+   */
   toResult(): PathResult {
+    const previous = this.pool.series;
+    const keys = this.pool.seriesKeys;
+    let n = 0;
+    let same = previous !== undefined;
+    if (same) {
+      this.forEachSeries((key) => {
+        if (keys[n++] !== key) same = false;
+      });
+    }
+    let series: Map<string, Float64Array>;
+    if (same && n === keys.length) {
+      series = previous!;
+      this.forEachSeries((key, values) => series.set(key, values));
+    } else {
+      series = new Map();
+      keys.length = 0;
+      this.forEachSeries((key, values) => {
+        series.set(key, values);
+        keys.push(key);
+      });
+      this.pool.series = series;
+    }
+    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
+    return { series, buffers };
+  }
+
+  private forEachSeries(visit: (key: string, values: Float64Array) => void): void {
     const T = this.periods;
-    const series = new Map<string, Float64Array>();
     const add = (type: EntityType, name: string, metrics: readonly string[], buffer: Float64Array) => {
       const keys = keysOf(type, name, metrics);
       const views = viewsOf(buffer, T, keys.length);
-      for (let m = 0; m < keys.length; m++) series.set(keys[m]!, views[m]!);
+      for (let m = 0; m < keys.length; m++) visit(keys[m]!, views[m]!);
     };
     this.models.names.forEach((name, i) => {
       add('model', name, MODEL_METRICS, this.models.buffers[i]!);
       const row = this.segmentShares[i] ?? [];
       row.forEach((buffer, s) => {
-        if (buffer !== undefined) series.set(shareKeyOf(name, this.segments.names[s]!), buffer);
+        if (buffer !== undefined) visit(shareKeyOf(name, this.segments.names[s]!), buffer);
       });
     });
     this.labs.names.forEach((name, i) => add('lab', name, LAB_METRICS, this.labs.buffers[i]!));
     this.segments.names.forEach((name, i) => add('segment', name, SEGMENT_METRICS, this.segments.buffers[i]!));
     add('market', 'market', MARKET_METRICS, this.market);
-    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
-    return { series, buffers };
   }
 }

@@ -36,6 +36,7 @@ export interface PathResult {
   /**
    * The buffers the series are views of, when the simulation borrowed them from a BufferPool:
    * give them back (`pool.give`) once the series are copied out, and read the series no more.
+   * With a pool, the next path simulated with it may refill and return this same `series` map.
    */
   buffers?: Float64Array[];
 }
