@@ -106,6 +106,7 @@ function structuredSolve(market: NashMarket, problem: NashProblem, ws: NashWorks
   const kCount = market.segments.count;
   const width = kCount + 1;
   const { labStart, labCursor, order, blocks, pivots, solved, coupling, couplingRhs, couplingPivots, free, rowA, rowB, colS, colE, diag, rhs, step } = ws;
+  const columns = ws.blockColumns;
   const labs = market.labCount;
   labStart.fill(0, 0, labs + 1);
   for (let b = 0; b < nf; b++) labStart[market.lab[problem.model[free[b]]] + 1]++;
@@ -120,16 +121,20 @@ function structuredSolve(market: NashMarket, problem: NashProblem, ws: NashWorks
     const start = labStart[f];
     const size = labStart[f + 1] - start;
     if (size === 0) continue;
+    for (let c = 0; c < size; c++) columns[c] = free[order[start + c]] * kCount;
     for (let r = 0; r < size; r++) {
       const b = order[start + r];
+      const rowStart = b * kCount;
+      const blockRow = offset + r * size;
       for (let c = 0; c < size; c++) {
-        const col = free[order[start + c]] * kCount;
+        const col = columns[c];
         let v = r === c ? diag[b] : 0;
-        for (let k = 0; k < kCount; k++) v += rowB[b * kCount + k] * colE[col + k];
-        blocks[offset + r * size + c] = v;
+        for (let k = 0; k < kCount; k++) v += rowB[rowStart + k] * colE[col + k];
+        blocks[blockRow + c] = v;
       }
-      solved[(start + r) * width] = rhs[b];
-      for (let k = 0; k < kCount; k++) solved[(start + r) * width + k + 1] = rowA[b * kCount + k];
+      const x = (start + r) * width;
+      solved[x] = rhs[b];
+      for (let k = 0; k < kCount; k++) solved[x + k + 1] = rowA[rowStart + k];
     }
     if (!luFactor(blocks, offset, size, pivots, start)) return false;
     luSolveRows(blocks, offset, size, pivots, start, solved, start * width, width);

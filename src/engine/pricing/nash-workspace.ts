@@ -78,6 +78,8 @@ export interface NashWorkspace {
   labStart: Int32Array;
   labCursor: Int32Array;
   order: Int32Array;
+  /** Per column of the lab block being assembled: its offset in colE. */
+  blockColumns: Int32Array;
   blocks: Float64Array;
   pivots: Int32Array;
   solved: Float64Array;
@@ -120,6 +122,7 @@ export function createNashWorkspace(maxModels: number, maxSegments: number, maxL
     labStart: new Int32Array(Math.max(1, maxLabs) + 1),
     labCursor: new Int32Array(Math.max(1, maxLabs) + 1),
     order: new Int32Array(m),
+    blockColumns: new Int32Array(m),
     blocks: new Float64Array(m * m),
     pivots: new Int32Array(m),
     solved: new Float64Array(m * (k + 1)),
