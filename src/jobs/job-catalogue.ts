@@ -6,7 +6,7 @@ export enum QueueName {
   Ping = 'ping',
   /** Chunks of a run's paths: the CPU work, children of a run's flow. */
   RunChunks = 'run-chunks',
-  /** The parent of a run's flow: merges the chunks in order and writes the results. */
+  /** The parent of a run's flow: merges the chunks in order and writes the results (a one-chunk run: simulates it too). */
   RunMerges = 'run-merges',
   /** Fired by job schedulers; each firing starts a normal run. */
   RunSchedules = 'run-schedules',

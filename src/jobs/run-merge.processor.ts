@@ -8,7 +8,7 @@ import { failRunAfterLastAttempt, failRunIfInvalid } from './run-job-failures.js
 import { JobName, QueueName, type RunMergeOutcome, type RunMergePayload } from './job-catalogue.js';
 import { RUN_WORKER_OPTIONS } from './run-chunk.processor.js';
 
-/** Thin: unpacks a run's parent job and calls RunExecution.merge once all its chunks are done. */
+/** Thin: unpacks a run's parent job and calls RunExecution.merge once all its chunks are done (a one-chunk run has none). */
 @Processor(QueueName.RunMerges, RUN_WORKER_OPTIONS)
 export class RunMergeProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
