@@ -35,6 +35,8 @@ export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedMo
     const { cadenceMonths, capabilityStep, computeMultiplierPer10Points } = roadmap;
     const step = Math.pow(computeMultiplierPer10Points, capabilityStep / 10) / Math.pow(algorithmic, cadenceMonths / 12);
     const baseMonth = monthIndex(base.releaseDate);
+    // Successors drop the base's history and retirement; the rest is copied into each one below.
+    const { priceHistory: _history, retireDate: _retire, ...rest } = base;
     let activeParamsB = base.serving.activeParamsB;
     let kvBytesPerToken = base.serving.kvBytesPerToken;
     let totalParamsB = base.serving.totalParamsB;
@@ -46,7 +48,6 @@ export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedMo
       if (activeParamsB !== undefined) activeParamsB *= step;
       if (kvBytesPerToken !== undefined) kvBytesPerToken *= step;
       if (totalParamsB !== undefined && activeParamsB !== undefined && totalParamsB < activeParamsB) totalParamsB = activeParamsB;
-      const { priceHistory: _history, retireDate: _retire, ...rest } = base;
       const serving = { ...base.serving };
       if (serving.costPerMTokens === undefined) {
         if (activeParamsB !== undefined) serving.activeParamsB = activeParamsB;
