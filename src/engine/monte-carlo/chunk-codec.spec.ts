@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { deserializeChunk, serializeChunk } from './chunk-codec.js';
-import { mergeChunks } from './chunk.js';
+import { finalize, mergeChunks } from './chunk.js';
+import { CellSummary } from './log-sketch.js';
 import type { ChunkResult } from './types.js';
 
 /** Doubles with the awkward cases weighted in: signed zeros, infinities, subnormals, odd NaN payloads. */
@@ -105,5 +106,32 @@ describe('chunk codec (exact mode)', () => {
     const tagAt = bytes.indexOf(Buffer.from('market|market|x')) + 'market|market|x'.length;
     bytes[tagAt] = 9;
     expect(() => deserializeChunk(bytes)).toThrow(/column tag/);
+  });
+});
+
+describe('chunk codec (sketch mode)', () => {
+  const sketchChunk = (first: number, cellValues: number[][]): ChunkResult => {
+    const cells = cellValues.map((xs) => {
+      if (xs.length === 0) return undefined;
+      const cell = new CellSummary();
+      xs.forEach((x) => cell.add(x));
+      return cell;
+    });
+    return { firstPath: first, endPath: first + 1, periods: cells.length, startDate: '2025-01-01', periodMonths: 1, mode: 'sketch', keys: ['model|m|price'], values: new Map(), cells: new Map([['model|m|price', cells]]) };
+  };
+  const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom(0, -0, 1e-300, 1e-12, Infinity, -Infinity));
+  const cellsOf = fc.array(fc.array(value, { maxLength: 30 }), { minLength: 1, maxLength: 4 });
+
+  it('decodes cells that merge and finalize as the originals (subnormals, zeros, infinities)', () => {
+    fc.assert(
+      fc.property(cellsOf, cellsOf, (a, b) => {
+        const b2 = b.slice(0, a.length).concat(Array.from({ length: Math.max(0, a.length - b.length) }, () => []));
+        const [x, y] = [sketchChunk(0, a), sketchChunk(1, b2)];
+        expect(finalize(deserializeChunk(serializeChunk(x)))).toEqual(finalize(x));
+        const viaCodec = mergeChunks([x, y].map((c) => deserializeChunk(serializeChunk(c))));
+        expect(finalize(viaCodec)).toEqual(finalize(mergeChunks([x, y])));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });
