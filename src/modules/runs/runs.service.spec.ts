@@ -3,7 +3,7 @@ import { InvalidRunInputError } from './run.types.js';
 import { checkStartRunInput } from './runs.service.js';
 
 describe(checkStartRunInput.name, () => {
-  it('fills defaults: the document\'s periods, one chunk per worker of at most 2,500 paths, priority 0', () => {
+  it('fills defaults: the document\'s periods, one chunk per worker of 1,000 to 2,500 paths, priority 0', () => {
     expect(checkStartRunInput({ paths: 1000, seed: 1 }, 36)).toEqual({
       paths: 1000,
       seed: 1,
@@ -15,9 +15,13 @@ describe(checkStartRunInput.name, () => {
       idempotencyKey: null,
       keepPaths: false,
     });
-    expect(checkStartRunInput({ paths: 1000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 500, chunksTotal: 2 });
-    expect(checkStartRunInput({ paths: 1001, seed: 1 }, 36, 3)).toMatchObject({ chunkSize: 334, chunksTotal: 3 });
-    expect(checkStartRunInput({ paths: 2, seed: 1 }, 36, 4)).toMatchObject({ chunkSize: 1, chunksTotal: 2 });
+    // Fewer than 1,000 paths a worker: one chunk (a split would cost more than it saves).
+    expect(checkStartRunInput({ paths: 1000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 1000, chunksTotal: 1 });
+    expect(checkStartRunInput({ paths: 1999, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 1999, chunksTotal: 1 });
+    expect(checkStartRunInput({ paths: 2, seed: 1 }, 36, 4)).toMatchObject({ chunkSize: 2, chunksTotal: 1 });
+    expect(checkStartRunInput({ paths: 2000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 1000, chunksTotal: 2 });
+    expect(checkStartRunInput({ paths: 3001, seed: 1 }, 36, 3)).toMatchObject({ chunkSize: 1001, chunksTotal: 3 });
+    expect(checkStartRunInput({ paths: 3001, seed: 1 }, 36, 8)).toMatchObject({ chunkSize: 1001, chunksTotal: 3 });
     expect(checkStartRunInput({ paths: 10_000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 2500, chunksTotal: 4 });
     expect(checkStartRunInput({ paths: 100_000, seed: 1 }, 36, 2)).toMatchObject({ chunkSize: 2500, chunksTotal: 40 });
     expect(checkStartRunInput({ paths: 7, seed: 1, chunkSize: 3, periods: 5 }, 36)).toMatchObject({ chunkSize: 3, chunksTotal: 3, periods: 5 });
