@@ -21,7 +21,7 @@ import { quantilesOf } from './select-quantiles.js';
 import { EXACT_PATH_LIMIT, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
 
 /** Paths buffered before sketch cells are updated (memory: this many paths' series). */
-const SKETCH_BATCH_PATHS = 64;
+export const SKETCH_BATCH_PATHS = 64;
 
 /** Simulates one path; series buffers may be borrowed from `pool` (see PathResult.buffers). */
 export type SimulateFn = (timeline: Timeline, pool?: BufferPool) => PathResult;

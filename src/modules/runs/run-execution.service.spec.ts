@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
-import { finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
+import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
+import { aggregationMode, finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
 import type { ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
 import { loadPreset } from '../../engine/presets/presets.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
@@ -94,5 +94,24 @@ describe(RunExecution.name, () => {
   it('refuses to merge when a chunk is missing (a transient state: the job retries)', async () => {
     const { sut } = setup({ paths: 7, seed: 4, periods: 3 });
     await expect(sut.merge('run-1', 0, 4, () => new Date(0))).rejects.toThrow(/3 of 4 chunks/);
+  });
+
+  it.each([
+    ['a sketch chunk that is not the run\'s last (grown in place)', 0, 1500],
+    ['the last sketch chunk', 1500, 2100],
+  ])('stores %s as the engine summarises those paths', async (_what, firstPath, endPath) => {
+    const opts = { paths: 2100, seed: 9, periods: 2 };
+    expect(aggregationMode(opts)).toBe('sketch');
+    const { ctx } = setup({ paths: 7, seed: 4, periods: 3 });
+    Object.assign(ctx, opts, { chunksTotal: 2, keepPaths: false });
+    let data: Buffer | undefined;
+    const repository = { jobContext: async () => ctx, hasChunk: async () => false, markRunning: async () => undefined, state: async () => ctx } as unknown as RunsRepository;
+    const chunkStore = { save: async (_r: string, _g: number, chunk: { data: Buffer }) => ((data = chunk.data), { runId: 'run-1' }) } as unknown as RunChunksRepository;
+    const bus = { publish: async () => undefined } as unknown as RunProgressBus;
+    const sut = new RunExecution(repository, chunkStore, {} as RunFinalizer, bus);
+    expect(await sut.runChunk('run-1', 0, 0, firstPath, endPath, () => new Date(0))).toBe('stored');
+    const stored = deserializeChunk(data!);
+    expect([stored.firstPath, stored.endPath]).toEqual([firstPath, endPath]);
+    expect(finalize(stored)).toEqual(finalize(runChunk(doc, opts, firstPath, endPath)));
   });
 });
