@@ -30,7 +30,7 @@ import { replaceRunResults } from '../src/modules/results/results-writer.reposit
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
 import { CpuMeter, formatCpu } from './lib/process-cpu.js';
-import { openServiceStack, sleep } from './lib/service-stack.js';
+import { connectApi, openServiceStack, sleep } from './lib/service-stack.js';
 
 const PRESET = 'deepseek-debates-2025';
 const SEED = 2025;
@@ -50,35 +50,7 @@ async function main(): Promise<void> {
   try {
     const scenarioId = await insertScenario(dbUrl, loadPreset(PRESET), PRESET);
     const api = stack.spawn([`${buildDir}/main.js`]);
-    const base = `http://127.0.0.1:${port}`;
-    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-      if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
-      return body.data!;
-    };
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      await sleep(100);
-    }
-    // The API stores ADMIN_API_KEY on start; wait until it is accepted.
-    for (let i = 0; ; i++) {
-      try {
-        await graphql('query { runs(first: 1) { nextCursor } }', {});
-        break;
-      } catch (err) {
-        if (i > 100) throw err;
-        await sleep(100);
-      }
-    }
+    const graphql = await connectApi(port, adminKey, 'query { runs(first: 1) { nextCursor } }');
 
     console.log(`runs benchmark: ${PRESET}, seed ${SEED}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
     const results: { paths: number; workers: number; seconds: number; rows: number }[] = [];

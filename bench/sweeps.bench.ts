@@ -21,7 +21,7 @@ import type { ScenarioDoc } from '../src/engine/scenario/types.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
 import { CpuMeter, formatCpu } from './lib/process-cpu.js';
-import { openServiceStack, sleep } from './lib/service-stack.js';
+import { connectApi, openServiceStack, sleep } from './lib/service-stack.js';
 
 const SEED = 2025;
 
@@ -61,27 +61,7 @@ async function main(): Promise<void> {
   try {
     const scenarioId = await insertScenario(dbUrl, doc, SCENARIO);
     const api = stack.spawn([`${buildDir}/main.js`]);
-    const base = `http://127.0.0.1:${port}`;
-    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-      if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
-      return body.data!;
-    };
-    // The API stores ADMIN_API_KEY on start; wait until it answers and accepts it.
-    for (let i = 0; ; i++) {
-      try {
-        await graphql('query { sweeps(first: 1) { nextCursor } }', {});
-        break;
-      } catch (err) {
-        if (i > 600) throw err;
-        await sleep(100);
-      }
-    }
+    const graphql = await connectApi(port, adminKey, 'query { sweeps(first: 1) { nextCursor } }');
 
     const spec = grid(VARIANTS, doc);
     console.log(

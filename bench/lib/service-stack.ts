@@ -6,10 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { migrate, readMigrations } from '../../scripts/lib/migrations.js';
 import { buildSources } from '../../test/helpers/build-sources.js';
+import { clearRedisPrefix } from '../../test/helpers/redis-prefix.js';
 import { ADMIN_DATABASE_URL, BASE_REDIS_URL, databaseUrl, MIGRATIONS_DIR } from '../../test/helpers/test-env.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -118,17 +118,31 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Deletes the benchmark's BullMQ keys (test-context.ts does the same for tests, but imports jest). */
-async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+/** GraphQL over HTTP to the stack's API, as the admin. */
+export type AdminGraphql = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
+
+/**
+ * A client for the API listening on 127.0.0.1:`port`, returned once the API answers `probe`
+ * with `adminKey` (it stores ADMIN_API_KEY at start; bounded: 60 s). Errors in an answer throw.
+ */
+export async function connectApi(port: number, adminKey: string, probe: string): Promise<AdminGraphql> {
+  const graphql: AdminGraphql = async <T>(query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data!;
+  };
+  for (let i = 0; ; i++) {
+    try {
+      await graphql(probe, {});
+      return graphql;
+    } catch (err) {
+      if (i >= 600) throw err;
+      await sleep(100);
+    }
   }
 }

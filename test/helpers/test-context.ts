@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../../src/config/app-config.js';
+import { clearRedisPrefix } from './redis-prefix.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { BASE_REDIS_URL } from './test-env.js';
 
@@ -10,21 +10,6 @@ export interface TestContext {
   readonly database: TestDatabase;
   /** Environment for a child process (worker, API) with the same database and prefix. */
   readonly env: NodeJS.ProcessEnv;
-}
-
-/** Deletes every Redis key under `prefix:` (the BullMQ keys of one test file). */
-export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /**

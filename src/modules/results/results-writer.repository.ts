@@ -109,9 +109,24 @@ function* tuples<T>(rows: readonly T[], write: (w: TupleWriter, row: T) => void)
   yield TRAILER;
 }
 
-async function copyInto(client: pg.ClientBase, sql: string, source: Generator<Buffer>): Promise<void> {
-  const sink = client.query(copyStreams.from(sql));
-  await pipeline(Readable.from(source), sink);
+/**
+ * Deletes `table`'s rows of `runId`, then COPYs `rows` into `columns` (run_id first), each row's
+ * other fields written by `write`. Returns the rows written.
+ */
+async function replaceRows<T>(
+  client: pg.ClientBase,
+  table: string,
+  columns: string,
+  runId: string,
+  rows: readonly T[],
+  write: (w: TupleWriter, run: Buffer, row: T) => void,
+): Promise<number> {
+  await client.query(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+  if (rows.length === 0) return 0;
+  const run = uuidBytes(runId);
+  const sink = client.query(copyStreams.from(`COPY ${table} (${columns}) FROM STDIN (FORMAT binary)`));
+  await pipeline(Readable.from(tuples(rows, (w, r) => write(w, run, r))), sink);
+  return rows.length;
 }
 
 /**
@@ -119,52 +134,36 @@ async function copyInto(client: pg.ClientBase, sql: string, source: Generator<Bu
  * a transaction (BEGIN ... COMMIT) so readers see the old rows or the new ones, never a mix.
  */
 export async function replaceRunResults(client: pg.ClientBase, runId: string, rows: readonly ResultRow[]): Promise<number> {
-  await client.query('DELETE FROM run_results WHERE run_id = $1', [runId]);
-  if (rows.length === 0) return 0;
-  const run = uuidBytes(runId);
   const days = new Map<string, number>();
-  await copyInto(
-    client,
-    'COPY run_results (run_id, entity_type, entity, metric, period, date, mean, p05, p25, p50, p75, p95) FROM STDIN (FORMAT binary)',
-    tuples(rows, (w, r) => {
-      let day = days.get(r.date);
-      if (day === undefined) days.set(r.date, (day = dateDays(r.date)));
-      w.fields(12);
-      w.bytes(run);
-      w.text(r.entityType);
-      w.text(r.entity);
-      w.text(r.metric);
-      w.int4(r.period);
-      w.int4(day);
-      w.float8(r.mean);
-      w.float8(r.p05);
-      w.float8(r.p25);
-      w.float8(r.p50);
-      w.float8(r.p75);
-      w.float8(r.p95);
-    }),
-  );
-  return rows.length;
+  return replaceRows(client, 'run_results', 'run_id, entity_type, entity, metric, period, date, mean, p05, p25, p50, p75, p95', runId, rows, (w, run, r) => {
+    let day = days.get(r.date);
+    if (day === undefined) days.set(r.date, (day = dateDays(r.date)));
+    w.fields(12);
+    w.bytes(run);
+    w.text(r.entityType);
+    w.text(r.entity);
+    w.text(r.metric);
+    w.int4(r.period);
+    w.int4(day);
+    w.float8(r.mean);
+    w.float8(r.p05);
+    w.float8(r.p25);
+    w.float8(r.p50);
+    w.float8(r.p75);
+    w.float8(r.p95);
+  });
 }
 
 /** Replaces the per-path values of `runId` (keepPaths), like replaceRunResults. */
 export async function replaceRunPathValues(client: pg.ClientBase, runId: string, rows: readonly PathValueRow[]): Promise<number> {
-  await client.query('DELETE FROM run_path_values WHERE run_id = $1', [runId]);
-  if (rows.length === 0) return 0;
-  const run = uuidBytes(runId);
-  await copyInto(
-    client,
-    'COPY run_path_values (run_id, path, entity_type, entity, metric, period, value) FROM STDIN (FORMAT binary)',
-    tuples(rows, (w, r) => {
-      w.fields(7);
-      w.bytes(run);
-      w.int4(r.path);
-      w.text(r.entityType);
-      w.text(r.entity);
-      w.text(r.metric);
-      w.int4(r.period);
-      w.float8(r.value);
-    }),
-  );
-  return rows.length;
+  return replaceRows(client, 'run_path_values', 'run_id, path, entity_type, entity, metric, period, value', runId, rows, (w, run, r) => {
+    w.fields(7);
+    w.bytes(run);
+    w.int4(r.path);
+    w.text(r.entityType);
+    w.text(r.entity);
+    w.text(r.metric);
+    w.int4(r.period);
+    w.float8(r.value);
+  });
 }
