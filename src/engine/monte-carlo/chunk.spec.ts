@@ -192,6 +192,11 @@ describe(runMonteCarlo.name, () => {
     const exactGrown = runChunk(doc, exactOpts, 0, 0, fakeSimulate);
     for (const end of [1, 2, 59, 120]) growChunk(exactGrown, doc, exactOpts, end, fakeSimulate);
     expect(rowBytes(finalize(exactGrown)).equals(exactOnce)).toBe(true);
+    // An exact chunk grown to a capacity short of the run's end is the chunk runChunk makes.
+    const part = runChunk(doc, exactOpts, 30, 30, fakeSimulate);
+    for (const end of [31, 45, 70]) growChunk(part, doc, exactOpts, end, fakeSimulate, 70);
+    expect(part).toEqual(runChunk(doc, exactOpts, 30, 70, fakeSimulate));
+    expect(() => growChunk(part, doc, exactOpts, 71, fakeSimulate, 70)).toThrow(/inside/);
   });
 
   it('refuses options outside the limits', () => {

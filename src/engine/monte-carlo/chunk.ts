@@ -54,20 +54,29 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
 
 /**
  * Runs a run's next paths [chunk.endPath, endPath) into the chunk itself, which must have been
- * started at its run's first path to grow (runChunk(doc, opts, first, first)) and is grown in
- * order to opts.paths. The result equals running the paths as chunks of their own and merging
- * them (sketch adds are order-free; exact values go to the same slots), without a second set of
- * cells or value arrays per chunk. While it grows, an exact chunk's value arrays have room for
- * all of the run's remaining paths: finalize it once complete, do not merge or send it before.
+ * started empty to grow (runChunk(doc, opts, first, first)) and is grown in order up to
+ * `capacityEndPath` (default: the run's end). The result equals running the paths as chunks of
+ * their own and merging them (sketch adds are order-free; exact values go to the same slots),
+ * without a second set of cells or value arrays per chunk. While it grows, an exact chunk's value
+ * arrays have room for paths up to capacityEndPath: finalize, merge or send it once it reaches
+ * that path, not before.
  */
-export function growChunk(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn = simulatePath): void {
-  if (!(Number.isInteger(endPath) && chunk.endPath <= endPath && endPath <= opts.paths)) {
-    throw new RangeError(`chunk [${chunk.endPath}, ${endPath}) is not inside the run's ${opts.paths} paths`);
+export function growChunk(
+  chunk: ChunkResult,
+  doc: ScenarioDoc,
+  opts: RunOptions,
+  endPath: number,
+  simulate: SimulateFn = simulatePath,
+  capacityEndPath = opts.paths,
+): void {
+  if (!(Number.isInteger(endPath) && chunk.endPath <= endPath && endPath <= capacityEndPath && capacityEndPath <= opts.paths)) {
+    throw new RangeError(`chunk [${chunk.endPath}, ${endPath}) is not inside [${chunk.firstPath}, ${capacityEndPath}) of the run's ${opts.paths} paths`);
   }
-  if (chunk.mode === 'exact' && chunk.values.size > 0 && chunk.values.values().next().value!.length !== (opts.paths - chunk.firstPath) * chunk.periods) {
-    throw new RangeError('an exact chunk grows only from an empty start (runChunk over no paths)');
+  const capacityPaths = capacityEndPath - chunk.firstPath;
+  if (chunk.mode === 'exact' && chunk.values.size > 0 && chunk.values.values().next().value!.length !== capacityPaths * chunk.periods) {
+    throw new RangeError('an exact chunk grows only from an empty start (runChunk over no paths), to one capacity');
   }
-  runPaths(chunk, doc, opts, endPath, simulate, opts.paths - chunk.firstPath);
+  runPaths(chunk, doc, opts, endPath, simulate, capacityPaths);
 }
 
 /**

@@ -97,11 +97,12 @@ describe(RunExecution.name, () => {
   });
 
   it.each([
-    ['a sketch chunk that is not the run\'s last (grown in place)', 0, 1500],
-    ['the last sketch chunk', 1500, 2100],
-  ])('stores %s as the engine summarises those paths', async (_what, firstPath, endPath) => {
-    const opts = { paths: 2100, seed: 9, periods: 2 };
-    expect(aggregationMode(opts)).toBe('sketch');
+    ['a sketch chunk that is not the run\'s last', 2100, 0, 1500, 'sketch'],
+    ['the last sketch chunk', 2100, 1500, 2100, 'sketch'],
+    ['an exact chunk that is not the run\'s last', 60, 10, 35, 'exact'],
+  ])('stores %s (grown in place) as the engine summarises those paths', async (_what, paths, firstPath, endPath, mode) => {
+    const opts = { paths, seed: 9, periods: 2 };
+    expect(aggregationMode(opts)).toBe(mode);
     const { ctx } = setup({ paths: 7, seed: 4, periods: 3 });
     Object.assign(ctx, opts, { chunksTotal: 2, keepPaths: false });
     let data: Buffer | undefined;

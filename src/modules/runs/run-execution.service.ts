@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
-import { aggregationMode, finalize, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
+import { finalize, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
 import { validateScenario } from '../../engine/scenario/validate-scenario.js';
+import { simulatePath } from '../../engine/simulation/simulate-path.js';
 import { parseSeriesKey } from '../../engine/simulation/types.js';
 import type { PathValueRow } from '../results/results-writer.repository.js';
 import { RunChunksRepository } from './run-chunks.repository.js';
@@ -16,6 +17,12 @@ import { RunsRepository } from './runs.repository.js';
 
 /** Paths simulated between two yields to the event loop (the job's lock is renewed there). */
 export const PATHS_PER_BLOCK = 10;
+
+/**
+ * Longest block worth making: a sketch block grows to a whole sketch batch (fuller batches are
+ * kinder to the cache) only while that stays this far inside the job's 10 s lock.
+ */
+const MAX_BLOCK_MS = 1_000;
 
 /** Least time between two looks at the run's status (the cancel boundary inside a chunk). */
 const STATUS_CHECK_MS = 200;
@@ -80,32 +87,28 @@ export class RunExecution {
   }
 
   /**
-   * Simulates paths [firstPath, endPath) in blocks, yielding between blocks and looking at the
-   * run's status at most every STATUS_CHECK_MS (cancel or retry stop it there: null). A sketch
-   * chunk, and an exact one that ends at the run's last path, grows in place (an exact chunk's
-   * value arrays reach to the run's end); other exact chunks merge their blocks. Sketch blocks are
-   * one sketch batch long: merging per-block sketches (every cell's state per block) cost ~16x the
-   * simulation at 10,000 paths.
+   * Simulates paths [firstPath, endPath) into one chunk grown in place, in blocks of
+   * PATHS_PER_BLOCK paths (a sketch chunk's blocks: one sketch batch when that takes under
+   * MAX_BLOCK_MS), yielding between blocks and looking at the run's status at most every
+   * STATUS_CHECK_MS (cancel or retry stop it there: null).
    */
   private async simulate(ctx: RunJobContext, doc: ScenarioDoc, firstPath: number, endPath: number): Promise<ChunkResult | null> {
     const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
-    const sketch = aggregationMode(opts) === 'sketch';
-    const grown = sketch || endPath === ctx.paths ? runChunk(doc, opts, firstPath, firstPath) : undefined;
-    const blockPaths = sketch ? SKETCH_BATCH_PATHS : PATHS_PER_BLOCK;
-    const blocks: ChunkResult[] = [];
+    const chunk = runChunk(doc, opts, firstPath, firstPath);
     let checked = performance.now();
-    for (let first = firstPath; first < endPath; first += blockPaths) {
+    for (let first = firstPath, blockPaths = PATHS_PER_BLOCK; first < endPath; first += blockPaths) {
       if (performance.now() - checked >= STATUS_CHECK_MS) {
         if (!this.isCurrent(await this.repository.state(ctx.id), ctx.generation)) return null;
         checked = performance.now();
       }
+      const started = performance.now();
       const end = Math.min(endPath, first + blockPaths);
-      if (grown) growChunk(grown, doc, opts, end);
-      else blocks.push(runChunk(doc, opts, first, end));
+      growChunk(chunk, doc, opts, end, simulatePath, endPath);
+      const msPerPath = (performance.now() - started) / (end - first);
+      if (chunk.mode === 'sketch') blockPaths = msPerPath * SKETCH_BATCH_PATHS < MAX_BLOCK_MS ? SKETCH_BATCH_PATHS : PATHS_PER_BLOCK;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (grown) return grown;
-    return blocks.length === 1 ? blocks[0]! : mergeChunks(blocks);
+    return chunk;
   }
 
   /**
