@@ -2,22 +2,25 @@
  * Monte Carlo aggregation benchmark (not a test): the engine's cost beside simulation, for the
  * deepseek preset. Simulation is replaced by 200 precomputed paths handed back in turn, so what
  * is timed is timelines, storing values, sketch cells and finalize (runMonteCarlo), and the job
- * pipeline's engine side for 4 chunks: encode, decode, merge, finalize, with the chunk's bytes.
+ * pipeline's engine side for 4 chunks: encode, decode and merge (as the merge job: sketch chunks
+ * folded from their bytes), finalize, with the chunk's bytes.
  *
  *   npx tsx bench/aggregation.bench.ts --paths 1000                      # exact mode
  *   npx tsx bench/aggregation.bench.ts --paths 1000 --exact-limit 100    # sketch mode
+ *   npx tsx bench/aggregation.bench.ts --paths 10000                     # sketch, 4 chunks of 2,500 as a 10,000-path run
  *
  * Prints one JSON line; CPU seconds of this process (process.cpuUsage).
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deserializeChunk, serializeChunk } from '../src/engine/monte-carlo/chunk-codec.js';
-import { finalize, mergeChunks, runChunk, type SimulateFn } from '../src/engine/monte-carlo/chunk.js';
+import { finalize, mergeChunks, runChunk, SketchAccumulator, type SimulateFn } from '../src/engine/monte-carlo/chunk.js';
 import { runMonteCarlo } from '../src/engine/monte-carlo/run-monte-carlo.js';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import { pathStream } from '../src/engine/random/path-stream.js';
 import { buildTimeline } from '../src/engine/scenario/build-timeline.js';
 import { simulatePath } from '../src/engine/simulation/simulate-path.js';
+import type { ChunkResult } from '../src/engine/monte-carlo/types.js';
 
 const { values } = parseArgs({ options: { paths: { type: 'string' }, 'exact-limit': { type: 'string' } } });
 const paths = Number(values.paths ?? '1000');
@@ -42,12 +45,17 @@ const chunks = [0, 1, 2, 3].map((k) => runChunk(doc, opts, Math.min(paths, k * s
 t0 = cpu();
 const bytes = chunks.map((c) => serializeChunk(c));
 const encode = seconds(t0);
+// As the merge job does it: sketch chunks folded from their bytes, exact ones decoded and merged once.
 t0 = cpu();
-const decoded = bytes.map((b) => deserializeChunk(b));
-const decode = seconds(t0);
-t0 = cpu();
-const merged = mergeChunks(decoded);
-const merge = seconds(t0);
+let merged: ChunkResult;
+if (chunks[0]!.mode === 'sketch') {
+  const sketch = new SketchAccumulator();
+  for (const b of bytes) sketch.addBytes(b);
+  merged = sketch.result();
+} else {
+  merged = mergeChunks(bytes.map((b) => deserializeChunk(b)));
+}
+const decodeMerge = seconds(t0);
 t0 = cpu();
 finalize(merged);
 const finalizeCpu = seconds(t0);
@@ -58,7 +66,7 @@ process.stdout.write(
     mode: merged.mode,
     rows: rows.length,
     runMonteCarloCpuSeconds,
-    pipeline: { chunkPaths: size, bytesPerChunk: bytes[0]!.length, encode, decode, merge, finalize: finalizeCpu },
+    pipeline: { chunkPaths: size, bytesPerChunk: bytes[0]!.length, encode, decodeMerge, finalize: finalizeCpu },
     loadAverage: loadavg()[0]!.toFixed(2),
   })}\n`,
 );

@@ -57,6 +57,29 @@ export class BucketStore {
     return this.counts[index - this.offset] ?? 0;
   }
 
+  /**
+   * Adds counts[k] at index lo + k for k < n: what add(lo + k, counts[k]) for each k would leave,
+   * in one pass when the joint range fits MAX_BUCKETS (then nothing folds, in any order of adds).
+   */
+  addCounts(lo: number, counts: Float64Array, n: number): void {
+    let first = 0;
+    while (first < n && counts[first] === 0) first++;
+    let last = n - 1;
+    while (last >= first && counts[last] === 0) last--;
+    if (first > last) return;
+    const from = this.empty ? lo + first : Math.min(this.lo, lo + first);
+    const to = this.empty ? lo + last : Math.max(this.hi, lo + last);
+    if (to - from + 1 > MAX_BUCKETS) {
+      for (let k = first; k <= last; k++) if (counts[k]! > 0) this.add(lo + k, counts[k]!);
+      return;
+    }
+    if (from < this.offset || to >= this.offset + this.counts.length) this.regrow(from, to, lo + last > this.hi);
+    const at = lo - this.offset;
+    for (let k = first; k <= last; k++) this.counts[at + k]! += counts[k]!;
+    this.lo = from;
+    this.hi = to;
+  }
+
   merge(other: BucketStore): void {
     for (let i = other.lo; i <= other.hi; i++) {
       const n = other.get(i);

@@ -50,6 +50,21 @@ export class Writer {
     this.length += 8 * xs.length;
   }
 
+  /** A non-negative safe integer in 7-bit groups, low first (LEB128): 1 byte below 128. */
+  uvarint(x: number): void {
+    this.ensure(8);
+    while (x >= 0x80) {
+      this.bytes[this.length++] = (x % 0x80) | 0x80;
+      x = Math.floor(x / 0x80);
+    }
+    this.bytes[this.length++] = x;
+  }
+
+  /** An integer of magnitude below 2^52, zigzag-folded (0, -1, 1, -2, ... -> 0, 1, 2, 3, ...) then as uvarint. */
+  svarint(x: number): void {
+    this.uvarint(x < 0 ? -2 * x - 1 : 2 * x);
+  }
+
   raw(bytes: Uint8Array): void {
     this.ensure(bytes.length);
     this.bytes.set(bytes, this.length);
@@ -125,6 +140,26 @@ export class Reader {
     for (let i = 0; i < n; i++) out[i] = this.view.getFloat64(this.at + 8 * i, true);
     this.at += 8 * n;
     return out;
+  }
+
+  /** Reads what Writer.uvarint wrote; refuses more than 8 groups (past 2^53). */
+  uvarint(): number {
+    const bytes = this.bytes;
+    let x = 0;
+    let scale = 1;
+    for (let group = 0; group < 8; group++) {
+      if (this.at >= bytes.length) throw new RangeError('chunk data is truncated');
+      const b = bytes[this.at++]!;
+      x += (b & 0x7f) * scale;
+      if (b < 0x80) return x;
+      scale *= 0x80;
+    }
+    throw new RangeError('chunk data is corrupt (varint)');
+  }
+
+  svarint(): number {
+    const z = this.uvarint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
 
   raw(n: number): Uint8Array {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { deserializeChunk, serializeChunk } from './chunk-codec.js';
-import { finalize, mergeChunks } from './chunk.js';
+import { MAX_BUCKETS } from './bucket-store.js';
+import { Reader, Writer } from './byte-io.js';
+import { deserializeChunk, serializeChunk, serializedMode } from './chunk-codec.js';
+import { finalize, mergeChunks, SketchAccumulator } from './chunk.js';
 import { CellSummary } from './log-sketch.js';
 import type { ChunkResult } from './types.js';
 
@@ -110,28 +112,97 @@ describe('chunk codec (exact mode)', () => {
 });
 
 describe('chunk codec (sketch mode)', () => {
-  const sketchChunk = (first: number, cellValues: number[][]): ChunkResult => {
-    const cells = cellValues.map((xs) => {
-      if (xs.length === 0) return undefined;
-      const cell = new CellSummary();
-      xs.forEach((x) => cell.add(x));
-      return cell;
-    });
-    return { firstPath: first, endPath: first + 1, periods: cells.length, startDate: '2025-01-01', periodMonths: 1, mode: 'sketch', keys: ['model|m|price'], values: new Map(), cells: new Map([['model|m|price', cells]]) };
+  const sketchChunk = (first: number, cellValues: number[][], keys = ['model|m|price']): ChunkResult => {
+    const periods = cellValues.length;
+    const cells = new Map(
+      keys.map((key, k) => [
+        key,
+        cellValues.map((xs) => {
+          if (xs.length === 0) return undefined;
+          const cell = new CellSummary();
+          xs.forEach((x) => cell.add(k === 0 ? x : -x / 3));
+          return cell;
+        }),
+      ]),
+    );
+    return { firstPath: first, endPath: first + 1, periods, startDate: '2025-01-01', periodMonths: 1, mode: 'sketch', keys, values: new Map(), cells };
   };
-  const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom(0, -0, 1e-300, 1e-12, Infinity, -Infinity));
+  const value = fc.oneof(
+    fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+    fc.constantFrom(0, -0, 1e-300, 1e-12, 5e-324, Infinity, -Infinity),
+    // magnitudes beyond MAX_BUCKETS apart, so stores fold
+    fc.integer({ min: -300, max: 300 }).map((e) => 10 ** e),
+  );
   const cellsOf = fc.array(fc.array(value, { maxLength: 30 }), { minLength: 1, maxLength: 4 });
+  /** Same periods as `a`, cells from `b` (padded with empty cells). */
+  const aligned = (a: number[][], b: number[][]) => b.slice(0, a.length).concat(Array.from({ length: Math.max(0, a.length - b.length) }, () => []));
 
   it('decodes cells that merge and finalize as the originals (subnormals, zeros, infinities)', () => {
     fc.assert(
       fc.property(cellsOf, cellsOf, (a, b) => {
-        const b2 = b.slice(0, a.length).concat(Array.from({ length: Math.max(0, a.length - b.length) }, () => []));
-        const [x, y] = [sketchChunk(0, a), sketchChunk(1, b2)];
+        const [x, y] = [sketchChunk(0, a), sketchChunk(1, aligned(a, b))];
         expect(finalize(deserializeChunk(serializeChunk(x)))).toEqual(finalize(x));
         const viaCodec = mergeChunks([x, y].map((c) => deserializeChunk(serializeChunk(c))));
         expect(finalize(viaCodec)).toEqual(finalize(mergeChunks([x, y])));
       }),
       { numRuns: 300, seed: 5 },
     );
+  });
+
+  it('folds chunks from their bytes into the state merging the chunks gives (the merged chunk encodes to the same bytes)', () => {
+    fc.assert(
+      fc.property(cellsOf, cellsOf, cellsOf, fc.boolean(), (a, b, c, newKey) => {
+        const parts = [sketchChunk(0, a), sketchChunk(1, aligned(a, b), newKey ? ['model|n|price', 'model|m|price'] : undefined), sketchChunk(2, aligned(a, c))];
+        const fromBytes = new SketchAccumulator();
+        for (const part of parts) fromBytes.addBytes(serializeChunk(part));
+        const merged = mergeChunks(parts);
+        expect(serializeChunk(fromBytes.result()).equals(serializeChunk(merged))).toBe(true);
+        expect(fromBytes.result().keys).toEqual(merged.keys);
+        expect(finalize(fromBytes.result())).toEqual(finalize(merged));
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  it('refuses bytes out of order, of another mode, or of an older format, naming what to do', () => {
+    const one = sketchChunk(0, [[1, 2]]);
+    const acc = new SketchAccumulator();
+    acc.addBytes(serializeChunk(one));
+    expect(() => acc.addBytes(serializeChunk(one))).toThrow(/in order/);
+    const exact: ChunkResult = { firstPath: 1, endPath: 2, periods: 1, startDate: '2025-01-01', periodMonths: 1, mode: 'exact', keys: [], values: new Map(), cells: new Map() };
+    expect(serializedMode(serializeChunk(exact))).toBe('exact');
+    expect(() => acc.addBytes(serializeChunk(exact))).toThrow(/sketch-mode/);
+    expect(() => new SketchAccumulator().addBytes(serializeChunk(exact))).toThrow(/sketch-mode/);
+    const older = serializeChunk(one);
+    older.write('FMC2', 0, 'latin1');
+    expect(() => deserializeChunk(older)).toThrow(/FMC2, written by an older worker .* retry the run/);
+    expect(() => acc.addBytes(older)).toThrow(/older worker/);
+  });
+
+  it('takes a fraction of the bytes of f64 counts: ~1-2 bytes per bucket', () => {
+    const xs = Array.from({ length: 2500 }, (_, i) => 100 * 1.3 ** Math.sin(i));
+    const bytes = serializeChunk(sketchChunk(0, [xs]));
+    const cell = sketchChunk(0, [xs]).cells.get('model|m|price')![0]!;
+    const buckets = cell.positive.hi - cell.positive.lo + 1;
+    expect(buckets).toBeGreaterThan(40);
+    expect(bytes.length).toBeLessThan(100 + 2 * buckets);
+  });
+});
+
+describe('varints', () => {
+  it('round-trip safe integers (signed: below 2^52 in magnitude) and refuse overlong input', () => {
+    const edges = [0, 1, 127, 128, 16383, 16384, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 52 + 1, Number.MAX_SAFE_INTEGER];
+    const w = new Writer();
+    for (const x of edges) w.uvarint(x);
+    const signed = edges.filter((x) => x < 2 ** 52);
+    for (const x of signed) (w.svarint(x), w.svarint(-x));
+    w.svarint(-MAX_BUCKETS);
+    const r = new Reader(w.result());
+    for (const x of edges) expect(r.uvarint()).toBe(x);
+    for (const x of signed) expect([r.svarint(), r.svarint()]).toEqual([x, x === 0 ? 0 : -x]);
+    expect(r.svarint()).toBe(-MAX_BUCKETS);
+    expect(r.done).toBe(true);
+    expect(() => new Reader(Uint8Array.of(0x80, 0x80)).uvarint()).toThrow(/truncated/);
+    expect(() => new Reader(new Uint8Array(9).fill(0xff)).uvarint()).toThrow(/corrupt/);
   });
 });

@@ -4,78 +4,105 @@
  * (bucket counts from its lowest to its highest index), so a chunk that went through the codec
  * merges and finalizes to the same bytes as the original.
  *
- * Layout: "FMC2", u8 mode (0 exact, 1 sketch), f64 firstPath, f64 endPath, u32 periods,
+ * Layout: "FMC3", u8 mode (0 exact, 1 sketch), f64 firstPath, f64 endPath, u32 periods,
  * u32 periodMonths, str startDate, u32 key count, str keys...; then either the exact values
  * column by column (exact-columns.ts: a u8 tag per key and period, then an 8-aligned f64 slab
- * holding only what the tags say varies) or, per key and period, u8 present + cell (sketch).
- * str = u32 UTF-8 byte length + bytes.
+ * holding only what the tags say varies) or, per key and period, a sketch cell (writeCell).
+ * str = u32 UTF-8 byte length + bytes. FMC2 differed in its sketch cells only (every count an
+ * f64): bytes of FMC1 or FMC2 are refused with an error saying to retry the run (run_chunks is
+ * transient: a retry simulates the chunks again).
  */
-import type { BucketStore } from './bucket-store.js';
+import { MAX_BUCKETS, type BucketStore } from './bucket-store.js';
 import { Reader, Writer } from './byte-io.js';
 import { readExactColumns, writeExactColumns } from './exact-columns.js';
 import { CellSummary } from './log-sketch.js';
 import type { ChunkResult } from './types.js';
 
-const MAGIC = 'FMC2';
+const MAGIC = 'FMC3';
+/** Formats this codec no longer reads: the chunk was stored by an older worker. */
+const OLD_MAGICS = ['FMC1', 'FMC2'];
+
+// A sketch cell's flags byte (0: no cell).
+const PRESENT = 1;
+const SPECIAL = 2;
+const ZEROS_OR_INFINITIES = 4;
 
 function writeStore(w: Writer, store: BucketStore): void {
-  w.i32(store.lo);
-  w.i32(store.hi);
-  for (let i = store.lo; i <= store.hi; i++) w.f64(store.get(i));
+  if (store.empty) {
+    w.uvarint(0);
+    return;
+  }
+  w.uvarint(store.hi - store.lo + 1);
+  w.svarint(store.lo);
+  for (let i = store.lo; i <= store.hi; i++) w.uvarint(store.get(i));
 }
+
+/** Bucket counts of one store being read (at most MAX_BUCKETS are ever written). */
+let storeCounts = new Float64Array(MAX_BUCKETS);
 
 function readStore(r: Reader, store: BucketStore): void {
-  const lo = r.i32();
-  const hi = r.i32();
-  if (hi - lo > 1_000_000) throw new RangeError('chunk data is corrupt (bucket range)');
-  for (let i = lo; i <= hi; i++) {
-    const n = r.f64();
-    if (n > 0) store.add(i, n);
-  }
+  const n = r.uvarint();
+  if (n === 0) return;
+  if (n > MAX_BUCKETS) throw new RangeError('chunk data is corrupt (bucket range)');
+  const lo = r.svarint();
+  for (let k = 0; k < n; k++) storeCounts[k] = r.uvarint();
+  store.addCounts(lo, storeCounts, n);
 }
 
-/** A sketch cell: u8 present, then (when present) its counts, exact sum and bucket stores. */
+/**
+ * A sketch cell: u8 flags (0 when absent), count, min, max, [zeros, posInf, negInf], [special],
+ * the exact sum's partials, then the positive and negative bucket stores (count of buckets, lowest
+ * index, bucket counts). Counts are uvarints, min/max/special/partials f64.
+ */
 function writeCell(w: Writer, cell: CellSummary | undefined): void {
   if (!cell) {
     w.u8(0);
     return;
   }
-  w.u8(1);
-  w.f64(cell.count);
+  const rare = cell.zeros > 0 || cell.posInf > 0 || cell.negInf > 0;
+  w.u8(PRESENT | (cell.sum.hasSpecial ? SPECIAL : 0) | (rare ? ZEROS_OR_INFINITIES : 0));
+  w.uvarint(cell.count);
   w.f64(cell.min);
   w.f64(cell.max);
-  w.f64(cell.zeros);
-  w.f64(cell.posInf);
-  w.f64(cell.negInf);
-  w.u8(cell.sum.hasSpecial ? 1 : 0);
-  w.f64(cell.sum.special);
+  if (rare) {
+    w.uvarint(cell.zeros);
+    w.uvarint(cell.posInf);
+    w.uvarint(cell.negInf);
+  }
+  if (cell.sum.hasSpecial) w.f64(cell.sum.special);
   const partials = cell.sum.partials;
-  w.u32(partials.length);
-  w.f64s(partials);
+  w.uvarint(partials.length);
+  for (const p of partials) w.f64(p);
   writeStore(w, cell.positive);
   writeStore(w, cell.negative);
 }
 
-function readCell(r: Reader): CellSummary | undefined {
-  if (r.u8() === 0) return undefined;
-  const cell = new CellSummary();
-  cell.count = r.f64();
-  cell.min = r.f64();
-  cell.max = r.f64();
-  cell.zeros = r.f64();
-  cell.posInf = r.f64();
-  cell.negInf = r.f64();
-  const hasSpecial = r.u8() === 1;
-  const special = r.f64();
-  const partials = r.f64s(r.u32());
-  for (const p of partials) cell.sum.add(p);
-  if (hasSpecial) {
-    cell.sum.hasSpecial = true;
-    cell.sum.special = special;
+/**
+ * Reads one cell and adds it into cells[t] (a new summary there when none): the state
+ * CellSummary.merge of the decoded cell would leave, without building that cell.
+ */
+function foldCell(r: Reader, cells: (CellSummary | undefined)[], t: number): void {
+  const flags = r.u8();
+  if (flags === 0) return;
+  if (flags > (PRESENT | SPECIAL | ZEROS_OR_INFINITIES) || !(flags & PRESENT)) throw new RangeError('chunk data is corrupt (cell flags)');
+  const cell = (cells[t] ??= new CellSummary());
+  cell.count += r.uvarint();
+  const min = r.f64();
+  const max = r.f64();
+  if (min < cell.min) cell.min = min;
+  if (max > cell.max) cell.max = max;
+  if (flags & ZEROS_OR_INFINITIES) {
+    cell.zeros += r.uvarint();
+    cell.posInf += r.uvarint();
+    cell.negInf += r.uvarint();
   }
+  if (flags & SPECIAL) {
+    cell.sum.special += r.f64();
+    cell.sum.hasSpecial = true;
+  }
+  for (let k = r.uvarint(); k > 0; k--) cell.sum.add(r.f64());
   readStore(r, cell.positive);
   readStore(r, cell.negative);
-  return cell;
 }
 
 /** The chunk as bytes (MODEL.md section 8: the same chunk always gives the same bytes). */
@@ -99,10 +126,12 @@ export function serializeChunk(chunk: ChunkResult): Buffer {
   return w.result();
 }
 
-/** Reads bytes written by serializeChunk; throws RangeError on anything else. */
-export function deserializeChunk(bytes: Uint8Array): ChunkResult {
-  const r = new Reader(bytes);
+/** The header of serialized bytes, as a chunk with no keys, values or cells yet. */
+function readHeader(r: Reader): ChunkResult {
   const magic = String.fromCharCode(r.u8(), r.u8(), r.u8(), r.u8());
+  if (OLD_MAGICS.includes(magic)) {
+    throw new RangeError(`chunk data is in format ${magic}, written by an older worker and no longer read: retry the run (its chunks are simulated again)`);
+  }
   if (magic !== MAGIC) throw new RangeError('not a chunk result (bad magic)');
   const modeByte = r.u8();
   if (modeByte > 1) throw new RangeError('chunk data is corrupt (mode)');
@@ -115,13 +144,51 @@ export function deserializeChunk(bytes: Uint8Array): ChunkResult {
   const keyCount = r.u32();
   const keys: string[] = [];
   for (let k = 0; k < keyCount; k++) keys.push(r.str());
-  const chunk: ChunkResult = { firstPath, endPath, periods, startDate, periodMonths, mode, keys, values: new Map(), cells: new Map() };
-  if (mode === 'exact') {
-    const blocks = readExactColumns(r, keys.length, endPath - firstPath, periods);
+  return { firstPath, endPath, periods, startDate, periodMonths, mode, keys, values: new Map(), cells: new Map() };
+}
+
+/** Reads bytes written by serializeChunk; throws RangeError on anything else. */
+export function deserializeChunk(bytes: Uint8Array): ChunkResult {
+  const r = new Reader(bytes);
+  const chunk = readHeader(r);
+  const { keys, periods } = chunk;
+  if (chunk.mode === 'exact') {
+    const blocks = readExactColumns(r, keys.length, chunk.endPath - chunk.firstPath, periods);
     keys.forEach((key, k) => chunk.values.set(key, blocks[k]!));
   } else {
-    for (const key of keys) chunk.cells.set(key, Array.from({ length: periods }, () => readCell(r)));
+    for (const key of keys) {
+      const cells = new Array<CellSummary | undefined>(periods).fill(undefined);
+      for (let t = 0; t < periods; t++) foldCell(r, cells, t);
+      chunk.cells.set(key, cells);
+    }
   }
   if (!r.done) throw new RangeError('chunk data has trailing bytes');
   return chunk;
+}
+
+/**
+ * Adds the sketch chunk that `bytes` hold into `into` (a sketch chunk it mutates), as
+ * mergeChunks would, reading each cell straight into `into`'s: no cells of the chunk's own are
+ * built. `check(header)` sees the chunk's header (keys included) before anything changes.
+ */
+export function foldSketchChunk(into: ChunkResult, bytes: Uint8Array, check: (header: ChunkResult) => void): void {
+  const r = new Reader(bytes);
+  const header = readHeader(r);
+  check(header);
+  for (const key of header.keys) {
+    let cells = into.cells.get(key);
+    if (!cells) {
+      cells = new Array<CellSummary | undefined>(into.periods).fill(undefined);
+      into.cells.set(key, cells);
+      into.keys.push(key);
+    }
+    for (let t = 0; t < into.periods; t++) foldCell(r, cells, t);
+  }
+  if (!r.done) throw new RangeError('chunk data has trailing bytes');
+  into.endPath = header.endPath;
+}
+
+/** Whether serialized bytes hold an exact or a sketch chunk (throws RangeError as deserializeChunk does). */
+export function serializedMode(bytes: Uint8Array): 'exact' | 'sketch' {
+  return readHeader(new Reader(bytes)).mode;
 }

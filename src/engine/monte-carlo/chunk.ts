@@ -14,6 +14,7 @@ import { BufferPool } from '../simulation/buffer-pool.js';
 import { simulatePath } from '../simulation/simulate-path.js';
 import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/types.js';
 import { Calendar } from '../time.js';
+import { deserializeChunk, foldSketchChunk } from './chunk-codec.js';
 import { ExactSum, exactMean } from './exact-sum.js';
 import { CellSummary } from './log-sketch.js';
 import { QUANTILE_LEVELS } from './quantiles.js';
@@ -216,6 +217,25 @@ export class SketchAccumulator {
     }
     checkFollows(this.merged, chunk, 1);
     absorbSketch(this.merged, chunk);
+  }
+
+  /**
+   * Adds a sketch chunk from its serialized bytes (serializeChunk), decoding each cell straight
+   * into the running summary: the same state as add(deserializeChunk(bytes)), without building
+   * the chunk's own cells.
+   */
+  addBytes(bytes: Uint8Array): void {
+    if (!this.merged) {
+      const chunk = deserializeChunk(bytes);
+      if (chunk.mode !== 'sketch') throw new RangeError('SketchAccumulator takes sketch-mode chunks');
+      this.merged = chunk;
+      return;
+    }
+    const merged = this.merged;
+    foldSketchChunk(merged, bytes, (header) => {
+      if (header.mode !== 'sketch') throw new RangeError('SketchAccumulator takes sketch-mode chunks');
+      checkFollows(merged, header, 1);
+    });
   }
 
   result(): ChunkResult {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
+import { deserializeChunk, serializeChunk, serializedMode } from '../../engine/monte-carlo/chunk-codec.js';
 import { finalize, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
@@ -144,15 +144,16 @@ export class RunExecution {
 
   /**
    * Reads the chunks one at a time in chunk order: sketch chunks are folded into one running
-   * summary as they come (memory flat however many chunks); exact chunks are merged once.
+   * summary as they come, straight from their bytes (memory flat however many chunks, no cells
+   * of their own built); exact chunks are merged once.
    */
   private async mergeStored(runId: string, indexes: readonly number[]): Promise<ChunkResult> {
     const sketch = new SketchAccumulator();
     const exact: ChunkResult[] = [];
     for (const index of indexes) {
-      const chunk = deserializeChunk(await this.chunkStore.data(runId, index));
-      if (chunk.mode === 'sketch') sketch.add(chunk);
-      else exact.push(chunk);
+      const bytes = await this.chunkStore.data(runId, index);
+      if (serializedMode(bytes) === 'sketch') sketch.addBytes(bytes);
+      else exact.push(deserializeChunk(bytes));
     }
     return exact.length > 0 ? mergeChunks(exact) : sketch.result();
   }
