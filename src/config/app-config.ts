@@ -19,6 +19,11 @@ export class AppConfig implements SecuritySettings {
   readonly port!: number;
   /** Jobs one worker process runs at the same time, per queue. */
   readonly workerConcurrency!: number;
+  /**
+   * Threads one job's paths are simulated on (the job's own included): a job of enough paths is
+   * split across this many node:worker_threads of the worker process; 1: no threads.
+   */
+  readonly workerThreads!: number;
   readonly logLevel!: LogLevel;
   readonly nodeEnv!: 'development' | 'test' | 'production';
 

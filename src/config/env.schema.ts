@@ -20,15 +20,16 @@ function urlWith(schemes: readonly string[], example: string) {
 }
 
 /** An integer given as a decimal string, within [min, max]. */
-function intIn(min: number, max: number, fallback: number) {
+function wholeNumber(min: number, max: number) {
   return z
     .string()
     .trim()
     .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-    .default(fallback);
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 }
+
+const intIn = (min: number, max: number, fallback: number) => wholeNumber(min, max).default(fallback);
 
 /**
  * Every variable the API and the worker read. Parsed once at boot (see load-config.ts); nothing
@@ -39,6 +40,8 @@ export const envSchema = z.object({
   REDIS_URL: urlWith(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   PORT: intIn(0, 65535, 3000),
   WORKER_CONCURRENCY: intIn(1, 256, 2),
+  /** Unset: the machine's cores shared among the concurrent jobs (load-config.ts). */
+  WORKER_THREADS: wholeNumber(1, 256).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { error: 'must be one of development, test, production' })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig } from './load-config.js';
+import { availableParallelism } from 'node:os';
+import { defaultWorkerThreads, loadConfig } from './load-config.js';
 
 const VALID = {
   DATABASE_URL: 'postgresql://app:secret@db.internal:5432/frontier',
@@ -34,6 +35,14 @@ describe(loadConfig.name, () => {
     expect(result.ok && result.config).toMatchObject({ port: 8080, workerConcurrency: 8, logLevel: 'debug', nodeEnv: 'production', redisPrefix: 'fms:prod' });
   });
 
+  it('gives each job the machine\'s cores shared among its concurrent jobs unless WORKER_THREADS is set', () => {
+    expect([defaultWorkerThreads(2, 1), defaultWorkerThreads(2, 2), defaultWorkerThreads(2, 4), defaultWorkerThreads(16, 3)]).toEqual([2, 1, 1, 5]);
+    const unset = loadConfig({ ...VALID, WORKER_CONCURRENCY: '1' });
+    expect(unset.ok && unset.config.workerThreads).toBe(availableParallelism());
+    const set = loadConfig({ ...VALID, WORKER_CONCURRENCY: '1', WORKER_THREADS: '3' });
+    expect(set.ok && set.config.workerThreads).toBe(3);
+  });
+
   it.each([
     ['missing', {}, /^DATABASE_URL is missing/],
     ['not a URL', { DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a postgresql or postgres URL/],
@@ -52,6 +61,9 @@ describe(loadConfig.name, () => {
     ['PORT', '70000', /^PORT must be at most 65535/],
     ['PORT', 'eighty', /^PORT must be a whole number/],
     ['WORKER_CONCURRENCY', '0', /^WORKER_CONCURRENCY must be at least 1/],
+    ['WORKER_THREADS', '0', /^WORKER_THREADS must be at least 1/],
+    ['WORKER_THREADS', '257', /^WORKER_THREADS must be at most 256/],
+    ['WORKER_THREADS', 'two', /^WORKER_THREADS must be a whole number between 1 and 256/],
     ['LOG_LEVEL', 'verbose', /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     ['NODE_ENV', 'staging', /^NODE_ENV must be one of development, test, production/],
     ['REDIS_PREFIX', 'has space', /^REDIS_PREFIX must be 1-64 characters/],

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { loadEnvFile } from 'node:process';
 import { envSchema } from './env.schema.js';
 import { AppConfig } from './app-config.js';
@@ -27,11 +28,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       redisPrefix: e.REDIS_PREFIX,
       port: e.PORT,
       workerConcurrency: e.WORKER_CONCURRENCY,
+      workerThreads: e.WORKER_THREADS ?? defaultWorkerThreads(availableParallelism(), e.WORKER_CONCURRENCY),
       logLevel: e.LOG_LEVEL,
       nodeEnv: e.NODE_ENV,
       ...securitySettingsFromEnv(e, e.NODE_ENV),
     }),
   };
+}
+
+/** Threads per job when WORKER_THREADS is unset: the machine's cores shared among the jobs at once. */
+export function defaultWorkerThreads(cores: number, workerConcurrency: number): number {
+  return Math.max(1, Math.floor(cores / workerConcurrency));
 }
 
 /**

@@ -36,8 +36,8 @@ export class RunChunkProcessor extends WorkerHost implements OnApplicationBootst
     return this.logger.runInContext(
       () =>
         failRunIfInvalid(this.execution, runId, generation, async () => {
-          const result = await this.execution.runChunk(runId, generation, chunkIndex, firstPath, endPath, () => new Date());
-          this.logger.info({ result, paths: endPath - firstPath }, 'run chunk done');
+          const { result, threads } = await this.execution.runChunk(runId, generation, chunkIndex, firstPath, endPath, () => new Date());
+          this.logger.info({ result, paths: endPath - firstPath, threads }, 'run chunk done');
           return { result };
         }),
       { bindings },

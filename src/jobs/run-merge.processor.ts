@@ -30,9 +30,14 @@ export class RunMergeProcessor extends WorkerHost implements OnApplicationBootst
     return this.logger.runInContext(
       () =>
         failRunIfInvalid(this.execution, runId, generation, async (): Promise<RunMergeOutcome> => {
-          const rows = await this.execution.merge(runId, generation, chunksTotal, () => new Date());
-          this.logger.info({ rows }, rows === null ? 'run merge skipped' : 'run succeeded');
-          return rows === null ? { result: 'skipped', rows: 0 } : { result: 'succeeded', rows };
+          const done = await this.execution.merge(runId, generation, chunksTotal, () => new Date());
+          if (done === null) {
+            this.logger.info({ rows: null }, 'run merge skipped');
+            return { result: 'skipped', rows: 0 };
+          }
+          // threads: those a one-chunk run simulated on (0: the merge read stored chunks).
+          this.logger.info(done, 'run succeeded');
+          return { result: 'succeeded', rows: done.rows };
         }),
       { bindings },
     );

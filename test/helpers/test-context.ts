@@ -29,6 +29,7 @@ export function useTestContext(overrides: Partial<AppConfig> = {}): TestContext 
       redisPrefix: `t:${database.name}`,
       port: 0,
       workerConcurrency: 2,
+      workerThreads: 1,
       logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
       nodeEnv: 'test',
       // Off unless a test asks for it: suites make many requests with one key.
@@ -62,6 +63,7 @@ export function useTestContext(overrides: Partial<AppConfig> = {}): TestContext 
         REDIS_PREFIX: c.redisPrefix,
         PORT: String(c.port),
         WORKER_CONCURRENCY: String(c.workerConcurrency),
+        WORKER_THREADS: String(c.workerThreads),
         LOG_LEVEL: c.logLevel,
         NODE_ENV: c.nodeEnv,
         RATE_LIMIT_MAX: String(c.rateLimitMax),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { AppConfig } from '../../config/app-config.js';
 import { deserializeChunk, serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
 import { aggregationMode, finalize, mergeChunks, runChunk } from '../../engine/monte-carlo/chunk.js';
 import type { ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
@@ -9,6 +10,7 @@ import type { RunChunksRepository } from './run-chunks.repository.js';
 import type { RunFinalizer } from './run-finalizer.repository.js';
 import type { RunProgressBus } from './run-progress.bus.js';
 import { RunExecution } from './run-execution.service.js';
+import { RunThreads } from './run-threads.js';
 import type { RunJobContext } from './run.types.js';
 import type { RunsRepository } from './runs.repository.js';
 
@@ -16,6 +18,8 @@ const document = loadPreset('three-labs')!;
 const valid = validateScenario(document);
 if (!valid.ok) throw new Error('three-labs must validate');
 const doc = valid.doc;
+/** From the .ts sources there is no thread entry: jobs simulate on their own thread (test/runs covers threads). */
+const threads = new RunThreads({ workerThreads: 2, workerConcurrency: 1 } as AppConfig);
 
 /** Stored chunks [0,2), [2,5), [5,7) of a 7-path, 3-period run, as the chunk jobs leave them. */
 function setup(opts: RunOptions) {
@@ -55,7 +59,7 @@ function setup(opts: RunOptions) {
     },
   } as unknown as RunFinalizer;
   const bus = { publish: async () => undefined } as unknown as RunProgressBus;
-  return { sut: new RunExecution(repository, chunkStore, finalizer, bus), written, ctx };
+  return { sut: new RunExecution(repository, chunkStore, finalizer, bus, threads), written, ctx };
 }
 
 describe(RunExecution.name, () => {
@@ -64,9 +68,9 @@ describe(RunExecution.name, () => {
     ['sketch', { paths: 7, seed: 4, periods: 3, exactPathLimit: 3 }],
   ] as const)('merges %s-mode stored chunks in order into the rows of one chunk of all paths', async (_mode, opts) => {
     const { sut, written } = setup(opts);
-    const count = await sut.merge('run-1', 0, 3, () => new Date(0));
+    const done = await sut.merge('run-1', 0, 3, () => new Date(0));
     const expected = finalize(runChunk(doc, opts, 0, 7));
-    expect(count).toBe(expected.length);
+    expect(done).toEqual({ rows: expected.length, threads: 0 });
     expect(written.rows).toEqual(expected);
   });
 
@@ -109,8 +113,8 @@ describe(RunExecution.name, () => {
     const repository = { jobContext: async () => ctx, hasChunk: async () => false, markRunning: async () => undefined, state: async () => ctx } as unknown as RunsRepository;
     const chunkStore = { save: async (_r: string, _g: number, chunk: { data: Buffer }) => ((data = chunk.data), { runId: 'run-1' }) } as unknown as RunChunksRepository;
     const bus = { publish: async () => undefined } as unknown as RunProgressBus;
-    const sut = new RunExecution(repository, chunkStore, {} as RunFinalizer, bus);
-    expect(await sut.runChunk('run-1', 0, 0, firstPath, endPath, () => new Date(0))).toBe('stored');
+    const sut = new RunExecution(repository, chunkStore, {} as RunFinalizer, bus, threads);
+    expect(await sut.runChunk('run-1', 0, 0, firstPath, endPath, () => new Date(0))).toEqual({ result: 'stored', threads: 1 });
     const stored = deserializeChunk(data!);
     expect([stored.firstPath, stored.endPath]).toEqual([firstPath, endPath]);
     expect(finalize(stored)).toEqual(finalize(runChunk(doc, opts, firstPath, endPath)));

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { deserializeChunk, serializeChunk, serializedMode } from '../../engine/monte-carlo/chunk-codec.js';
 import { finalize, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
@@ -11,12 +12,11 @@ import type { PathValueRow } from '../results/results-writer.repository.js';
 import { RunChunksRepository } from './run-chunks.repository.js';
 import { RunFinalizer } from './run-finalizer.repository.js';
 import { RunProgressBus } from './run-progress.bus.js';
+import { PATHS_PER_BLOCK } from './run-thread-protocol.js';
+import { RunThreads } from './run-threads.js';
 import { computeRunKpis } from './run-kpis.js';
 import { ACTIVE_STATUSES, InvalidScenarioError, progressEvent, type RunJobContext } from './run.types.js';
 import { RunsRepository } from './runs.repository.js';
-
-/** Paths simulated between two yields to the event loop (the job's lock is renewed there). */
-export const PATHS_PER_BLOCK = 10;
 
 /**
  * Longest block worth making: a sketch block grows to a whole sketch batch (fuller batches are
@@ -30,7 +30,23 @@ const STATUS_CHECK_MS = 200;
 /** Validated documents are immutable per (version, overrides): keep a few per process. */
 const DOC_CACHE_SIZE = 16;
 
-export type ChunkJobResult = 'stored' | 'skipped';
+/** What a chunk job did, and on how many threads it simulated (0: it did not). */
+export interface ChunkJobResult {
+  result: 'stored' | 'skipped';
+  threads: number;
+}
+
+/** A merge job's rows written, and the threads a one-chunk run simulated on (0: it merged stored chunks). */
+export interface MergeJobResult {
+  rows: number;
+  threads: number;
+}
+
+/** Simulated paths and the threads they ran on. */
+interface Simulated {
+  chunk: ChunkResult;
+  threads: number;
+}
 
 /**
  * The worker side of runs: simulate a chunk of paths and store it; merge the chunks and make
@@ -46,11 +62,16 @@ export class RunExecution {
     private readonly chunkStore: RunChunksRepository,
     private readonly finalizer: RunFinalizer,
     private readonly progress: RunProgressBus,
+    private readonly threads: RunThreads,
   ) {}
+
+  private docKey(ctx: RunJobContext): string {
+    return `${ctx.scenarioVersionId}|${JSON.stringify(ctx.overrides ?? null)}`;
+  }
 
   /** The run's document with its overrides, validated; throws InvalidScenarioError with every field message. */
   private document(ctx: RunJobContext): ScenarioDoc {
-    const key = `${ctx.scenarioVersionId}|${JSON.stringify(ctx.overrides ?? null)}`;
+    const key = this.docKey(ctx);
     const cached = this.docs.get(key);
     if (cached) return cached;
     const overrides = Array.isArray(ctx.overrides) ? (ctx.overrides as Override[]) : [];
@@ -73,32 +94,51 @@ export class RunExecution {
    * stored for this generation (a rerun after a crash or a lost queue) is not simulated again.
    */
   async runChunk(runId: string, generation: number, chunkIndex: number, firstPath: number, endPath: number, now: () => Date): Promise<ChunkJobResult> {
+    const skipped = { result: 'skipped', threads: 0 } as const;
     const ctx = await this.repository.jobContext(runId);
-    if (!ctx || !this.isCurrent(ctx, generation)) return 'skipped';
+    if (!ctx || !this.isCurrent(ctx, generation)) return skipped;
     const doc = this.document(ctx);
-    if (await this.repository.hasChunk(runId, generation, chunkIndex)) return 'stored';
+    if (await this.repository.hasChunk(runId, generation, chunkIndex)) return { result: 'stored', threads: 0 };
     await this.repository.markRunning(runId, generation, now());
-    const chunk = await this.simulate(ctx, doc, firstPath, endPath);
-    if (!chunk) return 'skipped';
-    const saved = await this.chunkStore.save(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(chunk) });
-    if (!saved) return 'skipped';
+    const simulated = await this.simulate(ctx, doc, firstPath, endPath);
+    if (!simulated) return skipped;
+    const saved = await this.chunkStore.save(runId, generation, { chunkIndex, firstPath, endPath, data: serializeChunk(simulated.chunk) });
+    if (!saved) return skipped;
     await this.progress.publish(saved);
-    return 'stored';
+    return { result: 'stored', threads: simulated.threads };
   }
 
   /**
-   * Simulates paths [firstPath, endPath) into one chunk grown in place, in blocks of
-   * PATHS_PER_BLOCK paths (a sketch chunk's blocks: one sketch batch when that takes under
+   * Simulates paths [firstPath, endPath) into one chunk. With helper threads (RunThreads), the
+   * range is split: the helpers simulate the later parts while this thread does the first, and
+   * the parts merge in path order. The run's status is looked at every STATUS_CHECK_MS
+   * meanwhile (cancel or retry: the helpers drop their parts, null).
+   */
+  private async simulate(ctx: RunJobContext, doc: ScenarioDoc, firstPath: number, endPath: number): Promise<Simulated | null> {
+    const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
+    const range = this.threads.split({ docKey: this.docKey(ctx), doc, opts }, firstPath, endPath);
+    try {
+      const own = await this.simulateHere(ctx, doc, opts, firstPath, range.ownEnd);
+      const others = own && (await this.whileCurrent(ctx, range.chunks));
+      if (!own || !others) return null;
+      return { chunk: others.length > 0 ? mergeChunks([own, ...others]) : own, threads: range.threads };
+    } finally {
+      range.cancel();
+    }
+  }
+
+  /**
+   * Simulates paths [firstPath, endPath) on this thread into one chunk grown in place, in blocks
+   * of PATHS_PER_BLOCK paths (a sketch chunk's blocks: one sketch batch when that takes under
    * MAX_BLOCK_MS), yielding between blocks and looking at the run's status at most every
    * STATUS_CHECK_MS (cancel or retry stop it there: null).
    */
-  private async simulate(ctx: RunJobContext, doc: ScenarioDoc, firstPath: number, endPath: number): Promise<ChunkResult | null> {
-    const opts: RunOptions = { paths: ctx.paths, seed: ctx.seed, periods: ctx.periods };
+  private async simulateHere(ctx: RunJobContext, doc: ScenarioDoc, opts: RunOptions, firstPath: number, endPath: number): Promise<ChunkResult | null> {
     const chunk = runChunk(doc, opts, firstPath, firstPath);
     let checked = performance.now();
     for (let first = firstPath, blockPaths = PATHS_PER_BLOCK; first < endPath; first += blockPaths) {
       if (performance.now() - checked >= STATUS_CHECK_MS) {
-        if (!this.isCurrent(await this.repository.state(ctx.id), ctx.generation)) return null;
+        if (!(await this.stillCurrent(ctx))) return null;
         checked = performance.now();
       }
       const started = performance.now();
@@ -111,6 +151,20 @@ export class RunExecution {
     return chunk;
   }
 
+  /** Waits for `work`, looking at the run's status every STATUS_CHECK_MS: null once it is no longer current. */
+  private async whileCurrent<T>(ctx: RunJobContext, work: Promise<T>): Promise<T | null> {
+    const finished = work.then((value) => ({ value }));
+    for (;;) {
+      const outcome = await Promise.race([finished, sleep(STATUS_CHECK_MS, null)]);
+      if (outcome) return outcome.value;
+      if (!(await this.stillCurrent(ctx))) return null;
+    }
+  }
+
+  private async stillCurrent(ctx: RunJobContext): Promise<boolean> {
+    return this.isCurrent(await this.repository.state(ctx.id), ctx.generation);
+  }
+
   /**
    * Merges the stored chunks in chunk order (so results do not depend on which worker ran
    * what), computes the KPIs and writes everything in one transaction. A one-chunk run has no
@@ -118,16 +172,18 @@ export class RunExecution {
    * nothing is stored in between. Returns the rows written, or null when the run is no longer
    * active in this generation.
    */
-  async merge(runId: string, generation: number, chunksTotal: number, now: () => Date): Promise<number | null> {
+  async merge(runId: string, generation: number, chunksTotal: number, now: () => Date): Promise<MergeJobResult | null> {
     const ctx = await this.repository.jobContext(runId);
     if (!ctx || !this.isCurrent(ctx, generation)) return null;
     const doc = this.document(ctx);
     const indexes = await this.repository.chunkIndexes(runId, generation);
-    let merged: ChunkResult | null;
+    let merged: ChunkResult;
+    let threads = 0;
     if (chunksTotal === 1 && indexes.length === 0) {
       await this.repository.markRunning(runId, generation, now());
-      merged = await this.simulate(ctx, doc, 0, ctx.paths);
-      if (!merged) return null;
+      const simulated = await this.simulate(ctx, doc, 0, ctx.paths);
+      if (!simulated) return null;
+      ({ chunk: merged, threads } = simulated);
     } else if (indexes.length !== chunksTotal) {
       // Transient by design: retried with backoff (e.g. a chunk's write raced a lost Redis).
       throw new Error(`run ${runId} has ${indexes.length} of ${chunksTotal} chunks stored`);
@@ -139,7 +195,7 @@ export class RunExecution {
     const ok = await this.finalizer.succeed(runId, generation, rows, pathValues, computeRunKpis(rows, doc), now());
     if (!ok) return null;
     await this.progress.publish({ runId, status: 'SUCCEEDED', chunksDone: ctx.chunksTotal, chunksTotal: ctx.chunksTotal, progress: 1, error: null });
-    return rows.length;
+    return { rows: rows.length, threads };
   }
 
   /**

@@ -8,12 +8,13 @@ import { RunProgressBus } from './run-progress.bus.js';
 import { RunRecovery } from './run-recovery.service.js';
 import { RunsRepository } from './runs.repository.js';
 import { RunsResolver } from './runs.resolver.js';
+import { RunThreads } from './run-threads.js';
 import { RunsService } from './runs.service.js';
 
 /** Runs: the API side (resolver, service) and what the run jobs call in the worker (RunExecution). */
 @Module({
   imports: [BullModule.registerFlowProducer({ name: RUN_FLOW_PRODUCER })],
-  providers: [RunsRepository, RunChunksRepository, RunFinalizer, RunProgressBus, RunFlows, RunsService, RunExecution, RunRecovery, RunsResolver],
-  exports: [RunsService, RunExecution, RunRecovery],
+  providers: [RunsRepository, RunChunksRepository, RunFinalizer, RunProgressBus, RunFlows, RunsService, RunExecution, RunThreads, RunRecovery, RunsResolver],
+  exports: [RunsService, RunExecution, RunThreads, RunRecovery],
 })
 export class RunsModule {}

@@ -1,0 +1,35 @@
+/**
+ * What a run job's main thread and its helper threads (run-thread.ts) say to each other. Pure:
+ * the thread entry imports this and the engine only, not Nest.
+ */
+import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
+import type { ScenarioDoc } from '../../engine/scenario/types.js';
+
+/** Paths simulated between two looks at the run's status (main thread) or the cancel flag (helper). */
+export const PATHS_PER_BLOCK = 10;
+
+/** Paths [firstPath, endPath) of a run, grown into one chunk with room for exactly those paths. */
+export interface ThreadTask {
+  /** Names the validated document (version and overrides): a helper keeps the documents it has seen, and the engine's per-document plans with them. */
+  docKey: string;
+  doc: ScenarioDoc;
+  opts: RunOptions;
+  firstPath: number;
+  endPath: number;
+}
+
+/**
+ * A helper's answer. An exact chunk comes as itself, its value arrays transferred (no copy); a
+ * sketch chunk as its FMC2 bytes (its cells are class instances, which structured clone would
+ * turn into plain objects), the buffer transferred.
+ */
+export type ThreadReply =
+  | { kind: 'exact'; chunk: ChunkResult }
+  | { kind: 'sketch'; bytes: Uint8Array }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string };
+
+/** What a helper thread gets at start: the flag its job sets (to 1) to cancel the current task. */
+export interface ThreadData {
+  cancel: SharedArrayBuffer;
+}

@@ -1,0 +1,50 @@
+/**
+ * A helper thread of a worker process (started by RunThreads): simulates the path ranges it is
+ * sent exactly as a job's main thread does (growChunk into one chunk sized for the range) and
+ * sends the chunk back. Between blocks of paths it looks at the cancel flag its job may set.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
+import { growChunk, runChunk, SKETCH_BATCH_PATHS } from '../../engine/monte-carlo/chunk.js';
+import type { ScenarioDoc } from '../../engine/scenario/types.js';
+import { simulatePath } from '../../engine/simulation/simulate-path.js';
+import { PATHS_PER_BLOCK, type ThreadData, type ThreadReply, type ThreadTask } from './run-thread-protocol.js';
+
+/** Documents kept by key, so the engine's per-document plans (WeakMaps) outlive one task. */
+const DOC_CACHE_SIZE = 4;
+
+const port = parentPort!;
+const cancel = new Int32Array((workerData as ThreadData).cancel);
+const docs = new Map<string, ScenarioDoc>();
+
+function documentOf(task: ThreadTask): ScenarioDoc {
+  const cached = docs.get(task.docKey);
+  if (cached) return cached;
+  if (docs.size >= DOC_CACHE_SIZE) docs.delete(docs.keys().next().value!);
+  docs.set(task.docKey, task.doc);
+  return task.doc;
+}
+
+function simulateRange(task: ThreadTask): ThreadReply {
+  const doc = documentOf(task);
+  const { opts, firstPath, endPath } = task;
+  const chunk = runChunk(doc, opts, firstPath, firstPath);
+  const blockPaths = chunk.mode === 'sketch' ? SKETCH_BATCH_PATHS : PATHS_PER_BLOCK;
+  for (let first = firstPath; first < endPath; first += blockPaths) {
+    if (Atomics.load(cancel, 0) !== 0) return { kind: 'cancelled' };
+    growChunk(chunk, doc, opts, Math.min(endPath, first + blockPaths), simulatePath, endPath);
+  }
+  return chunk.mode === 'exact' ? { kind: 'exact', chunk } : { kind: 'sketch', bytes: serializeChunk(chunk) };
+}
+
+port.on('message', (task: ThreadTask) => {
+  let reply: ThreadReply;
+  try {
+    reply = simulateRange(task);
+  } catch (err) {
+    reply = { kind: 'failed', message: (err as Error).stack ?? String(err) };
+  }
+  const transfer =
+    reply.kind === 'exact' ? [...reply.chunk.values.values()].map((v) => v.buffer as ArrayBuffer) : reply.kind === 'sketch' ? [reply.bytes.buffer as ArrayBuffer] : [];
+  port.postMessage(reply, transfer);
+});
