@@ -45,7 +45,7 @@ export class BucketStore {
       }
     }
     const lo = Math.max(Math.min(this.lo, target), floor);
-    if (lo < this.offset || hi >= this.offset + this.counts.length) this.regrow(lo, hi, index > this.hi);
+    if (lo < this.offset || hi >= this.offset + this.counts.length) this.regrow(lo, hi, index > this.hi ? 'up' : 'down');
     if (folded > 0) this.counts[floor - this.offset]! += folded;
     this.counts[target - this.offset]! += n;
     this.lo = lo;
@@ -67,17 +67,50 @@ export class BucketStore {
     let last = n - 1;
     while (last >= first && counts[last] === 0) last--;
     if (first > last) return;
-    const from = this.empty ? lo + first : Math.min(this.lo, lo + first);
-    const to = this.empty ? lo + last : Math.max(this.hi, lo + last);
-    if (to - from + 1 > MAX_BUCKETS) {
+    if (!this.reserve(lo + first, lo + last)) {
       for (let k = first; k <= last; k++) if (counts[k]! > 0) this.add(lo + k, counts[k]!);
       return;
     }
-    if (from < this.offset || to >= this.offset + this.counts.length) this.regrow(from, to, lo + last > this.hi);
     const at = lo - this.offset;
     for (let k = first; k <= last; k++) this.counts[at + k]! += counts[k]!;
-    this.lo = from;
-    this.hi = to;
+  }
+
+  /**
+   * Adds one at each of indices[0, n): what add(index) for each would leave. The range is made
+   * room for first, so the counting loop does nothing else (its cache misses overlap).
+   */
+  addIndices(indices: Int32Array, n: number): void {
+    if (n === 0) return;
+    let min = indices[0]!;
+    let max = min;
+    for (let k = 1; k < n; k++) {
+      const index = indices[k]!;
+      if (index < min) min = index;
+      else if (index > max) max = index;
+    }
+    if (!this.reserve(min, max)) {
+      for (let k = 0; k < n; k++) this.add(indices[k]!);
+      return;
+    }
+    const counts = this.counts;
+    const offset = this.offset;
+    for (let k = 0; k < n; k++) counts[indices[k]! - offset]!++;
+  }
+
+  /**
+   * Widens [lo, hi] to hold [from, to] (from <= to) with room in the counts, when the joint range
+   * fits MAX_BUCKETS (so adds inside it never fold); false, changing nothing, when it does not.
+   */
+  private reserve(from: number, to: number): boolean {
+    const lo = this.empty ? from : Math.min(this.lo, from);
+    const hi = this.empty ? to : Math.max(this.hi, to);
+    if (hi - lo + 1 > MAX_BUCKETS) return false;
+    if (lo < this.offset || hi >= this.offset + this.counts.length) {
+      this.regrow(lo, hi, this.empty || (from < this.lo && to > this.hi) ? 'both' : to > this.hi ? 'up' : 'down');
+    }
+    this.lo = lo;
+    this.hi = hi;
+    return true;
   }
 
   merge(other: BucketStore): void {
@@ -87,12 +120,13 @@ export class BucketStore {
     }
   }
 
-  /** Moves the counts into an array covering [lo, hi] with room to grow in the direction of travel. */
-  private regrow(lo: number, hi: number, growingUp: boolean): void {
+  /** Moves the counts into an array covering [lo, hi] with room to grow in the direction(s) of travel. */
+  private regrow(lo: number, hi: number, growing: 'up' | 'down' | 'both'): void {
     const span = hi - lo + 1;
-    const capacity = Math.min(MAX_BUCKETS, Math.max(16, span * 2));
-    const offset = growingUp ? lo : Math.max(hi - capacity + 1, lo - (capacity - span));
-    const next = new Float64Array(Math.max(capacity, span));
+    const capacity = Math.max(span, Math.min(MAX_BUCKETS, Math.max(16, span * 2)));
+    const slack = capacity - span;
+    const offset = lo - (growing === 'up' ? 0 : growing === 'down' ? slack : slack >> 1);
+    const next = new Float64Array(capacity);
     for (let i = Math.max(this.lo, lo); i <= this.hi; i++) next[i - offset] = this.counts[i - this.offset]!;
     this.counts = next;
     this.offset = offset;

@@ -33,6 +33,10 @@ export function bucketValue(index: number): number {
   return (2 * Math.exp(index * LOG_GAMMA)) / (GAMMA + 1);
 }
 
+/** Bucket indices of the values addAll is adding, by sign (grown to the longest call). */
+let positives = new Int32Array(64);
+let negatives = new Int32Array(64);
+
 export class CellSummary {
   count = 0;
   min = Infinity;
@@ -53,25 +57,45 @@ export class CellSummary {
     this.addAll(Float64Array.of(x), 0, 1);
   }
 
-  /** Adds values[from, to), none NaN: the summary adding them one by one gives. */
+  /**
+   * Adds values[from, to), none NaN: the summary adding them one by one gives. Bucket indices
+   * are worked out first and counted after, each sign's store in one pass.
+   */
   addAll(values: Float64Array, from: number, to: number): void {
     this.count += to - from;
     this.sum.addAll(values, from, to);
+    if (positives.length < to - from) {
+      positives = new Int32Array(to - from);
+      negatives = new Int32Array(to - from);
+    }
+    let min = this.min;
+    let max = this.max;
+    let lastValue = this.lastValue;
+    let lastBucket = this.lastBucket;
+    let nPositive = 0;
+    let nNegative = 0;
     for (let i = from; i < to; i++) {
       const x = values[i]!;
-      if (x < this.min) this.min = x;
-      if (x > this.max) this.max = x;
+      if (x < min) min = x;
+      if (x > max) max = x;
       if (x === Infinity) this.posInf++;
       else if (x === -Infinity) this.negInf++;
       else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
       else {
-        if (x !== this.lastValue) {
-          this.lastValue = x;
-          this.lastBucket = bucketOf(Math.abs(x));
+        if (x !== lastValue) {
+          lastValue = x;
+          lastBucket = bucketOf(Math.abs(x));
         }
-        (x > 0 ? this.positive : this.negative).add(this.lastBucket);
+        if (x > 0) positives[nPositive++] = lastBucket;
+        else negatives[nNegative++] = lastBucket;
       }
     }
+    this.min = min;
+    this.max = max;
+    this.lastValue = lastValue;
+    this.lastBucket = lastBucket;
+    this.positive.addIndices(positives, nPositive);
+    this.negative.addIndices(negatives, nNegative);
   }
 
   merge(other: CellSummary): void {
