@@ -50,6 +50,7 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
     cells: new Map(),
   };
   runPaths(chunk, doc, opts, endPath, simulate, endPath - firstPath);
+  sketchBuffers.delete(chunk);
   return chunk;
 }
 
@@ -78,6 +79,7 @@ export function growChunk(
     throw new RangeError('an exact chunk grows only from an empty start (runChunk over no paths), to one capacity');
   }
   runPaths(chunk, doc, opts, endPath, simulate, capacityPaths);
+  if (endPath === capacityEndPath) sketchBuffers.delete(chunk);
 }
 
 /**
@@ -91,7 +93,7 @@ function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPat
   // Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
   // touching every cell once per path. Adds are order-free, so batching cannot change results.
   const batch = mode === 'exact' ? capacityPaths : Math.min(n, SKETCH_BATCH_PATHS);
-  const buffers = new Map<string, Float64Array>();
+  const buffers = mode === 'exact' ? chunk.values : batchBuffers(chunk);
   const target = mode === 'exact' ? chunk.values : buffers;
   // Paths list the same keys in the same order (the recorder's cached strings): look up by position.
   const lastKeys: string[] = [];
@@ -106,7 +108,7 @@ function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPat
       if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
       let values = lastKeys[position] === key ? lastValues[position] : target.get(key);
       if (!values) {
-        values = new Float64Array(batch * periods).fill(NaN);
+        values = new Float64Array((mode === 'exact' ? batch : SKETCH_BATCH_PATHS) * periods).fill(NaN);
         target.set(key, values);
         if (mode === 'exact') chunk.keys.push(key);
       }
@@ -121,6 +123,19 @@ function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPat
     }
   }
   chunk.endPath = endPath;
+}
+
+/**
+ * A sketch chunk's batch buffers (per key, SKETCH_BATCH_PATHS paths x periods, all NaN between
+ * batches), kept while the chunk grows: a growChunk call per block of paths would otherwise
+ * allocate and fill them (MBs) again each time, and their external memory drives full GCs.
+ */
+const sketchBuffers = new WeakMap<ChunkResult, Map<string, Float64Array>>();
+
+function batchBuffers(chunk: ChunkResult): Map<string, Float64Array> {
+  let buffers = sketchBuffers.get(chunk);
+  if (!buffers) sketchBuffers.set(chunk, (buffers = new Map()));
+  return buffers;
 }
 
 /** Adds a batch of buffered paths to the chunk's cells, and resets the buffers to NaN. */

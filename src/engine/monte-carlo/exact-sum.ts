@@ -142,8 +142,16 @@ function drain(sum: ExactSum, lowest: number, highest: number, onlyNegativeZeros
   if (zero) sum.add(onlyNegativeZeros ? -0 : 0);
 }
 
+/** The word view of the last array addExactly read: callers pass one scratch array again and again. */
+let wordsOf: Float64Array | undefined;
+let lastWords: Uint32Array = new Uint32Array(0);
+
 function addExactly(sum: ExactSum, values: Float64Array, from: number, to: number): void {
-  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  if (values !== wordsOf) {
+    lastWords = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+    wordsOf = values;
+  }
+  const words = lastWords;
   let lowest = COUNTERS;
   let highest = -1;
   let onlyNegativeZeros = true;
