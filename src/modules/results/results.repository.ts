@@ -68,6 +68,13 @@ export interface RunFacts {
   overrides: unknown;
 }
 
+/**
+ * Every entity type, for queries that filter on metric but not on entity type: the primary key is
+ * (run_id, entity_type, metric, entity, period), so naming each type lets the index go straight to
+ * each (type, metric) range instead of reading every key of the run.
+ */
+const ENTITY_TYPES = Object.keys({ model: true, lab: true, segment: true, market: true } satisfies Record<EntityType, true>);
+
 const ROW_COLUMNS = `run_id AS "runId", seq::text AS seq, period, to_char(date, 'YYYY-MM-DD') AS date,
   entity_type AS "entityType", entity, metric, mean, p05, p25, p50, p75, p95`;
 
@@ -115,8 +122,10 @@ export class ResultsRepository implements OnModuleDestroy {
   /** Rows of the named metrics of each run (means feed the KPIs), in engine order (one statement). */
   async rowsOfMetrics(runIds: readonly string[], metrics: readonly string[]): Promise<StoredResultRow[]> {
     const { rows } = await this.pool.query<StoredResultRow>(
-      `SELECT ${ROW_COLUMNS} FROM run_results WHERE run_id = ANY($1::uuid[]) AND metric = ANY($2::text[]) ORDER BY run_id, run_results.seq`,
-      [runIds, metrics],
+      `SELECT ${ROW_COLUMNS} FROM run_results
+       WHERE run_id = ANY($1::uuid[]) AND entity_type = ANY($3::text[]) AND metric = ANY($2::text[])
+       ORDER BY run_id, run_results.seq`,
+      [runIds, metrics, ENTITY_TYPES],
     );
     return rows;
   }
@@ -132,7 +141,7 @@ export class ResultsRepository implements OnModuleDestroy {
          SELECT ${ROW_COLUMNS} FROM run_results
          WHERE run_id = ids.id
            AND ($2::bigint IS NULL OR seq > $2::bigint)
-           AND ($3::text IS NULL OR entity_type = $3::text)
+           AND ($3::text[] IS NULL OR entity_type = ANY($3::text[]))
            AND ($4::text[] IS NULL OR entity = ANY($4::text[]))
            AND ($5::text[] IS NULL OR metric = ANY($5::text[]))
            AND ($6::int IS NULL OR period >= $6::int)
@@ -142,7 +151,7 @@ export class ResultsRepository implements OnModuleDestroy {
       [
         runIds,
         after,
-        filter.entityType ?? null,
+        filter.entityType ? [filter.entityType] : filter.metrics ? ENTITY_TYPES : null,
         filter.entities ?? null,
         filter.metrics ?? null,
         filter.periodFrom ?? null,
