@@ -59,7 +59,26 @@ describe(ExactSum.name, () => {
       }),
       { numRuns: 3000, seed: 1130 },
     );
-    // zeros alone, and more values than the accumulator holds before it drains
+    // Several blocks of the extraction (126 values each) with zero, cancelling, subnormal-only or
+    // widely spread ones; near-equal values whose remainders need more than one level.
+    const spread = fc.oneof(
+      awkward,
+      fc.integer({ min: -1074, max: 999 }).map((e) => 2 ** e * 1.2345678901234567),
+      fc.constantFrom(-0, 0, 1 + 2 ** -52, -(1 + 2 ** -51), 3 * 2 ** -1074),
+    );
+    fc.assert(
+      fc.property(fc.array(spread, { maxLength: 500 }), fc.nat(3), (xs, pattern) => {
+        const values = pattern === 0 ? xs : pattern === 1 ? xs.map((x) => x * 2 ** -1070) : pattern === 2 ? [...xs, ...xs.map((x) => -x)] : xs.map(() => -0);
+        const one = new ExactSum();
+        values.forEach((x) => one.add(x));
+        const all = new ExactSum();
+        all.addAll(Float64Array.from(values), 0, values.length);
+        expect(Object.is(all.value(), one.value())).toBe(true);
+        if (values.length > 0) expect(Object.is(exactMean(all, values.length), exactMean(one, values.length))).toBe(true);
+      }),
+      { numRuns: 400, seed: 1201 },
+    );
+    // zeros alone, and a long run of values
     for (const xs of [[-0, -0], [-0, 0], [0], [1, -1], [-0, 1, -1]]) {
       const one = new ExactSum();
       xs.forEach((x) => one.add(x));

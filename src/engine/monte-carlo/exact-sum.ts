@@ -69,7 +69,7 @@ export class ExactSum {
 
   /**
    * Adds values[from, to): the same exact total as adding them one by one, so the same value()
-   * and exactMean bits, several times faster (see addExactly).
+   * and exactMean bits, several times faster (see addBlock).
    */
   addAll(values: Float64Array, from: number, to: number): void {
     addExactly(this, values, from, to);
@@ -112,77 +112,83 @@ export class ExactSum {
 }
 
 /*
- * A fixed-point accumulator for addAll (Neal's "superaccumulator", in doubles): a finite double
- * is +-M 2^(s - 1074) with M < 2^53 an integer and s = max(biased exponent - 1, 0). Cut into
- * 32-bit pieces at bit s, M adds three integers below 2^33 to the counters of weights
- * 2^(32c - 1074), c = s >>> 5 .. c + 2. The counters stay exact integers while below 2^53, so
- * they are drained into the ExactSum every 2^19 values: each counter x its weight is one exact
- * double. Magnitudes of 2^877 and more, infinities and NaN go to ExactSum.add itself (no
- * counter or weight can then overflow). A total of zero is added as one zero, -0 when every
- * value was -0, as adding the values one by one leaves it.
+ * addAll by error-free extraction (Rump, Ogita and Oishi, "Accurate floating-point summation",
+ * ExtractVector): for a block of n <= BLOCK values, all |x| <= P (a power of two) and
+ * sigma = 2^M P with 2^M >= n + 2, q = (sigma + x) - sigma and r = x - q split each x exactly
+ * (x = q + r, q a multiple of 2^-53 sigma, |r| <= 2^-53 sigma), and the q's sum exactly in any
+ * order. Each level's exact total goes to the ExactSum; the remainders make the next level, with
+ * P from their largest, until none is left (two or three levels for values within ~2^40 of each
+ * other). Blocks holding magnitudes of 2^1000 or more, infinities or NaN are added one by one.
+ * A block whose total is zero adds one zero, -0 when every value was -0, as adding the values
+ * one by one leaves it.
  */
-const COUNTERS = 64;
-const WEIGHTS = Float64Array.from({ length: COUNTERS }, (_, c) => 2 ** (32 * c - 1074));
-const DRAIN_EVERY = 2 ** 19;
-/** Biased exponent from which a value bypasses the counters (2^877). */
-const BYPASS_EXPONENT = 1900;
-const counters = new Float64Array(COUNTERS);
-/** Index of a double's low 32-bit word in a Uint32Array view (host order). */
-const LOW = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 0 : 1;
+const M = 7;
+const BLOCK = 2 ** M - 2;
+const EXTRACT_LIMIT = 2 ** 1000;
+/** For a normal largest magnitude of biased exponent e: 2^M x the power of two above it, 2^(M + e - 1022) (by exact doublings). */
+const SIGMA = new Float64Array(2048);
+SIGMA[1022] = 2 ** M;
+for (let e = 1023; e <= 2038; e++) SIGMA[e] = SIGMA[e - 1]! * 2;
+for (let e = 1021; e >= 1; e--) SIGMA[e] = SIGMA[e + 1]! / 2;
+const TWO_64 = 2 ** 64;
+const remainders = new Float64Array(BLOCK);
+const bits = new Float64Array(1);
+/** The high 32-bit word of `bits` in a Uint32Array view (host order). */
+const bitsHigh = new Uint32Array(bits.buffer, new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 4 : 0, 1);
 
-function drain(sum: ExactSum, lowest: number, highest: number, onlyNegativeZeros: boolean): void {
-  let zero = true;
-  for (let c = lowest; c <= highest; c++) {
-    const n = counters[c]!;
-    if (n === 0) continue;
-    sum.add(n * WEIGHTS[c]!);
-    counters[c] = 0;
-    zero = false;
-  }
-  if (zero) sum.add(onlyNegativeZeros ? -0 : 0);
+/** sigma for a largest magnitude 0 < x < 2^1000 (a subnormal one scaled up by 2^64 and back, exactly). */
+function sigmaFor(x: number): number {
+  bits[0] = x;
+  const e = (bitsHigh[0]! >>> 20) & 0x7ff;
+  return e > 0 ? SIGMA[e]! : sigmaFor(x * TWO_64) / TWO_64;
 }
 
-/** The word view of the last array addExactly read: callers pass one scratch array again and again. */
-let wordsOf: Float64Array | undefined;
-let lastWords: Uint32Array = new Uint32Array(0);
-
 function addExactly(sum: ExactSum, values: Float64Array, from: number, to: number): void {
-  if (values !== wordsOf) {
-    lastWords = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
-    wordsOf = values;
-  }
-  const words = lastWords;
-  let lowest = COUNTERS;
-  let highest = -1;
-  let onlyNegativeZeros = true;
-  let pending = 0;
+  for (let start = from; start < to; start += BLOCK) addBlock(sum, values, start, Math.min(to, start + BLOCK));
+}
+
+function addBlock(sum: ExactSum, values: Float64Array, from: number, to: number): void {
+  let largest = 0;
   for (let i = from; i < to; i++) {
-    const lo = words[2 * i + LOW]!;
-    const hi = words[2 * i + 1 - LOW]!;
-    const biased = (hi >>> 20) & 0x7ff;
-    if (biased >= BYPASS_EXPONENT) {
-      sum.add(values[i]!);
-      onlyNegativeZeros = false;
-      continue;
-    }
-    if (hi !== 0x80000000 || lo !== 0) onlyNegativeZeros = false;
-    const shift = biased === 0 ? 0 : biased - 1;
-    const high = (hi & 0xfffff) | (biased === 0 ? 0 : 0x100000);
-    const c = shift >>> 5;
-    const b = shift & 31;
-    const sign = 1 - 2 * (hi >>> 31);
-    // M 2^b = lo 2^b + high 2^(32 + b), each cut at the 32-bit boundaries
-    counters[c]! += sign * ((lo << b) >>> 0);
-    counters[c + 1]! += sign * ((b === 0 ? 0 : lo >>> (32 - b)) + ((high << b) >>> 0));
-    counters[c + 2]! += sign * (b === 0 ? 0 : high >>> (32 - b));
-    if (c < lowest) lowest = c;
-    if (c + 2 > highest) highest = c + 2;
-    if (++pending === DRAIN_EVERY) {
-      drain(sum, lowest, highest, onlyNegativeZeros);
-      pending = 0;
-    }
+    const a = Math.abs(values[i]!);
+    if (a > largest) largest = a;
+    else if (!(a <= largest)) largest = NaN;
   }
-  if (pending > 0) drain(sum, lowest, highest, onlyNegativeZeros);
+  if (!(largest < EXTRACT_LIMIT)) {
+    for (let i = from; i < to; i++) sum.add(values[i]!);
+    return;
+  }
+  if (largest === 0) {
+    let negativeZeros = true;
+    for (let i = from; i < to && negativeZeros; i++) negativeZeros = Object.is(values[i], -0);
+    sum.add(negativeZeros ? -0 : 0);
+    return;
+  }
+  const n = to - from;
+  let source = values;
+  let at = from;
+  let added = false;
+  while (largest > 0) {
+    const sigma = sigmaFor(largest);
+    let total = 0;
+    largest = 0;
+    for (let k = 0; k < n; k++) {
+      const x = source[at + k]!;
+      const q = sigma + x - sigma;
+      const r = x - q;
+      remainders[k] = r;
+      total += q;
+      const a = Math.abs(r);
+      if (a > largest) largest = a;
+    }
+    if (total !== 0) {
+      sum.add(total);
+      added = true;
+    }
+    source = remainders;
+    at = 0;
+  }
+  if (!added) sum.add(0);
 }
 
 const meanScratch = new ExactSum();
