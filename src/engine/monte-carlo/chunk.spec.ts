@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { finalize, growChunk, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
+import { appendChunk, finalize, growChunk, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
 import { deserializeChunk, serializeChunk } from './chunk-codec.js';
 import { runMonteCarlo } from './run-monte-carlo.js';
 import type { ResultRow, RunOptions } from './types.js';
@@ -142,6 +142,29 @@ describe(runChunk.name, () => {
         expect(Math.abs(s[column] - e[column])).toBeLessThanOrEqual(RELATIVE_ACCURACY * near * (1 + 1e-12));
       }
     });
+  });
+
+  it.each([
+    ['exact', { paths: 120, seed: 8 }],
+    ['sketch', { paths: 120, seed: 8, exactPathLimit: 50 }],
+  ] as const)('appends later parts to a chunk grown for the whole range as mergeChunks merges them (%s)', (_mode, opts) => {
+    const own = runChunk(doc, opts, 10, 10, fakeSimulate);
+    growChunk(own, doc, opts, 40, fakeSimulate, 110);
+    const parts = [runChunk(doc, opts, 40, 77, fakeSimulate), runChunk(doc, opts, 77, 110, fakeSimulate)];
+    const merged = mergeChunks([runChunk(doc, opts, 10, 40, fakeSimulate), ...parts]);
+    for (const part of parts) appendChunk(own, part, 110);
+    expect(own.keys).toEqual(merged.keys);
+    expect(own.values).toEqual(merged.values);
+    expect(rowBytes(finalize(own)).equals(rowBytes(finalize(merged)))).toBe(true);
+    expect(rowBytes(finalize(own)).equals(rowBytes(finalize(runChunk(doc, opts, 10, 110, fakeSimulate))))).toBe(true);
+  });
+
+  it('appends to an exact chunk only up to the capacity it was grown with', () => {
+    const opts = { paths: 20, seed: 2 };
+    const own = runChunk(doc, opts, 0, 0, fakeSimulate);
+    growChunk(own, doc, opts, 5, fakeSimulate, 10);
+    expect(() => appendChunk(own, runChunk(doc, opts, 5, 12, fakeSimulate), 12)).toThrow(/capacity/);
+    expect(() => appendChunk(own, runChunk(doc, opts, 6, 10, fakeSimulate), 10)).toThrow(/in order/);
   });
 
   it('refuses chunks out of order, from another run, or outside the run', () => {

@@ -193,28 +193,39 @@ export function mergeChunks(chunks: readonly ChunkResult[]): ChunkResult {
   if (chunks.length === 0) throw new RangeError('nothing to merge');
   const first = chunks[0]!;
   for (let k = 1; k < chunks.length; k++) checkFollows(chunks[k - 1]!, chunks[k]!, k);
-  const periods = first.periods;
   const endPath = chunks[chunks.length - 1]!.endPath;
   const merged: ChunkResult = { ...first, endPath: first.firstPath, keys: [], values: new Map(), cells: new Map() };
-  if (first.mode === 'sketch') {
-    for (const c of chunks) absorbSketch(merged, c);
-    return merged;
-  }
-  const n = endPath - first.firstPath;
-  for (const c of chunks) {
-    const offset = (c.firstPath - first.firstPath) * periods;
-    for (const key of c.keys) {
-      let values = merged.values.get(key);
-      if (!values) {
-        values = new Float64Array(n * periods).fill(NaN);
-        merged.values.set(key, values);
-        merged.keys.push(key);
-      }
-      values.set(c.values.get(key)!, offset);
-    }
-  }
-  merged.endPath = endPath;
+  for (const c of chunks) appendChunk(merged, c, endPath);
   return merged;
+}
+
+/**
+ * Appends the chunk that follows `into` (its paths start where into's end) to `into` itself, as
+ * mergeChunks would merge the two; `next` is left untouched. An exact `into` must have room for
+ * paths up to `capacityEndPath` (>= next.endPath): grown by growChunk with that capacity, or
+ * empty. So a chunk grown for a whole range takes the later parts' values without a merged copy.
+ */
+export function appendChunk(into: ChunkResult, next: ChunkResult, capacityEndPath = next.endPath): void {
+  checkFollows(into, next, 1);
+  if (into.mode === 'sketch') {
+    absorbSketch(into, next);
+    return;
+  }
+  const capacity = (capacityEndPath - into.firstPath) * into.periods;
+  if (next.endPath > capacityEndPath || (into.values.size > 0 && into.values.values().next().value!.length !== capacity)) {
+    throw new RangeError(`an exact chunk appends paths up to its capacity only (path ${capacityEndPath})`);
+  }
+  const offset = (next.firstPath - into.firstPath) * into.periods;
+  for (const key of next.keys) {
+    let values = into.values.get(key);
+    if (!values) {
+      values = new Float64Array(capacity).fill(NaN);
+      into.values.set(key, values);
+      into.keys.push(key);
+    }
+    values.set(next.values.get(key)!, offset);
+  }
+  into.endPath = next.endPath;
 }
 
 /**
