@@ -7,14 +7,18 @@
  *   npx tsx bench/runs.bench.ts --paths 1000        # some path counts only
  *   npx tsx bench/runs.bench.ts --workers 2 --paths 10000
  *   npx tsx bench/runs.bench.ts --paths 1000 --chunk-size 125   # a chunking of your own
+ *   npx tsx bench/runs.bench.ts --paths 1000 --workers 1 --threads 2   # each worker simulates on 2 threads
  *
  * It compiles src/ as the tests do, creates and migrates a database of its own (dropped at the
  * end), uses the Redis at REDIS_URL under a prefix of its own, spawns one API and N workers
- * (WORKER_CONCURRENCY=1: the engine is CPU-bound, so parallelism comes from processes), and
- * starts each run with the service's default chunking (one chunk per worker, docs/runs.md) unless
- * --chunk-size is given. Each new set of workers first does an untimed 50-path run, so the timed
- * runs measure warm processes (JIT, connection pools, the validated document), as in service.
- * Besides wall time it prints the CPU seconds of the API, each worker and the database's
+ * (WORKER_CONCURRENCY=1: the engine is CPU-bound, so parallelism comes from processes) with
+ * WORKER_THREADS=1 unless --threads says otherwise (so 1 vs 2 workers compares processes: two
+ * workers of 2 threads each would only oversubscribe 2 cores), and starts each run with the
+ * service's default chunking (one chunk per worker, docs/runs.md) unless --chunk-size is given.
+ * Each new set of workers first does an untimed run of 1,000 paths per thread (a thread's JIT is
+ * still tiering up through its first ~1,500 preset paths: after a 50-path warm-up a 1,000-path
+ * job cost ~1 CPU-s more than the next one), so the timed runs measure warm processes (JIT,
+ * connection pools, the validated document), as in service. Besides wall time it prints the CPU seconds of the API, each worker and the database's
  * backends during the run, and the load average, since the machine may be shared.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -35,17 +39,24 @@ import { connectApi, openServiceStack, sleep } from './lib/service-stack.js';
 const PRESET = 'deepseek-debates-2025';
 const SEED = 2025;
 const COPY_ROWS = 100_000;
+const WARM_UP_PATHS_PER_THREAD = 1_000;
 
 const { values: flags } = parseArgs({
-  options: { paths: { type: 'string', default: '1000,10000' }, workers: { type: 'string', default: '1,2' }, 'chunk-size': { type: 'string' } },
+  options: {
+    paths: { type: 'string', default: '1000,10000' },
+    workers: { type: 'string', default: '1,2' },
+    threads: { type: 'string', default: '1' },
+    'chunk-size': { type: 'string' },
+  },
 });
+const THREADS = Number(flags.threads);
 const CHUNK_SIZE = flags['chunk-size'] === undefined ? undefined : Number(flags['chunk-size']);
 const PATHS = flags.paths!.split(',').map(Number);
 const WORKERS = flags.workers!.split(',').map(Number);
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const stack = await openServiceStack('runs', { PORT: String(port), WORKER_CONCURRENCY: '1', LOG_LEVEL: 'info' });
+  const stack = await openServiceStack('runs', { PORT: String(port), WORKER_CONCURRENCY: '1', WORKER_THREADS: String(THREADS), LOG_LEVEL: 'info' });
   const { buildDir, dbUrl, adminKey } = stack;
   try {
     const scenarioId = await insertScenario(dbUrl, loadPreset(PRESET), PRESET);
@@ -53,6 +64,10 @@ async function main(): Promise<void> {
     const graphql = await connectApi(port, adminKey, 'query { runs(first: 1) { nextCursor } }');
 
     console.log(`runs benchmark: ${PRESET}, seed ${SEED}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+    console.log(
+      `  every worker: WORKER_CONCURRENCY=1, WORKER_THREADS=${THREADS}` +
+        (THREADS === 1 ? ' (the default here: 1 vs 2 workers compares processes; --threads N to change)' : ''),
+    );
     const results: { paths: number; workers: number; seconds: number; rows: number }[] = [];
     const workers: ChildProcess[] = [];
     let lastRunId = '';
@@ -82,7 +97,7 @@ async function main(): Promise<void> {
         await w.ready(/worker ready/);
         workers.push(w.child);
       }
-      await timedRun(50, `warm-up ${n}`);
+      await timedRun(THREADS * WARM_UP_PATHS_PER_THREAD, `warm-up ${n}`);
       for (const paths of PATHS) {
         const cpu = await CpuMeter.open(dbUrl, { api: api.child.pid!, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid!])) });
         const load = loadavg()[0]!;
@@ -91,7 +106,7 @@ async function main(): Promise<void> {
         results.push({ paths, workers: n, seconds, rows });
         lastRunId = run.id;
         console.log(
-          `  ${String(paths).padStart(6)} paths, ${n} worker(s), ${run.chunksTotal} chunk(s) of ${run.chunkSize}: ${seconds.toFixed(2)} s end to end ` +
+          `  ${String(paths).padStart(6)} paths, ${n} worker(s) x ${THREADS} thread(s), ${run.chunksTotal} chunk(s) of ${run.chunkSize}: ${seconds.toFixed(2)} s end to end ` +
             `(${rows} result rows); load average ${load.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`,
         );
         console.log(`    CPU: ${formatCpu(await cpu.report())}`);
