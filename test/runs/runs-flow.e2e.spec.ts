@@ -25,6 +25,19 @@ const ctx = useTestContext({ workerConcurrency: 2 });
 const PRESET = 'deepseek-debates-2025';
 const OPTIONS = { paths: 6, seed: 42, periods: 4, chunkSize: 2 };
 
+/** The rows `npm run simulate` gives for the preset with the same paths, seed and periods. */
+async function cliRows(options: { paths: number; seed: number; periods: number }): Promise<StoredRow[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'runs-cli-'));
+  try {
+    const out = join(dir, 'out.json');
+    const args = ['--scenario', PRESET, '--paths', String(options.paths), '--seed', String(options.seed), '--periods', String(options.periods), '--json', out];
+    await run(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
+    return (JSON.parse(await readFile(out, 'utf8')) as { rows: StoredRow[] }).rows;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('runs as BullMQ flows: API in process, workers as real processes', () => {
   let api: RunningApi;
   const workers: SpawnedEntrypoint[] = [];
@@ -53,23 +66,13 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     const queued = await startRun(api, presetId, OPTIONS);
     expect(queued).toMatchObject({ status: 'QUEUED', progress: 0, chunksTotal: 3, engineVersion: ENGINE_VERSION, scenarioVersion: 1, generation: 0 });
 
-    const dir = await mkdtemp(join(tmpdir(), 'runs-cli-'));
-    try {
-      const out = join(dir, 'out.json');
-      await run(process.execPath, ['--import', 'tsx', 'src/cli/simulate.ts', '--scenario', PRESET, '--paths', '6', '--seed', '42', '--periods', '4', '--json', out], {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '' },
-      });
-      const cli = JSON.parse(await readFile(out, 'utf8')) as { rows: StoredRow[] };
-      const done = await waitForRun(api, queued.id, finished);
-      expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1, chunksDone: 3, error: null });
-      reference = await storedRows(ctx.database.url, queued.id);
-      expect(reference.length).toBe(cli.rows.length);
-      // toEqual on numbers is Object.is-like for NaN but not for bits; the COPY path must keep every double.
-      expect(reference).toEqual(sortRows(cli.rows));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const cli = await cliRows(OPTIONS);
+    const done = await waitForRun(api, queued.id, finished);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1, chunksDone: 3, error: null });
+    reference = await storedRows(ctx.database.url, queued.id);
+    expect(reference.length).toBe(cli.length);
+    // toEqual on numbers is Object.is-like for NaN but not for bits; the COPY path must keep every double.
+    expect(reference).toEqual(sortRows(cli));
     expect(await count(ctx.database.url, 'SELECT count(*) AS n FROM run_chunks WHERE run_id = $1', [queued.id])).toBe(0);
     const kpis = await api.graphql<{ run: { kpis: { labs: { lab: string; cumulativeRevenue: number }[]; periods: number } } }>(
       'query($id: ID!) { run(id: $id) { kpis { periods labs { lab cumulativeRevenue } } } }',
@@ -90,6 +93,15 @@ describe('runs as BullMQ flows: API in process, workers as real processes', () =
     // Several processes took part (each logs its own chunks).
     const ran = workers.filter((w) => w.output().includes(again.id));
     expect(ran.length).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('merges sketch-mode chunks (past 2,000 paths) from their stored bytes to the aggregates of `npm run simulate`', async () => {
+    const options = { paths: 2100, seed: 9, periods: 2, chunkSize: 700 };
+    const queued = await startRun(api, presetId, options);
+    expect(queued.chunksTotal).toBe(3);
+    const cli = await cliRows(options);
+    expect(await waitForRun(api, queued.id, finished)).toMatchObject({ status: 'SUCCEEDED', chunksDone: 3, error: null });
+    expect(await storedRows(ctx.database.url, queued.id)).toEqual(sortRows(cli));
   }, 120_000);
 
   it('pushes progress over graphql-ws until the run succeeds', async () => {
