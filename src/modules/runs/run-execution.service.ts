@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { deserializeChunk, serializeChunk, serializedMode } from '../../engine/monte-carlo/chunk-codec.js';
-import { appendChunk, finalize, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
+import { appendChunk, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
@@ -200,7 +200,7 @@ export class RunExecution {
     } else {
       merged = await this.mergeStored(runId, indexes);
     }
-    const rows = finalize(merged);
+    const rows = await this.threads.finalize(merged);
     const pathValues = ctx.keepPaths ? pathRows(merged) : [];
     const ok = await this.finalizer.succeed(runId, generation, rows, pathValues, computeRunKpis(rows, doc), now());
     if (!ok) return null;
