@@ -16,7 +16,7 @@ import { MAX_BUCKETS, type BucketStore } from './bucket-store.js';
 import { Reader, Writer } from './byte-io.js';
 import { readExactColumns, writeExactColumns } from './exact-columns.js';
 import { CellSummary } from './log-sketch.js';
-import type { ChunkResult } from './types.js';
+import { sketchCellsOf, type ChunkResult } from './types.js';
 
 const MAGIC = 'FMC3';
 /** Formats this codec no longer reads: the chunk was stored by an older worker. */
@@ -176,12 +176,7 @@ export function foldSketchChunk(into: ChunkResult, bytes: Uint8Array, check: (he
   const header = readHeader(r);
   check(header);
   for (const key of header.keys) {
-    let cells = into.cells.get(key);
-    if (!cells) {
-      cells = new Array<CellSummary | undefined>(into.periods).fill(undefined);
-      into.cells.set(key, cells);
-      into.keys.push(key);
-    }
+    const cells = sketchCellsOf(into, key);
     for (let t = 0; t < into.periods; t++) foldCell(r, cells, t);
   }
   if (!r.done) throw new RangeError('chunk data has trailing bytes');

@@ -19,7 +19,7 @@ import { ExactSum, exactMean } from './exact-sum.js';
 import { CellSummary } from './log-sketch.js';
 import { QUANTILE_LEVELS } from './quantiles.js';
 import { quantilesOf } from './select-quantiles.js';
-import { EXACT_PATH_LIMIT, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
+import { EXACT_PATH_LIMIT, sketchCellsOf, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
 
 /** Paths buffered before sketch cells are updated (memory: this many paths' series). */
 export const SKETCH_BATCH_PATHS = 64;
@@ -142,12 +142,7 @@ function batchBuffers(chunk: ChunkResult): Map<string, Float64Array> {
 function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, paths: number, periods: number): void {
   const scratch = new Float64Array(paths);
   for (const [key, values] of buffers) {
-    let cells = chunk.cells.get(key);
-    if (!cells) {
-      cells = new Array<CellSummary | undefined>(periods).fill(undefined);
-      chunk.cells.set(key, cells);
-      chunk.keys.push(key);
-    }
+    const cells = sketchCellsOf(chunk, key);
     for (let t = 0; t < periods; t++) {
       let count = 0;
       for (let p = 0; p < paths; p++) {
@@ -170,12 +165,7 @@ function checkFollows(prev: ChunkResult, next: ChunkResult, k: number): void {
 /** Adds a sketch chunk's cells into `into` (which it mutates); cells taken over are cloned. */
 function absorbSketch(into: ChunkResult, chunk: ChunkResult): void {
   for (const key of chunk.keys) {
-    let cells = into.cells.get(key);
-    if (!cells) {
-      cells = new Array<CellSummary | undefined>(into.periods).fill(undefined);
-      into.cells.set(key, cells);
-      into.keys.push(key);
-    }
+    const cells = sketchCellsOf(into, key);
     const from = chunk.cells.get(key)!;
     for (let t = 0; t < into.periods; t++) {
       const cell = from[t];

@@ -52,3 +52,13 @@ export interface ChunkResult {
   cells: Map<string, (CellSummary | undefined)[]>;
 }
 
+/** A sketch chunk's cells of `key`, added (all undefined, the key listed) if the chunk has none yet. */
+export function sketchCellsOf(chunk: ChunkResult, key: string): (CellSummary | undefined)[] {
+  let cells = chunk.cells.get(key);
+  if (!cells) {
+    cells = new Array<CellSummary | undefined>(chunk.periods).fill(undefined);
+    chunk.cells.set(key, cells);
+    chunk.keys.push(key);
+  }
+  return cells;
+}
