@@ -15,7 +15,9 @@
  * WORKER_THREADS=1 unless --threads says otherwise (so 1 vs 2 workers compares processes: two
  * workers of 2 threads each would only oversubscribe 2 cores), and starts each run with the
  * service's default chunking (one chunk per worker, docs/runs.md) unless --chunk-size is given.
- * Each new set of workers first does an untimed run of 1,000 paths per thread (a thread's JIT is
+ * Each new set of workers first does untimed runs, one chunk per worker so that every worker warms
+ * up, the one just started included: 1,000 paths per thread and worker, then the same past the
+ * exact limit (sketch mode; a first sketch chunk ran ~35% slower than the next; a thread's JIT is
  * still tiering up through its first ~1,500 preset paths: after a 50-path warm-up a 1,000-path
  * job cost ~1 CPU-s more than the next one), so the timed runs measure warm processes (JIT,
  * connection pools, the validated document), as in service. Besides wall time it prints the CPU seconds of the API, each worker and the database's
@@ -28,7 +30,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
-import type { ResultRow } from '../src/engine/monte-carlo/types.js';
+import { EXACT_PATH_LIMIT, type ResultRow } from '../src/engine/monte-carlo/types.js';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import { replaceRunResults } from '../src/modules/results/results-writer.repository.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -72,11 +74,11 @@ async function main(): Promise<void> {
     const workers: ChildProcess[] = [];
     let lastRunId = '';
     /** Starts a run and polls it to its end: seconds from startRun to SUCCEEDED, and the run. */
-    const timedRun = async (paths: number, label: string, cpu?: CpuMeter) => {
+    const timedRun = async (paths: number, label: string, cpu?: CpuMeter, chunkSize = CHUNK_SIZE) => {
       const t0 = performance.now();
       const { startRun } = await graphql<{ startRun: { id: string; chunkSize: number; chunksTotal: number } }>(
         'mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id chunkSize chunksTotal } }',
-        { s: scenarioId, o: { paths, seed: SEED, chunkSize: CHUNK_SIZE && Math.min(CHUNK_SIZE, paths), label } },
+        { s: scenarioId, o: { paths, seed: SEED, chunkSize: chunkSize && Math.min(chunkSize, paths), label } },
       );
       let status = 'QUEUED';
       let error: string | null = null;
@@ -97,7 +99,13 @@ async function main(): Promise<void> {
         await w.ready(/worker ready/);
         workers.push(w.child);
       }
-      await timedRun(THREADS * WARM_UP_PATHS_PER_THREAD, `warm-up ${n}`);
+      // One chunk per worker, so that each (the one just started too) takes one while the others
+      // are busy; once in exact mode and once past the exact limit (stored sketch chunks, their
+      // fold), so neither mode's code is still cold in a timed run.
+      const warmUpChunk = THREADS * WARM_UP_PATHS_PER_THREAD;
+      await timedRun(n * warmUpChunk, `warm-up ${n}`, undefined, warmUpChunk);
+      const sketchPaths = Math.max(EXACT_PATH_LIMIT + 1, n * warmUpChunk);
+      await timedRun(sketchPaths, `warm-up ${n} sketch`, undefined, Math.ceil(sketchPaths / Math.max(2, n)));
       for (const paths of PATHS) {
         const cpu = await CpuMeter.open(dbUrl, { api: api.child.pid!, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid!])) });
         const load = loadavg()[0]!;
