@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { appendChunk, finalize, growChunk, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
+import { appendChunk, appendSketchBytes, finalize, growChunk, mergeChunks, runChunk, type SimulateFn } from './chunk.js';
 import { deserializeChunk, serializeChunk } from './chunk-codec.js';
 import { runMonteCarlo } from './run-monte-carlo.js';
 import type { ResultRow, RunOptions } from './types.js';
@@ -157,6 +157,25 @@ describe(runChunk.name, () => {
     expect(own.values).toEqual(merged.values);
     expect(rowBytes(finalize(own)).equals(rowBytes(finalize(merged)))).toBe(true);
     expect(rowBytes(finalize(own)).equals(rowBytes(finalize(runChunk(doc, opts, 10, 110, fakeSimulate))))).toBe(true);
+  });
+
+  it('appends later sketch parts from their bytes as from the chunks, and refuses bytes out of order or of an exact chunk', () => {
+    const opts = { paths: 120, seed: 8, exactPathLimit: 50 };
+    const grow = () => {
+      const own = runChunk(doc, opts, 10, 10, fakeSimulate);
+      growChunk(own, doc, opts, 40, fakeSimulate, 110);
+      return own;
+    };
+    const parts = [runChunk(doc, opts, 40, 77, fakeSimulate), runChunk(doc, opts, 77, 110, fakeSimulate)];
+    const fromChunks = grow();
+    const fromBytes = grow();
+    for (const part of parts) {
+      appendChunk(fromChunks, part);
+      appendSketchBytes(fromBytes, serializeChunk(part));
+    }
+    expect(serializeChunk(fromBytes).equals(serializeChunk(fromChunks))).toBe(true);
+    expect(() => appendSketchBytes(grow(), serializeChunk(parts[1]!))).toThrow(/in order/);
+    expect(() => appendSketchBytes(grow(), serializeChunk(runChunk(doc, { ...opts, exactPathLimit: 500 }, 40, 77, fakeSimulate)))).toThrow(/sketch/);
   });
 
   it('appends to an exact chunk only up to the capacity it was grown with', () => {

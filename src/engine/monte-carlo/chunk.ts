@@ -219,6 +219,18 @@ export function appendChunk(into: ChunkResult, next: ChunkResult, capacityEndPat
 }
 
 /**
+ * Appends the serialized sketch chunk (serializeChunk) that follows `into` to `into` itself,
+ * decoding each cell straight into into's: appendChunk(into, deserializeChunk(bytes)) without
+ * building the chunk's own cells.
+ */
+export function appendSketchBytes(into: ChunkResult, bytes: Uint8Array): void {
+  foldSketchChunk(into, bytes, (header) => {
+    if (into.mode !== 'sketch' || header.mode !== 'sketch') throw new RangeError('only sketch-mode bytes append to a sketch-mode chunk');
+    checkFollows(into, header, 1);
+  });
+}
+
+/**
  * A running merge of sketch-mode chunks that arrive in order: memory stays that of one summary
  * however many chunks pass through (MODEL.md section 8). Exact-mode chunks go to mergeChunks.
  */
@@ -247,11 +259,7 @@ export class SketchAccumulator {
       this.merged = chunk;
       return;
     }
-    const merged = this.merged;
-    foldSketchChunk(merged, bytes, (header) => {
-      if (header.mode !== 'sketch') throw new RangeError('SketchAccumulator takes sketch-mode chunks');
-      checkFollows(merged, header, 1);
-    });
+    appendSketchBytes(this.merged, bytes);
   }
 
   result(): ChunkResult {

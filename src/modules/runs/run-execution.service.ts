@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { LruMap } from '../../core/lru-map.js';
 import { deserializeChunk, serializeChunk, serializedMode } from '../../engine/monte-carlo/chunk-codec.js';
-import { appendChunk, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
+import { appendChunk, appendSketchBytes, growChunk, mergeChunks, runChunk, SKETCH_BATCH_PATHS, SketchAccumulator } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, RunOptions } from '../../engine/monte-carlo/types.js';
 import { applyOverrides, type Override } from '../../engine/scenario/overrides.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
@@ -55,7 +56,7 @@ interface Simulated {
  */
 @Injectable()
 export class RunExecution {
-  private readonly docs = new Map<string, ScenarioDoc>();
+  private readonly docs = new LruMap<string, ScenarioDoc>(DOC_CACHE_SIZE);
 
   constructor(
     private readonly repository: RunsRepository,
@@ -80,7 +81,6 @@ export class RunExecution {
       const lines = result.errors.map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`));
       throw new InvalidScenarioError(`the scenario is invalid: ${lines.join('; ')}`);
     }
-    if (this.docs.size >= DOC_CACHE_SIZE) this.docs.delete(this.docs.keys().next().value!);
     this.docs.set(key, result.doc);
     return result.doc;
   }
@@ -121,9 +121,12 @@ export class RunExecution {
     const range = this.threads.split({ docKey: this.docKey(ctx), doc, opts }, firstPath, endPath);
     try {
       const own = await this.simulateHere(ctx, doc, opts, firstPath, range.ownEnd, endPath);
-      const others = own && (await this.whileCurrent(ctx, range.chunks));
+      const others = own && (await this.whileCurrent(ctx, range.parts));
       if (!own || !others) return null;
-      for (const part of others) appendChunk(own, part, endPath);
+      for (const part of others) {
+        if (part instanceof Uint8Array) appendSketchBytes(own, part);
+        else appendChunk(own, part, endPath);
+      }
       return { chunk: own, threads: range.threads };
     } finally {
       range.cancel();

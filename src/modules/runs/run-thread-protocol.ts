@@ -1,6 +1,6 @@
 /**
  * What a run job's main thread and its helper threads (run-thread.ts) say to each other. Pure:
- * the thread entry imports this and the engine only, not Nest.
+ * the thread entry imports this, the engine and src/core/lru-map.ts only, not Nest.
  */
 import type { ChunkResult, ResultRow, RunOptions } from '../../engine/monte-carlo/types.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
@@ -32,7 +32,7 @@ export type ThreadTask = SimulateTask | FinalizeTask;
 
 /**
  * A helper's answer. An exact chunk comes as itself, its value arrays transferred (no copy); a
- * sketch chunk as its FMC2 bytes (its cells are class instances, which structured clone would
+ * sketch chunk as its serialized bytes (its cells are class instances, which structured clone would
  * turn into plain objects), the buffer transferred.
  */
 export type ThreadReply =

@@ -5,6 +5,7 @@
  * Or it finalizes the share of a merged exact chunk's keys it is sent.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { LruMap } from '../../core/lru-map.js';
 import { serializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
 import { finalize, growChunk, runChunk, SKETCH_BATCH_PATHS } from '../../engine/monte-carlo/chunk.js';
 import type { ScenarioDoc } from '../../engine/scenario/types.js';
@@ -16,12 +17,11 @@ const DOC_CACHE_SIZE = 4;
 
 const port = parentPort!;
 const cancel = new Int32Array((workerData as ThreadData).cancel);
-const docs = new Map<string, ScenarioDoc>();
+const docs = new LruMap<string, ScenarioDoc>(DOC_CACHE_SIZE);
 
 function documentOf(task: SimulateTask): ScenarioDoc {
   const cached = docs.get(task.docKey);
   if (cached) return cached;
-  if (docs.size >= DOC_CACHE_SIZE) docs.delete(docs.keys().next().value!);
   docs.set(task.docKey, task.doc);
   return task.doc;
 }

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { deserializeChunk } from '../../engine/monte-carlo/chunk-codec.js';
 import { finalize } from '../../engine/monte-carlo/chunk.js';
 import type { ChunkResult, ResultRow } from '../../engine/monte-carlo/types.js';
 import { buffersOf, type SimulateTask, type ThreadData, type ThreadReply, type ThreadTask } from './run-thread-protocol.js';
@@ -31,8 +30,8 @@ export interface ThreadedRange {
   ownEnd: number;
   /** Threads taking part, the caller's own included. */
   threads: number;
-  /** The helpers' chunks in path order (all after the caller's); rejects if one failed. */
-  chunks: Promise<ChunkResult[]>;
+  /** The helpers' parts in path order (all after the caller's): an exact chunk, or a sketch chunk's bytes; rejects if one failed. */
+  parts: Promise<(ChunkResult | Uint8Array)[]>;
   /** Tells the helpers to drop their tasks (at their next block of paths). */
   cancel(): void;
 }
@@ -105,10 +104,10 @@ export class RunThreads implements OnApplicationShutdown {
     const sent = this.idle
       .splice(0, threads - 1)
       .map((helper, i) => this.send(helper, { kind: 'simulate', ...task, firstPath: bound(i + 1), endPath: bound(i + 2) }));
-    const chunks = Promise.all(sent.map((s) => s.reply)).then((all) => all.map(chunkOf));
+    const parts = Promise.all(sent.map((s) => s.reply)).then((all) => all.map(partOf));
     // Failures surface when the job awaits; a job that gave up (cancelled) never does.
-    chunks.catch(() => undefined);
-    return { ownEnd: bound(1), threads, chunks, cancel: () => sent.forEach((s) => s.cancel()) };
+    parts.catch(() => undefined);
+    return { ownEnd: bound(1), threads, parts, cancel: () => sent.forEach((s) => s.cancel()) };
   }
 
   /**
@@ -157,9 +156,9 @@ export class RunThreads implements OnApplicationShutdown {
   }
 }
 
-function chunkOf(reply: ThreadReply): ChunkResult {
+function partOf(reply: ThreadReply): ChunkResult | Uint8Array {
   if (reply.kind === 'exact') return reply.chunk;
-  if (reply.kind === 'sketch') return deserializeChunk(reply.bytes);
+  if (reply.kind === 'sketch') return reply.bytes;
   throw failure(reply);
 }
 
