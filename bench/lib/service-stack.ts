@@ -5,7 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { migrate, readMigrations } from '../../scripts/lib/migrations.js';
 import { buildSources } from '../../test/helpers/build-sources.js';
@@ -93,11 +95,19 @@ export async function openServiceStack(name: string, env: NodeJS.ProcessEnv): Pr
 }
 
 function spawnNode(args: string[], env: NodeJS.ProcessEnv): SpawnedNode {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=dir' profiles every process of the stack (Node refuses it in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   // Keep the tail only: a worker logs a line per job for as long as the benchmark runs.
   child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
   child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
+  // BENCH_LOG_DIR=dir keeps every line of every process, one file each (for timing a run's steps).
+  if (process.env.BENCH_LOG_DIR) {
+    const file = createWriteStream(join(process.env.BENCH_LOG_DIR, `${basename(args[0] ?? 'node')}-${child.pid}.log`));
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   process.once('exit', () => child.kill('SIGKILL'));
   const ready = async (re: RegExp) => {
     for (let i = 0; i < 900 && !re.test(out); i++) {
