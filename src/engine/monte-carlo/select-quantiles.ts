@@ -17,6 +17,19 @@ let bucketOfValue = new Int32Array(0);
 let starts = new Int32Array(0);
 let next = new Int32Array(0);
 let placed = new Float64Array(0);
+let wanted = new Int32Array(0);
+
+/** The bucket whose stretch of the sorted order holds `rank` (binary search of the bucket starts). */
+function bucketHolding(rank: number, n: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid + 1]! > rank) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /**
  * True when `values` are already in the order TypedArray sort gives (ascending, -0 before +0):
@@ -29,6 +42,31 @@ function isSorted(values: Float64Array): boolean {
     if (a > b || (a === 0 && b === 0 && Object.is(b, -0) && Object.is(a, 0))) return false;
   }
   return true;
+}
+
+function holds(list: Int32Array, count: number, x: number): boolean {
+  for (let i = 0; i < count; i++) if (list[i] === x) return true;
+  return false;
+}
+
+/** Below this many values an insertion sort beats a sorted subarray view. */
+const INSERTION_SORT_MAX = 16;
+
+/** Sorts a[from, to) as TypedArray sort does (ascending, -0 before +0; no NaN here). */
+function sortRange(a: Float64Array, from: number, to: number): void {
+  if (to - from > INSERTION_SORT_MAX) {
+    a.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= from && (a[j]! > x || (x === 0 && a[j] === 0 && Object.is(x, -0) && !Object.is(a[j], -0)))) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 /** numpy 'linear' quantiles at `levels` of `values` (no NaN), which it may reorder. */
@@ -60,25 +98,19 @@ export function quantilesOf(values: Float64Array, levels: readonly number[]): nu
     starts[b + 1]!++;
   }
   for (let b = 0; b < n; b++) starts[b + 1]! += starts[b]!;
-  // the ranks the levels read, and the buckets holding them
-  const ranks = levels.flatMap((q) => {
+  // the buckets holding the ranks each level reads (two ranks a level), each bucket once
+  if (wanted.length < 2 * levels.length) wanted = new Int32Array(2 * levels.length);
+  let wantedCount = 0;
+  for (const q of levels) {
     const lo = Math.floor((n - 1) * q);
-    return [lo, Math.min(lo + 1, n - 1)];
-  });
-  const wanted: number[] = [];
-  for (const rank of ranks) {
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid + 1]! > rank) hi = mid;
-      else lo = mid + 1;
+    for (let rank = lo; rank <= Math.min(lo + 1, n - 1); rank++) {
+      const b = bucketHolding(rank, n);
+      if (!holds(wanted, wantedCount, b)) wanted[wantedCount++] = b;
     }
-    if (!wanted.includes(lo)) wanted.push(lo);
   }
   // next free place of each wanted bucket; -1 for the others
   next.fill(-1, 0, n);
-  for (const b of wanted) next[b] = starts[b]!;
+  for (let w = 0; w < wantedCount; w++) next[wanted[w]!] = starts[wanted[w]!]!;
   for (let i = 0; i < n; i++) {
     const b = bucketOfValue[i]!;
     const at = next[b]!;
@@ -86,7 +118,7 @@ export function quantilesOf(values: Float64Array, levels: readonly number[]): nu
     placed[at] = values[i]!;
     next[b] = at + 1;
   }
-  for (const b of wanted) placed.subarray(starts[b]!, starts[b + 1]!).sort();
+  for (let w = 0; w < wantedCount; w++) sortRange(placed, starts[wanted[w]!]!, starts[wanted[w]! + 1]!);
   return levels.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
