@@ -57,11 +57,13 @@ class TupleWriter {
     this.at += value.length;
   }
 
+  /** UTF-8 of the strings written so far: a run's rows repeat a few dozen entity and metric names. */
+  private readonly encoded = new Map<string, Buffer>();
+
   text(value: string): void {
-    const length = Buffer.byteLength(value);
-    this.room(4 + length);
-    this.at = this.buffer.writeInt32BE(length, this.at);
-    this.at += this.buffer.write(value, this.at);
+    let bytes = this.encoded.get(value);
+    if (bytes === undefined) this.encoded.set(value, (bytes = Buffer.from(value, 'utf8')));
+    this.bytes(bytes);
   }
 
   int4(value: number): void {
