@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { loadPreset } from '../presets/presets.js';
+import { pathStream } from '../random/path-stream.js';
+import { buildTimeline } from '../scenario/build-timeline.js';
 import type { Scenario } from '../scenario/types.js';
 import { Calendar } from '../time.js';
 import { preparedScenarioOf, prepareScenario } from './prepare-scenario.js';
@@ -76,5 +79,38 @@ describe(prepareScenario.name, () => {
     expect(preparedScenarioOf(sc, new Calendar('2025-01-01', 1, 6)).modelNames).toEqual(['base']);
     expect(Array.from(preparedScenarioOf(sc, new Calendar('2024-01-01', 1, 36)).releasePeriod)).toEqual([12, 18]);
     expect(preparedScenarioOf(structuredClone(sc), new Calendar('2025-01-01', 1, 36))).not.toBe(a);
+  });
+
+  it('takes unchanged parts from the scenario prepared before it and equals preparing from scratch', () => {
+    const calendar = new Calendar('2025-01-01', 1, 36);
+    const fresh = (sc: Scenario) => ({ ...prepareScenario(structuredClone(sc), calendar), scenario: sc });
+    const sc = scenario();
+    const lab = sc.labs[0]!;
+    const variants: Scenario[] = [
+      sc,
+      // A smaller algorithmic gain makes base+1 too big for its replica: fewer models kept.
+      { ...sc, technology: { ...sc.technology, algorithmicEfficiencyGainPerYear: 1 } },
+      { ...sc, technology: { ...sc.technology, algorithmicEfficiencyGainPerYear: 5 } },
+      { ...sc, labs: [{ ...lab, brand: 0.5, pricing: { strategy: 'COST_PLUS', markup: 0.2 }, fleet: { G: 3 } }] },
+      { ...sc, segments: [{ ...sc.segments[0]!, elasticity: 1.7 }] },
+      { ...sc, tiers: [{ name: 't0', threshold: 65 }] },
+      { ...sc, labs: [{ ...lab, roadmap: { ...lab.roadmap!, cadenceMonths: 4 } }] },
+      { ...sc, maxChangePerPeriod: 0.3 },
+    ];
+    for (const v of variants) expect(prepareScenario(v, calendar)).toEqual(fresh(v));
+    const shared = prepareScenario({ ...sc, segments: [...sc.segments] }, calendar);
+    expect(prepareScenario({ ...sc, segments: [...sc.segments] }, calendar).newestFirst).toBe(shared.newestFirst);
+  });
+
+  it('gives each path of the preset (drawn elasticities and algorithmic gain) what preparing from scratch gives', () => {
+    const doc = loadPreset('deepseek-debates-2025')!;
+    const calendar = new Calendar(doc.startDate, doc.periodMonths, doc.periods);
+    for (let path = 0; path < 4; path++) {
+      const timeline = buildTimeline(doc, pathStream(5, path));
+      for (const t of [0, 20]) {
+        const sc = timeline.at(t);
+        expect(prepareScenario(sc, calendar)).toEqual({ ...prepareScenario(structuredClone(sc), calendar), scenario: sc });
+      }
+    }
   });
 });

@@ -7,7 +7,7 @@ import { historyPriceAt, resolvePricing } from '../pricing/pricing-rule.js';
 import type { ResolvedPricing } from '../pricing/types.js';
 import type { PricePoint, Scenario } from '../scenario/types.js';
 import { roofline } from '../serving-cost/roofline.js';
-import { expandRoadmaps } from '../tiers/roadmap.js';
+import { expandRoadmaps, type ExpandedModel } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
 
@@ -105,20 +105,23 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
  * Builds the prepared arrays for one scenario, with roadmap successors released before the end of
  * the horizon. A successor whose roofline fails (it no longer fits its replica) ends its lab's
  * roadmap; a stated model that fails is an error, since validation refuses it.
+ *
+ * Scenarios of one document mostly share their parts by identity (a timeline copies only what a
+ * draw or an event changed), so each group of arrays is taken from the scenario prepared last for
+ * the same models list when the parts it derives from are the same objects: per Monte Carlo path
+ * only what the path's draws changed (e.g. rooflines under a drawn algorithmic gain) is rebuilt.
  */
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
   const calendarKey = calendarKeyOf(calendar);
   const endMonth = monthIndex(calendar.periodStart(calendar.periods));
   const gpuIndex = new Map(scenario.gpuTypes.map((g, i) => [g.name, i]));
-  const labIndex = new Map(scenario.labs.map((l, i) => [l.name, i]));
-  const tierIndex = new Map(scenario.tiers.map((t, i) => [t.name, i]));
-  const thresholds = Float64Array.from(scenario.tiers.map((t) => t.threshold));
 
   const expanded = expandRoadmaps(scenario, endMonth);
-  const kept: typeof expanded = [];
+  const keptIndex: number[] = [];
   const rawHoursList: number[] = [];
   const stoppedLabs = new Set<string>();
-  for (const entry of expanded) {
+  for (let e = 0; e < expanded.length; e++) {
+    const entry = expanded[e]!;
     const { model } = entry;
     if (entry.base >= 0 && stoppedLabs.has(model.lab)) continue;
     const gpu = scenario.gpuTypes[gpuIndex.get(model.serving.gpuType) ?? -1];
@@ -131,24 +134,126 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
       }
       throw new Error(`models[${model.name}].${roof.field}: ${roof.message}`);
     }
-    kept.push(entry);
+    keptIndex.push(e);
     rawHoursList.push(roof.rawGpuHoursPerMTokens);
   }
+  const kept = keptIndex.map((e) => expanded[e]!);
+
+  const last = lastParts.get(scenario.models);
+  const was = last?.scenario;
+  const sameTiers = was?.tiers === scenario.tiers;
+  const tierArrays = sameTiers ? last!.tiers : tierArraysOf(scenario);
+  const layout =
+    last !== undefined && last.calendarKey === calendarKey && sameTiers && was!.gpuTypes === scenario.gpuTypes && sameLabStructure(was!.labs, scenario.labs) && sameList(last.keptIndex, keptIndex)
+      ? last.layout
+      : modelLayoutOf(scenario, calendar, calendarKey, kept, gpuIndex, tierArrays.thresholds);
+  const priced =
+    layout === last?.layout && was!.labs === scenario.labs && Object.is(was!.priceFloor, scenario.priceFloor) && Object.is(was!.maxChangePerPeriod, scenario.maxChangePerPeriod)
+      ? last.priced
+      : modelPricingOf(scenario, kept, layout.lab);
+  const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
+  const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
+  const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentArraysOf(scenario);
+  lastParts.set(scenario.models, { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays });
 
   const m = kept.length;
-  const labs = scenario.labs;
-  const gpuCount = scenario.gpuTypes.length;
-  const p: PreparedScenario = {
+  return {
     scenario,
     modelCount: m,
-    labCount: labs.length,
-    gpuCount,
+    labCount: scenario.labs.length,
+    gpuCount: scenario.gpuTypes.length,
     tierCount: scenario.tiers.length,
     segmentCount: scenario.segments.length,
+    modelNames: layout.modelNames,
+    labNames: labArrays.labNames,
+    tierNames: tierArrays.tierNames,
+    segmentNames: segmentArrays.segmentNames,
+    lab: layout.lab,
+    gpu: layout.gpu,
+    tier: layout.tier,
+    capability: layout.capability,
+    releaseMonth: layout.releaseMonth,
+    releaseKey: layout.releaseKey,
+    releasePeriod: layout.releasePeriod,
+    retirePeriod: layout.retirePeriod,
+    nameRank: layout.nameRank,
+    rawHours: Float64Array.from(rawHoursList),
+    givenCost: layout.givenCost,
+    base: layout.base,
+    costFactor: Float64Array.from(kept, (e) => e.costFactor),
+    trainingCost: layout.trainingCost,
+    brandOfModel: priced.brandOfModel,
+    pricing: priced.pricing,
+    historyPrice: layout.historyPrice,
+    newestFirst: layout.newestFirst,
+    fleet: labArrays.fleet,
+    servingShare: labArrays.servingShare,
+    cloudBurst: labArrays.cloudBurst,
+    statesCash: labArrays.statesCash,
+    statedCash: labArrays.statedCash,
+    fixedCost: labArrays.fixedCost,
+    tcoPerHour: gpuArrays.tcoPerHour,
+    thresholds: tierArrays.thresholds,
+    segmentTier: segmentArrays.segmentTier,
+    alpha: segmentArrays.alpha,
+    beta: segmentArrays.beta,
+    elasticity: segmentArrays.elasticity,
+    referencePrice: segmentArrays.referencePrice,
+    baseVolume: segmentArrays.baseVolume,
+    growthPerYear: segmentArrays.growthPerYear,
+    saturationVolume: segmentArrays.saturationVolume,
+  };
+}
+
+/** What prepareScenario derives from the models' structure: names, labs, GPUs, tiers, release order. */
+type ModelLayout = Pick<
+  PreparedScenario,
+  'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
+>;
+type ModelPricing = Pick<PreparedScenario, 'brandOfModel' | 'pricing'>;
+type LabArrays = Pick<PreparedScenario, 'labNames' | 'fleet' | 'servingShare' | 'cloudBurst' | 'statesCash' | 'statedCash' | 'fixedCost'>;
+type TierArrays = Pick<PreparedScenario, 'tierNames' | 'thresholds'>;
+type SegmentParams = Pick<
+  PreparedScenario,
+  'segmentNames' | 'segmentTier' | 'alpha' | 'beta' | 'elasticity' | 'referencePrice' | 'baseVolume' | 'growthPerYear' | 'saturationVolume'
+>;
+
+/** The parts of the scenario prepared last for a models list, with what they were built from. */
+interface Parts {
+  scenario: Scenario;
+  calendarKey: string;
+  /** Indexes (in expandRoadmaps' list) of the models kept: it changes with rooflines, so with numbers. */
+  keptIndex: number[];
+  layout: ModelLayout;
+  priced: ModelPricing;
+  labArrays: LabArrays;
+  gpuArrays: Pick<PreparedScenario, 'tcoPerHour'>;
+  tiers: TierArrays;
+  segmentArrays: SegmentParams;
+}
+
+/** One entry per models list (the last scenario prepared with it), so memory stays bounded. */
+const lastParts = new WeakMap<Scenario['models'], Parts>();
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Labs that expand to the same successors in the same places: same names and roadmap objects. */
+function sameLabStructure(a: Scenario['labs'], b: Scenario['labs']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let l = 0; l < a.length; l++) if (a[l]!.name !== b[l]!.name || a[l]!.roadmap !== b[l]!.roadmap) return false;
+  return true;
+}
+
+function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: string, kept: readonly ExpandedModel[], gpuIndex: Map<string, number>, thresholds: Float64Array): ModelLayout {
+  const m = kept.length;
+  const labIndex = new Map(scenario.labs.map((l, i) => [l.name, i]));
+  const layout: ModelLayout = {
     modelNames: kept.map((e) => e.model.name),
-    labNames: labs.map((l) => l.name),
-    tierNames: scenario.tiers.map((t) => t.name),
-    segmentNames: scenario.segments.map((s) => s.tier),
     lab: new Int32Array(m),
     gpu: new Int32Array(m),
     tier: new Int32Array(m),
@@ -158,72 +263,89 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     releasePeriod: new Int32Array(m),
     retirePeriod: new Float64Array(m),
     nameRank: new Int32Array(m),
-    rawHours: Float64Array.from(rawHoursList),
     givenCost: new Float64Array(m),
     base: new Int32Array(m),
-    costFactor: new Float64Array(m),
     trainingCost: new Float64Array(m),
-    brandOfModel: new Float64Array(m),
-    pricing: [],
     historyPrice: [],
     newestFirst: new Int32Array(m),
-    fleet: new Float64Array(labs.length * gpuCount),
-    servingShare: Float64Array.from(labs.map((l) => l.servingShare)),
-    cloudBurst: Uint8Array.from(labs.map((l) => (l.cloudBurst ? 1 : 0))),
-    statesCash: Uint8Array.from(labs.map((l) => (l.cash !== undefined ? 1 : 0))),
-    statedCash: Float64Array.from(labs.map((l) => l.cash ?? 0)),
-    fixedCost: Float64Array.from(labs.map((l) => l.fixedCostPerPeriod)),
-    tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)),
-    thresholds,
-    segmentTier: Int32Array.from(scenario.segments.map((s) => tierIndex.get(s.tier) ?? -1)),
-    alpha: Float64Array.from(scenario.segments.map((s) => s.alpha)),
-    beta: Float64Array.from(scenario.segments.map((s) => s.beta)),
-    elasticity: Float64Array.from(scenario.segments.map((s) => s.elasticity)),
-    referencePrice: Float64Array.from(scenario.segments.map((s) => s.referencePrice)),
-    baseVolume: Float64Array.from(scenario.segments.map((s) => s.baseVolume)),
-    growthPerYear: Float64Array.from(scenario.segments.map((s) => s.growthPerYear)),
-    saturationVolume: Float64Array.from(scenario.segments.map((s) => s.saturationVolume ?? NaN)),
   };
-
-  labs.forEach((lab, l) => {
-    for (const [gpuName, count] of Object.entries(lab.fleet)) {
-      const g = gpuIndex.get(gpuName);
-      if (g !== undefined) p.fleet[l * gpuCount + g] = count;
-    }
-  });
-
   const byName = kept.map((_, j) => j).sort((a, b) => compareStrings(kept[a]!.model.name, kept[b]!.model.name));
-  byName.forEach((j, rank) => (p.nameRank[j] = rank));
+  byName.forEach((j, rank) => (layout.nameRank[j] = rank));
 
   kept.forEach((entry, j) => {
     const model = entry.model;
     const l = labIndex.get(model.lab);
     if (l === undefined) throw new Error(`models[${model.name}].lab: unknown lab ${model.lab}`);
-    const lab = labs[l]!;
-    p.lab[j] = l;
-    p.gpu[j] = gpuIndex.get(model.serving.gpuType)!;
-    p.tier[j] = tierOf(model.capability, thresholds);
-    p.capability[j] = model.capability;
-    p.releaseMonth[j] = monthIndex(model.releaseDate);
-    p.releaseKey[j] = p.releaseMonth[j]! * 32 + Number(model.releaseDate.slice(8, 10) || '1');
-    p.releasePeriod[j] = calendar.periodOf(model.releaseDate);
-    p.retirePeriod[j] = model.retireDate === undefined ? Infinity : calendar.periodOf(model.retireDate);
-    p.givenCost[j] = entry.base < 0 ? (model.serving.costPerMTokens ?? NaN) : NaN;
-    p.base[j] = entry.base;
-    p.costFactor[j] = entry.costFactor;
-    p.trainingCost[j] = model.trainingCost ?? 0;
-    p.brandOfModel[j] = lab.brand;
-    p.pricing.push(resolvePricing(scenario, lab, model));
-    p.historyPrice.push(model.priceHistory === undefined ? undefined : historyByPeriod(model.priceHistory, calendar, calendarKey));
+    layout.lab[j] = l;
+    layout.gpu[j] = gpuIndex.get(model.serving.gpuType)!;
+    layout.tier[j] = tierOf(model.capability, thresholds);
+    layout.capability[j] = model.capability;
+    layout.releaseMonth[j] = monthIndex(model.releaseDate);
+    layout.releaseKey[j] = layout.releaseMonth[j]! * 32 + Number(model.releaseDate.slice(8, 10) || '1');
+    layout.releasePeriod[j] = calendar.periodOf(model.releaseDate);
+    layout.retirePeriod[j] = model.retireDate === undefined ? Infinity : calendar.periodOf(model.retireDate);
+    layout.givenCost[j] = entry.base < 0 ? (model.serving.costPerMTokens ?? NaN) : NaN;
+    layout.base[j] = entry.base;
+    layout.trainingCost[j] = model.trainingCost ?? 0;
+    layout.historyPrice.push(model.priceHistory === undefined ? undefined : historyByPeriod(model.priceHistory, calendar, calendarKey));
   });
 
   const order = kept.map((_, j) => j).sort((a, b) => {
-    if (p.releaseKey[a] !== p.releaseKey[b]) return p.releaseKey[b]! - p.releaseKey[a]!;
-    if (p.capability[a] !== p.capability[b]) return p.capability[b]! - p.capability[a]!;
-    return p.nameRank[a]! - p.nameRank[b]!;
+    if (layout.releaseKey[a] !== layout.releaseKey[b]) return layout.releaseKey[b]! - layout.releaseKey[a]!;
+    if (layout.capability[a] !== layout.capability[b]) return layout.capability[b]! - layout.capability[a]!;
+    return layout.nameRank[a]! - layout.nameRank[b]!;
   });
-  p.newestFirst.set(order);
-  return p;
+  layout.newestFirst.set(order);
+  return layout;
+}
+
+function modelPricingOf(scenario: Scenario, kept: readonly ExpandedModel[], lab: Int32Array): ModelPricing {
+  const labs = scenario.labs;
+  return {
+    brandOfModel: Float64Array.from(kept, (_, j) => labs[lab[j]!]!.brand),
+    pricing: kept.map((entry, j) => resolvePricing(scenario, labs[lab[j]!]!, entry.model)),
+  };
+}
+
+function labArraysOf(scenario: Scenario, gpuIndex: Map<string, number>): LabArrays {
+  const labs = scenario.labs;
+  const gpuCount = scenario.gpuTypes.length;
+  const fleet = new Float64Array(labs.length * gpuCount);
+  labs.forEach((lab, l) => {
+    for (const [gpuName, count] of Object.entries(lab.fleet)) {
+      const g = gpuIndex.get(gpuName);
+      if (g !== undefined) fleet[l * gpuCount + g] = count;
+    }
+  });
+  return {
+    labNames: labs.map((l) => l.name),
+    fleet,
+    servingShare: Float64Array.from(labs.map((l) => l.servingShare)),
+    cloudBurst: Uint8Array.from(labs.map((l) => (l.cloudBurst ? 1 : 0))),
+    statesCash: Uint8Array.from(labs.map((l) => (l.cash !== undefined ? 1 : 0))),
+    statedCash: Float64Array.from(labs.map((l) => l.cash ?? 0)),
+    fixedCost: Float64Array.from(labs.map((l) => l.fixedCostPerPeriod)),
+  };
+}
+
+function tierArraysOf(scenario: Scenario): TierArrays {
+  return { tierNames: scenario.tiers.map((t) => t.name), thresholds: Float64Array.from(scenario.tiers.map((t) => t.threshold)) };
+}
+
+function segmentArraysOf(scenario: Scenario): SegmentParams {
+  const segments = scenario.segments;
+  const tierIndex = new Map(scenario.tiers.map((t, i) => [t.name, i]));
+  return {
+    segmentNames: segments.map((s) => s.tier),
+    segmentTier: Int32Array.from(segments.map((s) => tierIndex.get(s.tier) ?? -1)),
+    alpha: Float64Array.from(segments.map((s) => s.alpha)),
+    beta: Float64Array.from(segments.map((s) => s.beta)),
+    elasticity: Float64Array.from(segments.map((s) => s.elasticity)),
+    referencePrice: Float64Array.from(segments.map((s) => s.referencePrice)),
+    baseVolume: Float64Array.from(segments.map((s) => s.baseVolume)),
+    growthPerYear: Float64Array.from(segments.map((s) => s.growthPerYear)),
+    saturationVolume: Float64Array.from(segments.map((s) => s.saturationVolume ?? NaN)),
+  };
 }
 
 /** Observed prices per period by priceHistory list (shared by identity between paths) and calendar. */
