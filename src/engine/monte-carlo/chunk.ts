@@ -14,9 +14,9 @@ import { BufferPool } from '../simulation/buffer-pool.js';
 import { simulatePath } from '../simulation/simulate-path.js';
 import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/types.js';
 import { Calendar } from '../time.js';
+import { BatchPool } from './batch-pool.js';
 import { deserializeChunk, foldSketchChunk } from './chunk-codec.js';
 import { ExactSum, exactMean } from './exact-sum.js';
-import { CellSummary } from './log-sketch.js';
 import { QUANTILE_LEVELS } from './quantiles.js';
 import { quantilesOf } from './select-quantiles.js';
 import { EXACT_PATH_LIMIT, sketchCellsOf, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
@@ -50,7 +50,7 @@ export function runChunk(doc: ScenarioDoc, opts: RunOptions, firstPath: number, 
     cells: new Map(),
   };
   runPaths(chunk, doc, opts, endPath, simulate, endPath - firstPath);
-  sketchBuffers.delete(chunk);
+  batchPools.delete(chunk);
   return chunk;
 }
 
@@ -79,7 +79,7 @@ export function growChunk(
     throw new RangeError('an exact chunk grows only from an empty start (runChunk over no paths), to one capacity');
   }
   runPaths(chunk, doc, opts, endPath, simulate, capacityPaths);
-  if (endPath === capacityEndPath) sketchBuffers.delete(chunk);
+  if (endPath === capacityEndPath) batchPools.delete(chunk);
 }
 
 /**
@@ -87,72 +87,74 @@ export function growChunk(
  * `capacityPaths` paths from chunk.firstPath.
  */
 function runPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn, capacityPaths: number): void {
-  const { periods, mode } = chunk;
-  const firstPath = chunk.endPath;
-  const n = endPath - firstPath;
-  // Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
-  // touching every cell once per path. Adds are order-free, so batching cannot change results.
-  const batch = mode === 'exact' ? capacityPaths : Math.min(n, SKETCH_BATCH_PATHS);
-  const buffers = mode === 'exact' ? chunk.values : batchBuffers(chunk);
-  const target = mode === 'exact' ? chunk.values : buffers;
+  if (chunk.mode === 'exact') runExactPaths(chunk, doc, opts, endPath, simulate, capacityPaths);
+  else runSketchPaths(chunk, doc, opts, endPath, simulate);
+  chunk.endPath = endPath;
+}
+
+function simulateOne(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, path: number, simulate: SimulateFn, pool: BufferPool): PathResult {
+  return simulate(buildTimeline(doc, pathStream(opts.seed, path), chunk.periods), pool);
+}
+
+/** Exact mode: each path's series go to their slots of the chunk's value arrays. */
+function runExactPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn, capacityPaths: number): void {
+  const { periods } = chunk;
   // Paths list the same keys in the same order (the recorder's cached strings): look up by position.
   const lastKeys: string[] = [];
   const lastValues: Float64Array[] = [];
-  let inBatch = 0;
   const pool = new BufferPool();
-  for (let path = firstPath; path < endPath; path++) {
-    const result = simulate(buildTimeline(doc, pathStream(opts.seed, path), periods), pool);
-    const slot = mode === 'exact' ? path - chunk.firstPath : inBatch;
+  for (let path = chunk.endPath; path < endPath; path++) {
+    const result = simulateOne(chunk, doc, opts, path, simulate, pool);
+    const slot = path - chunk.firstPath;
     let position = 0;
     for (const [key, series] of result.series) {
       if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
-      let values = lastKeys[position] === key ? lastValues[position] : target.get(key);
+      let values = lastKeys[position] === key ? lastValues[position] : chunk.values.get(key);
       if (!values) {
-        values = new Float64Array((mode === 'exact' ? batch : SKETCH_BATCH_PATHS) * periods).fill(NaN);
-        target.set(key, values);
-        if (mode === 'exact') chunk.keys.push(key);
+        values = new Float64Array(capacityPaths * periods).fill(NaN);
+        chunk.values.set(key, values);
+        chunk.keys.push(key);
       }
       lastKeys[position] = key;
       lastValues[position++] = values;
       values.set(series, slot * periods);
     }
     if (result.buffers !== undefined) pool.give(result.buffers);
-    if (mode === 'sketch' && (++inBatch === batch || path === endPath - 1)) {
-      flushBatch(chunk, buffers, inBatch, periods);
-      inBatch = 0;
-    }
   }
-  chunk.endPath = endPath;
 }
 
 /**
- * A sketch chunk's batch buffers (per key, SKETCH_BATCH_PATHS paths x periods, all NaN between
- * batches), kept while the chunk grows: a growChunk call per block of paths would otherwise
- * allocate and fill them (MBs) again each time, and their external memory drives full GCs.
+ * Sketch mode buffers a batch of paths, then adds cell by cell: far kinder to the cache than
+ * touching every cell once per path. Adds are order-free, so batching cannot change results.
+ * The recorder writes each path straight into its batch slot (BatchPool).
  */
-const sketchBuffers = new WeakMap<ChunkResult, Map<string, Float64Array>>();
-
-function batchBuffers(chunk: ChunkResult): Map<string, Float64Array> {
-  let buffers = sketchBuffers.get(chunk);
-  if (!buffers) sketchBuffers.set(chunk, (buffers = new Map()));
-  return buffers;
+function runSketchPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn): void {
+  const pool = batchPool(chunk);
+  let previous: Map<string, Float64Array> | undefined;
+  let inBatch = 0;
+  for (let path = chunk.endPath; path < endPath; path++) {
+    pool.startPath(inBatch);
+    const result = simulateOne(chunk, doc, opts, path, simulate, pool);
+    if (!pool.inPlace(result, previous)) pool.admit(chunk, result);
+    previous = result.series;
+    if (++inBatch === SKETCH_BATCH_PATHS || path === endPath - 1) {
+      pool.flush(chunk);
+      inBatch = 0;
+    }
+  }
 }
 
-/** Adds a batch of buffered paths to the chunk's cells, and resets the buffers to NaN. */
-function flushBatch(chunk: ChunkResult, buffers: Map<string, Float64Array>, paths: number, periods: number): void {
-  const scratch = new Float64Array(paths);
-  for (const [key, values] of buffers) {
-    const cells = sketchCellsOf(chunk, key);
-    for (let t = 0; t < periods; t++) {
-      let count = 0;
-      for (let p = 0; p < paths; p++) {
-        const x = values[p * periods + t]!;
-        if (!Number.isNaN(x)) scratch[count++] = x;
-      }
-      if (count > 0) (cells[t] ??= new CellSummary()).addAll(scratch, 0, count);
-    }
-    values.fill(NaN);
-  }
+/**
+ * A sketch chunk's batch pool, kept while the chunk grows: a growChunk call per block of paths
+ * would otherwise allocate its slabs (MBs) again each time, and their external memory drives
+ * full GCs.
+ */
+const batchPools = new WeakMap<ChunkResult, BatchPool>();
+
+function batchPool(chunk: ChunkResult): BatchPool {
+  let pool = batchPools.get(chunk);
+  if (!pool) batchPools.set(chunk, (pool = new BatchPool(chunk.periods, SKETCH_BATCH_PATHS)));
+  return pool;
 }
 
 function checkFollows(prev: ChunkResult, next: ChunkResult, k: number): void {

@@ -9,8 +9,12 @@ export class BufferPool {
   /** That map's keys in order. */
   readonly seriesKeys: string[] = [];
 
-  /** An all-NaN buffer of the given length: a returned one when there is one, else a new one. */
-  take(length: number): Float64Array {
+  /**
+   * An all-NaN buffer of the given length: a returned one when there is one, else a new one.
+   * `keys` names the series the buffer will hold, T values each in that order (the recorder's
+   * cached lists): a pool may use them to place the buffer (the Monte Carlo batch pool does).
+   */
+  take(length: number, _keys?: readonly string[]): Float64Array {
     const buffer = this.free.get(length)?.pop();
     return (buffer ?? new Float64Array(length)).fill(NaN);
   }

@@ -121,8 +121,8 @@ const KEY_CACHE_LIMIT = 100_000;
 type EntityType = 'model' | 'lab' | 'segment' | 'market';
 /** Per entity type, per name: the keys of the type's full metric list (names used as is, no concatenation to look up). */
 const keyCache: Record<EntityType, Map<string, string[]>> = { model: new Map(), lab: new Map(), segment: new Map(), market: new Map() };
-/** Per model name, per segment name: the model's share key in that segment. */
-const shareKeyCache = new Map<string, Map<string, string>>();
+/** Per model name, per segment name: the model's share key in that segment (a one-key list, as pools take keys). */
+const shareKeyCache = new Map<string, Map<string, string[]>>();
 let cachedKeys = 0;
 
 function countCached(): void {
@@ -143,16 +143,16 @@ function keysOf(type: EntityType, name: string, metrics: readonly string[]): str
   return keys;
 }
 
-function shareKeyOf(model: string, segment: string): string {
+function shareKeysOf(model: string, segment: string): string[] {
   let bySegment = shareKeyCache.get(model);
   if (bySegment === undefined) shareKeyCache.set(model, (bySegment = new Map()));
-  let key = bySegment.get(segment);
-  if (key === undefined) {
+  let keys = bySegment.get(segment);
+  if (keys === undefined) {
     countCached();
-    key = seriesKey('model', model, SEGMENT_SHARE_PREFIX + segment);
-    bySegment.set(segment, key);
+    keys = [seriesKey('model', model, SEGMENT_SHARE_PREFIX + segment)];
+    bySegment.set(segment, keys);
   }
-  return key;
+  return keys;
 }
 
 /**
@@ -177,8 +177,9 @@ class EntityTable {
   private readonly index = new Map<string, number>();
 
   constructor(
+    private readonly type: EntityType,
+    private readonly metrics: readonly string[],
     private readonly periods: number,
-    private readonly metricCount: number,
     private readonly pool: BufferPool,
   ) {}
 
@@ -189,7 +190,7 @@ class EntityTable {
       i = this.names.length;
       this.index.set(name, i);
       this.names.push(name);
-      this.buffers.push(this.pool.take(this.periods * this.metricCount));
+      this.buffers.push(this.pool.take(this.periods * this.metrics.length, keysOf(this.type, name, this.metrics)));
     }
     return i;
   }
@@ -211,10 +212,10 @@ export class PathRecorder {
     readonly periods: number,
     private readonly pool: BufferPool = new BufferPool(),
   ) {
-    this.models = new EntityTable(periods, MODEL_METRICS.length, pool);
-    this.labs = new EntityTable(periods, LAB_METRICS.length, pool);
-    this.segments = new EntityTable(periods, SEGMENT_METRICS.length, pool);
-    this.market = pool.take(periods * MARKET_METRICS.length);
+    this.models = new EntityTable('model', MODEL_METRICS, periods, pool);
+    this.labs = new EntityTable('lab', LAB_METRICS, periods, pool);
+    this.segments = new EntityTable('segment', SEGMENT_METRICS, periods, pool);
+    this.market = pool.take(periods * MARKET_METRICS.length, keysOf('market', 'market', MARKET_METRICS));
   }
 
   /** The share series of a (global) model in a (global) segment, created all-NaN on first use. */
@@ -222,7 +223,7 @@ export class PathRecorder {
     const row = (this.segmentShares[model] ??= []);
     let buffer = row[segment];
     if (buffer === undefined) {
-      buffer = row[segment] = this.pool.take(this.periods);
+      buffer = row[segment] = this.pool.take(this.periods, shareKeysOf(this.models.names[model]!, this.segments.names[segment]!));
       this.shareBuffers.push(buffer);
     }
     return buffer;
@@ -272,7 +273,7 @@ export class PathRecorder {
       add('model', name, MODEL_METRICS, this.models.buffers[i]!);
       const row = this.segmentShares[i] ?? [];
       row.forEach((buffer, s) => {
-        if (buffer !== undefined) visit(shareKeyOf(name, this.segments.names[s]!), buffer);
+        if (buffer !== undefined) visit(shareKeysOf(name, this.segments.names[s]!)[0]!, buffer);
       });
     });
     this.labs.names.forEach((name, i) => add('lab', name, LAB_METRICS, this.labs.buffers[i]!));

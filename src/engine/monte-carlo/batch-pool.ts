@@ -1,0 +1,159 @@
+/**
+ * Sketch-mode batch storage that the path recorder writes into directly. A BufferPool whose
+ * keyed takes (the recorder names each buffer's series) hand out the current path's slot of
+ * a slab per entity: slot s of a slab holds that path's buffer, metric m's T values at
+ * s * stride + m * T. So a batch of paths needs no copy into per-key buffers, and the flush
+ * reads one entity's slab (one batch of its metrics, ~0.3 MB at most) while it is in cache.
+ *
+ * Paths that did not go through the pool (another simulate function, or series not in place)
+ * are copied in by admit(). Results equal the copying path's exactly: each cell gets its
+ * values in path order, NaN (no row) skipped, and the same keys are listed in the same order.
+ */
+import { BufferPool } from '../simulation/buffer-pool.js';
+import type { PathResult } from '../simulation/types.js';
+import { CellSummary } from './log-sketch.js';
+import { sketchCellsOf, type ChunkResult } from './types.js';
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
+}
+
+/** One entity's (or one share series') storage for a batch of paths. */
+class Slab {
+  readonly data: Float64Array;
+  readonly stride: number;
+  /** The buffer of each slot, made once. */
+  readonly views: Float64Array[] = [];
+  /** Slots taken in this batch, ascending (paths come in slot order). */
+  readonly slots: Int32Array;
+  taken = 0;
+  /** Per metric, the chunk's cells of its key (looked up at the first flush). */
+  readonly cells: (CellSummary | undefined)[][] = [];
+
+  constructor(
+    readonly keys: readonly string[],
+    readonly periods: number,
+    capacity: number,
+  ) {
+    this.stride = keys.length * periods;
+    this.data = new Float64Array(capacity * this.stride);
+    this.slots = new Int32Array(capacity);
+    for (let s = 0; s < capacity; s++) this.views.push(this.data.subarray(s * this.stride, (s + 1) * this.stride));
+  }
+
+  /** Whether the slot is taken in this batch. */
+  holds(slot: number): boolean {
+    return this.taken > 0 && this.slots[this.taken - 1] === slot;
+  }
+
+  /** The slot's buffer, all NaN, marked taken. */
+  claim(slot: number): Float64Array {
+    this.slots[this.taken++] = slot;
+    return this.views[slot]!.fill(NaN);
+  }
+}
+
+export class BatchPool extends BufferPool {
+  private readonly slabs: Slab[] = [];
+  private readonly byFirstKey = new Map<string, Slab>();
+  /** Where each key's values go: its slab and metric. */
+  private readonly places = new Map<string, { slab: Slab; metric: number }>();
+  private slot = 0;
+  /** Keyed takes placed in slabs during the current path. */
+  private placed = 0;
+  private scratch = new Float64Array(0);
+
+  constructor(
+    readonly periods: number,
+    readonly capacity: number,
+  ) {
+    super();
+  }
+
+  /** Starts the path that takes slot `slot` of the batch (slots ascend within a batch). */
+  startPath(slot: number): void {
+    this.slot = slot;
+    this.placed = 0;
+  }
+
+  override take(length: number, keys?: readonly string[]): Float64Array {
+    if (keys === undefined || keys.length === 0 || length !== keys.length * this.periods) return super.take(length);
+    const slab = this.slabOf(keys);
+    // The same keys twice in one path cannot both be in place: the second buffer is a plain one.
+    if (!sameKeys(slab.keys, keys)) return super.take(length);
+    if (slab.holds(this.slot)) return super.take(length);
+    this.placed++;
+    return slab.claim(this.slot);
+  }
+
+  private slabOf(keys: readonly string[]): Slab {
+    let slab = this.byFirstKey.get(keys[0]!);
+    if (slab === undefined) {
+      slab = new Slab(keys, this.periods, this.capacity);
+      this.byFirstKey.set(keys[0]!, slab);
+      this.slabs.push(slab);
+      keys.forEach((key, metric) => this.places.set(key, { slab: slab!, metric }));
+    }
+    return slab;
+  }
+
+  /**
+   * Whether the path's series are all in place with nothing to list: its map is the previous
+   * path's, refilled (same keys in the same order, see PathResult), and each buffer it came with
+   * was placed by this pool during the path.
+   */
+  inPlace(result: PathResult, previous: Map<string, Float64Array> | undefined): boolean {
+    return result.series === previous && result.buffers !== undefined && result.buffers.length === this.placed;
+  }
+
+  /**
+   * Lists the path's keys in the chunk (in order of first appearance) and copies in any series
+   * not written in place.
+   */
+  admit(chunk: ChunkResult, result: PathResult): void {
+    const T = this.periods;
+    for (const [key, series] of result.series) {
+      if (series.length !== T) throw new Error(`series ${key} has ${series.length} values for ${T} periods`);
+      sketchCellsOf(chunk, key);
+      let place = this.places.get(key);
+      if (place === undefined) {
+        this.slabOf([key]);
+        place = this.places.get(key)!;
+      }
+      const { slab, metric } = place;
+      const at = this.slot * slab.stride + metric * T;
+      if (series.buffer === slab.data.buffer && series.byteOffset === at * 8 && slab.holds(this.slot)) continue;
+      if (!slab.holds(this.slot)) slab.claim(this.slot);
+      slab.data.set(series, at);
+    }
+  }
+
+  /** Adds the batch's values to the chunk's cells, slab by slab, and empties the batch. */
+  flush(chunk: ChunkResult): void {
+    if (this.scratch.length < this.capacity) this.scratch = new Float64Array(this.capacity);
+    for (const slab of this.slabs) {
+      if (slab.taken === 0) continue;
+      slab.keys.forEach((key, m) => {
+        // A key no path listed (admit) has no values in place: nothing to add.
+        if (slab.cells[m] === undefined) slab.cells[m] = chunk.cells.get(key)!;
+        if (slab.cells[m] !== undefined) this.flushSeries(slab, m);
+      });
+      slab.taken = 0;
+    }
+  }
+
+  /** Metric m of a slab: one cell per period over the taken slots. */
+  private flushSeries(slab: Slab, m: number): void {
+    const { data, stride, slots, taken, periods } = slab;
+    const cells = slab.cells[m]!;
+    const scratch = this.scratch;
+    for (let t = 0, base = m * periods; t < periods; t++) {
+      let count = 0;
+      for (let i = 0; i < taken; i++) {
+        const x = data[slots[i]! * stride + base + t]!;
+        if (x === x) scratch[count++] = x;
+      }
+      if (count > 0) (cells[t] ??= new CellSummary()).addAll(scratch, 0, count);
+    }
+  }
+}
