@@ -52,14 +52,17 @@ function meanTable(rows: readonly ResultRow[]) {
   const periods = rows.reduce((m, r) => Math.max(m, r.period + 1), 0);
   const dates: string[] = [];
   const series = new Map<string, Float64Array>();
+  // Rows come series by series (finalize's order): build a key only where the series changes.
+  let previous: ResultRow | undefined;
+  let s: Float64Array = new Float64Array(0);
   for (const r of rows) {
     dates[r.period] = r.date;
-    const key = `${r.entityType}|${r.entity}|${r.metric}`;
-    let s = series.get(key);
-    if (!s) {
-      s = new Float64Array(periods).fill(NaN);
+    if (previous === undefined || r.metric !== previous.metric || r.entity !== previous.entity || r.entityType !== previous.entityType) {
+      const key = `${r.entityType}|${r.entity}|${r.metric}`;
+      s = series.get(key) ?? new Float64Array(periods).fill(NaN);
       series.set(key, s);
     }
+    previous = r;
     s[r.period] = r.mean;
   }
   const get = (type: string, entity: string, metric: string) => series.get(`${type}|${entity}|${metric}`) ?? new Float64Array(periods).fill(NaN);
