@@ -4,6 +4,7 @@
  * each segment by logit diversion, re-priced along the segment's demand curve, and labs take the
  * offers up to their spare hours, one scaling factor per lab and GPU type.
  */
+import { TypedSlab } from '../typed-slab.js';
 import { spill } from './spill.js';
 
 /** What the allocation reads. Per-model arrays have length >= modelCount; shares are segment-major k * modelCount + j, as demand writes them. */
@@ -53,8 +54,14 @@ export interface CapacityOutput {
   taken: Float64Array;
   /** Per model scratch of the spill (see spill.ts). */
   logPrice: Float64Array;
+  /** Per segment and model (k * modelCount + j), grown by the spill when short. */
   weight: Float64Array;
+  /** Per segment k, its models by price from k * modelCount. */
   sorted: Int32Array;
+  /** Per segment, the re-pricing factor at each price group's start (k * modelCount + position). */
+  groupFactor: Float64Array;
+  /** Per segment, the length of its `sorted` list (0: nothing to spill there). */
+  segmentLength: Int32Array;
   /** Available models by ascending price; kept across periods as the next sort's starting order. */
   byPrice: Int32Array;
   byPriceLength: number;
@@ -62,43 +69,57 @@ export interface CapacityOutput {
   partial: Float64Array;
 }
 
-/** Allocates the preallocated output arrays for the given sizes. */
-export function createCapacityOutput(modelCapacity: number, poolCount: number): CapacityOutput {
+/** Allocates the preallocated output arrays for the given sizes (segments: 1 unless given), in one slab. */
+export function createCapacityOutput(modelCapacity: number, poolCount: number, segmentCapacity = 1): CapacityOutput {
+  const m = modelCapacity;
+  const perSegment = Math.max(1, m * segmentCapacity);
+  const segments = Math.max(1, segmentCapacity);
+  const slab = new TypedSlab(8 * m + 5 * poolCount + 2 * perSegment, m + perSegment + segments, m);
   return {
-    ownServed: new Float64Array(modelCapacity),
-    spillIn: new Float64Array(modelCapacity),
-    served: new Float64Array(modelCapacity),
-    lost: new Float64Array(modelCapacity),
-    ownedHoursUsed: new Float64Array(poolCount),
-    rentedHours: new Float64Array(poolCount),
-    poolLeft: new Float64Array(poolCount),
-    poolOffered: new Float64Array(poolCount),
-    poolFactor: new Float64Array(poolCount),
-    offerTo: new Float64Array(modelCapacity),
-    taken: new Float64Array(modelCapacity),
-    logPrice: new Float64Array(modelCapacity),
-    weight: new Float64Array(modelCapacity),
-    sorted: new Int32Array(modelCapacity),
-    byPrice: new Int32Array(modelCapacity),
+    ownServed: slab.float64(m),
+    spillIn: slab.float64(m),
+    served: slab.float64(m),
+    lost: slab.float64(m),
+    ownedHoursUsed: slab.float64(poolCount),
+    rentedHours: slab.float64(poolCount),
+    poolLeft: slab.float64(poolCount),
+    poolOffered: slab.float64(poolCount),
+    poolFactor: slab.float64(poolCount),
+    offerTo: slab.float64(m),
+    taken: slab.float64(m),
+    logPrice: slab.float64(m),
+    weight: slab.float64(perSegment),
+    sorted: slab.int32(perSegment),
+    groupFactor: slab.float64(perSegment),
+    segmentLength: slab.int32(segments),
+    byPrice: slab.int32(m),
     byPriceLength: 0,
-    mark: new Uint8Array(modelCapacity),
-    partial: new Float64Array(modelCapacity),
+    mark: slab.uint8(m),
+    partial: slab.float64(m),
   };
 }
 
-/** Serves demand within capacity and spills the rest once (MODEL.md section 6). Unavailable models stay at 0. */
-export function allocateCapacity(input: CapacityInput, out: CapacityOutput, poolCount: number): void {
+/**
+ * Serves demand within capacity and spills the rest once (MODEL.md section 6). Unavailable models stay
+ * at 0. `logPrice`, when given, holds ln p_j of the available models where p_j > 0 (computeDemand's).
+ */
+export function allocateCapacity(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
   const { modelCount, order, orderLength, lab, gpu, demand, hoursPerMTokens: e, cloudBurst, gpuCount } = input;
   const { ownServed, spillIn, served, lost, ownedHoursUsed, rentedHours, poolLeft, poolOffered, poolFactor, offerTo, taken } = out;
-  ownServed.fill(0, 0, modelCount);
-  spillIn.fill(0, 0, modelCount);
-  served.fill(0, 0, modelCount);
-  lost.fill(0, 0, modelCount);
-  offerTo.fill(0, 0, modelCount);
-  taken.fill(0, 0, modelCount);
-  rentedHours.fill(0, 0, poolCount);
-  poolOffered.fill(0, 0, poolCount);
-  for (let p = 0; p < poolCount; p++) poolLeft[p] = input.poolHours[p]!;
+  // Plain loops: TypedArray fill is a runtime call, costly for a few dozen entries.
+  for (let j = 0; j < modelCount; j++) {
+    ownServed[j] = 0;
+    spillIn[j] = 0;
+    served[j] = 0;
+    lost[j] = 0;
+    offerTo[j] = 0;
+    taken[j] = 0;
+  }
+  for (let p = 0; p < poolCount; p++) {
+    rentedHours[p] = 0;
+    poolOffered[p] = 0;
+    poolLeft[p] = input.poolHours[p]!;
+  }
 
   // Own capacity, newest first.
   let anyShort = false;
@@ -124,7 +145,7 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
     }
   }
 
-  if (anyShort) spill(input, out, poolCount);
+  if (anyShort) spill(input, out, poolCount, logPrice);
 
   for (let p = 0; p < poolCount; p++) ownedHoursUsed[p] = input.poolHours[p]! - poolLeft[p]!;
   for (let o = 0; o < orderLength; o++) {

@@ -7,48 +7,27 @@
  * exp(-eps (ln p_i - ln p_j)) otherwise, sorting the segment's models by price turns both sums (offers
  * received, offers taken) into prefix/suffix sums and one sweep whose running sum is only ever
  * scaled down (factors <= 1), so it neither overflows nor loses the order of magnitude.
+ *
+ * Each segment's sorted list and weights are kept from the offers pass for the taking pass (they
+ * depend only on demand and own service), and so are the re-pricing factors between neighbouring
+ * price groups: the taking sweep needs exp(-eps (ln p_hi - ln p_lo)) of the same pairs.
  */
+import { TypedSlab } from '../typed-slab.js';
 import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
 
-/** Spills every rationed model's unserved volume once; fills spillIn and taken (MODEL.md section 6). */
-export function spill(input: CapacityInput, out: CapacityOutput, poolCount: number): void {
-  const { order, orderLength, lab, gpu, cloudBurst, gpuCount, price, segmentCount } = input;
-  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours, logPrice } = out;
-  // All available models ascending by price (ties by index), once; each segment filters this list.
-  // Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
-  const { byPrice, mark } = out;
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    logPrice[j] = Math.log(price[j]!);
-    mark[j] = 1;
-  }
-  let n = 0;
-  for (let q = 0; q < out.byPriceLength; q++) {
-    const j = byPrice[q]!;
-    if (mark[j] === 1) {
-      byPrice[n++] = j;
-      mark[j] = 2;
-    }
-  }
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    if (mark[j] === 1) byPrice[n++] = j;
-    mark[j] = 0;
-  }
-  out.byPriceLength = n;
-  for (let q = 1; q < n; q++) {
-    const j = byPrice[q]!;
-    const lp = logPrice[j]!;
-    let at = q;
-    while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
-      byPrice[at] = byPrice[at - 1]!;
-      at--;
-    }
-    byPrice[at] = j;
-  }
+/**
+ * Spills every rationed model's unserved volume once; fills spillIn and taken (MODEL.md section 6).
+ * `logPrice`, when given, holds ln p_j of the available models (computeDemand's), used where p_j > 0.
+ */
+export function spill(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
+  const { order, orderLength, lab, gpu, cloudBurst, gpuCount, segmentCount } = input;
+  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours } = out;
+  ensureSegmentScratch(out, segmentCount, input.modelCount);
+  sortByPrice(input, out, logPrice);
 
   for (let k = 0; k < segmentCount; k++) {
     const n = collectSegment(input, out, k);
+    out.segmentLength[k] = n;
     if (n > 0) collectOffers(input, out, k, n);
   }
 
@@ -76,7 +55,7 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
     if (offerTo[j]! > 0) spillIn[j] = offerTo[j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
   }
   for (let k = 0; k < segmentCount; k++) {
-    const n = collectSegment(input, out, k);
+    const n = out.segmentLength[k]!;
     if (n > 0) countTaken(input, out, k, n);
   }
   // Guard against rounding: a model never passes on more than it could not serve.
@@ -89,72 +68,132 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
   }
 }
 
+/** Per-segment scratch of at least segments x models entries (a frame's first spill may grow it). */
+function ensureSegmentScratch(out: CapacityOutput, segmentCount: number, modelCount: number): void {
+  const size = Math.max(1, segmentCount * modelCount);
+  if (out.sorted.length >= size && out.segmentLength.length >= segmentCount) return;
+  const slab = new TypedSlab(2 * size, size + segmentCount);
+  out.weight = slab.float64(size);
+  out.groupFactor = slab.float64(size);
+  out.sorted = slab.int32(size);
+  out.segmentLength = slab.int32(segmentCount);
+}
+
 /**
- * Lists the segment's models in `sorted`, ascending by price (ties by index), and sets each one's
- * weight w_j = u_jk / sum_{i != j} s_ik (0 unless it is rationed). Returns the count, or 0 when no
- * model of the segment is rationed (nothing to spill there).
+ * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice.
+ * Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
+ */
+function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Array | undefined): void {
+  const { order, orderLength, price } = input;
+  const { byPrice, mark, logPrice } = out;
+  for (let o = 0; o < orderLength; o++) {
+    const j = order[o]!;
+    const p = price[j]!;
+    logPrice[j] = given !== undefined && p > 0 ? given[j]! : Math.log(p);
+    mark[j] = 1;
+  }
+  let n = 0;
+  for (let q = 0; q < out.byPriceLength; q++) {
+    const j = byPrice[q]!;
+    if (mark[j] === 1) {
+      byPrice[n++] = j;
+      mark[j] = 2;
+    }
+  }
+  for (let o = 0; o < orderLength; o++) {
+    const j = order[o]!;
+    if (mark[j] === 1) byPrice[n++] = j;
+    mark[j] = 0;
+  }
+  out.byPriceLength = n;
+  for (let q = 1; q < n; q++) {
+    const j = byPrice[q]!;
+    const lp = logPrice[j]!;
+    let at = q;
+    while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
+      byPrice[at] = byPrice[at - 1]!;
+      at--;
+    }
+    byPrice[at] = j;
+  }
+}
+
+/**
+ * Lists the segment's models in sorted[k * M ...], ascending by price (ties by index), and sets each
+ * one's weight weight[k * M + j] = u_jk / sum_{i != j} s_ik (0 unless it is rationed). Returns the
+ * count, or 0 when no model of the segment is rationed (nothing to spill there).
  */
 function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): number {
   const { orderLength, share, demand, segmentVolume, modelCount: M } = input;
   const { sorted, weight, ownServed, byPrice } = out;
+  const base = k * M;
   let n = 0;
   let total = 0;
   let rationed = false;
   for (let o = 0; o < orderLength; o++) {
     const i = byPrice[o]!;
-    const s = share[k * M + i]!;
+    const s = share[base + i]!;
     if (!(s > 0)) continue;
     total += s;
     if (demand[i]! - ownServed[i]! > 0) rationed = true;
-    sorted[n++] = i;
+    sorted[base + n++] = i;
   }
   if (!rationed) return 0;
   const q = segmentVolume[k]!;
   for (let m = 0; m < n; m++) {
-    const j = sorted[m]!;
+    const j = sorted[base + m]!;
     const x = demand[j]!;
     const unserved = x - ownServed[j]!;
-    weight[j] = 0;
+    weight[base + j] = 0;
     if (!(unserved > 0)) continue;
-    const s = share[k * M + j]!;
+    const s = share[base + j]!;
     let others = total - s;
     if (s > 0.5) {
       // Sum the others directly rather than 1 - s_jk: keeps precision when s_jk is near 1.
       others = 0;
-      for (let b = 0; b < n; b++) if (sorted[b] !== j) others += share[k * M + sorted[b]!]!;
+      for (let b = 0; b < n; b++) if (sorted[base + b] !== j) others += share[base + sorted[base + b]!]!;
     }
-    if (others > 0) weight[j] = (unserved * s * q) / x / others;
+    if (others > 0) weight[base + j] = (unserved * s * q) / x / others;
   }
   return n;
 }
 
-/** offerTo[i] += s_ik (sum_{j != i, p_j >= p_i} w_j + sum_{p_j < p_i} w_j (p_i/p_j)^-eps). */
+/**
+ * offerTo[i] += s_ik (sum_{j != i, p_j >= p_i} w_j + sum_{p_j < p_i} w_j (p_i/p_j)^-eps); records in
+ * groupFactor[k * M + g] the factor applied at the price group starting at g (NaN where none was).
+ */
 function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
   const { share, lab, gpu, gpuCount, modelCount: M, hoursPerMTokens: e } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, weight, logPrice, partial: suffix, offerTo, poolOffered } = out;
+  const { sorted, weight, logPrice, partial: suffix, offerTo, poolOffered, groupFactor } = out;
+  const base = k * M;
   let acc = 0;
   for (let m = n - 1; m >= 0; m--) {
-    acc += weight[sorted[m]!]!;
+    acc += weight[base + sorted[base + m]!]!;
     suffix[m] = acc;
   }
   let cheaper = 0;
   let prevLog = 0;
   for (let g0 = 0; g0 < n; ) {
-    const lp = logPrice[sorted[g0]!]!;
+    const lp = logPrice[sorted[base + g0]!]!;
     let g1 = g0 + 1;
-    while (g1 < n && logPrice[sorted[g1]!] === lp) g1++;
-    if (cheaper > 0) cheaper *= Math.exp(-eps * (lp - prevLog));
+    while (g1 < n && logPrice[sorted[base + g1]!] === lp) g1++;
+    let factor = NaN;
+    if (cheaper > 0) {
+      factor = Math.exp(-eps * (lp - prevLog));
+      cheaper *= factor;
+    }
+    groupFactor[base + g0] = factor;
     for (let m = g0; m < g1; m++) {
-      const i = sorted[m]!;
-      const offer = share[k * M + i]! * (cheaper + suffix[g0]! - weight[i]!);
+      const i = sorted[base + m]!;
+      const offer = share[base + i]! * (cheaper + suffix[g0]! - weight[base + i]!);
       if (offer > 0) {
         offerTo[i] = offerTo[i]! + offer;
         const pool = lab[i]! * gpuCount + gpu[i]!;
         poolOffered[pool] = poolOffered[pool]! + offer * e[i]!;
       }
     }
-    for (let m = g0; m < g1; m++) cheaper += weight[sorted[m]!]!;
+    for (let m = g0; m < g1; m++) cheaper += weight[base + sorted[base + m]!]!;
     prevLog = lp;
     g0 = g1;
   }
@@ -164,31 +203,38 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
 function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
   const { share, lab, gpu, gpuCount, modelCount: M } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, weight, logPrice, partial: prefix, poolFactor, taken } = out;
+  const { sorted, weight, logPrice, partial: prefix, poolFactor, taken, groupFactor } = out;
+  const base = k * M;
   let acc = 0;
   for (let m = 0; m < n; m++) {
-    const i = sorted[m]!;
-    acc += share[k * M + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
+    const i = sorted[base + m]!;
+    acc += share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
     prefix[m] = acc;
   }
   let dearer = 0;
   let prevLog = 0;
   for (let g1 = n - 1; g1 >= 0; ) {
-    const lp = logPrice[sorted[g1]!]!;
+    const lp = logPrice[sorted[base + g1]!]!;
     let g0 = g1;
-    while (g0 > 0 && logPrice[sorted[g0 - 1]!] === lp) g0--;
-    if (dearer > 0) dearer *= Math.exp(-eps * (prevLog - lp));
+    while (g0 > 0 && logPrice[sorted[base + g0 - 1]!] === lp) g0--;
+    if (dearer > 0) {
+      // The factor between this group and the next dearer one, which starts at g1 + 1: the same
+      // exp(-eps (ln p_hi - ln p_lo)) collectOffers applied there, unless it skipped it.
+      let factor = groupFactor[base + g1 + 1]!;
+      if (Number.isNaN(factor)) factor = Math.exp(-eps * (prevLog - lp));
+      dearer *= factor;
+    }
     for (let m = g0; m <= g1; m++) {
-      const j = sorted[m]!;
-      const w = weight[j]!;
+      const j = sorted[base + m]!;
+      const w = weight[base + j]!;
       if (!(w > 0)) continue;
-      const own = share[k * M + j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
+      const own = share[base + j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
       const received = prefix[g1]! - own + dearer;
       if (received > 0) taken[j] = taken[j]! + w * received;
     }
     for (let m = g0; m <= g1; m++) {
-      const i = sorted[m]!;
-      dearer += share[k * M + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
+      const i = sorted[base + m]!;
+      dearer += share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
     }
     prevLog = lp;
     g1 = g0 - 1;

@@ -23,10 +23,16 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
   const { logPrice, demand, share, logShare, eligible } = out;
+  // Number-typed locals: a module constant is an untyped load, and a value merged with one (p > 0 ?
+  // Math.log(p) : MIN_LOG_PRICE) is boxed as a heap number: ~1 KB of garbage per call otherwise.
+  const minLogPrice = +MIN_LOG_PRICE;
+  const maxLogFinite = +MAX_LOG_FINITE;
+  const maxLogVolume = +MAX_LOG_VOLUME;
+  const maxSpend = +MAX_SPEND;
 
   for (let j = 0; j < m; j++) {
     const p = price[j];
-    logPrice[j] = p > 0 ? Math.log(p) : MIN_LOG_PRICE;
+    logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
     demand[j] = 0;
   }
 
@@ -74,14 +80,14 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
     const iv = maxV + Math.log(sum);
     out.inclusiveValue[k] = iv;
 
-    const logP = clamp(-iv / alpha, MIN_LOG_PRICE, MAX_LOG_FINITE);
+    const logP = clamp(-iv / alpha, minLogPrice, maxLogFinite);
     if (withSpend) out.priceIndex[k] = Math.exp(logP);
     const scale = seg.volumeScale[k];
     let logQ =
       scale > 0
         ? Math.log(scale) - seg.elasticity[k] * (logP - Math.log(seg.referencePrice[k]))
         : -Infinity;
-    if (logQ > MAX_LOG_VOLUME) logQ = MAX_LOG_VOLUME;
+    if (logQ > maxLogVolume) logQ = maxLogVolume;
     const q = Math.exp(logQ);
     out.volume[k] = q;
 
@@ -100,10 +106,10 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
       demand[j] += xj;
       if (withSpend) {
         const term = price[j] * xj;
-        spend += term > MAX_SPEND ? MAX_SPEND : term;
+        spend += term > maxSpend ? maxSpend : term;
       }
     }
-    if (withSpend) out.spend[k] = spend > MAX_SPEND ? MAX_SPEND : spend;
+    if (withSpend) out.spend[k] = spend > maxSpend ? maxSpend : spend;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * A_k(t), the volume scale of a segment at the reference price (MODEL.md section 5):
  * exponential growth `A0 * g^years`, or with a saturation volume V the logistic
- * `V / (1 + (V / A0 - 1) * g^(-years))`. `years = t * periodMonths / 12`.
+ * `V / (1 + (V / A0 - 1) * g^(-years))`. `years = t * periodMonths / 12`. A saturation volume that is
+ * undefined, NaN or <= 0 means none.
  */
 export function volumeScale(
   baseVolume: number,

@@ -5,6 +5,7 @@
  * Layout: model arrays are indexed 0..modelCount-1 (the models available this period); segment
  * arrays 0..count-1; per-(segment, model) arrays are segment-major, entry `k * modelCount + j`.
  */
+import { TypedSlab } from '../typed-slab.js';
 
 /** Parameters of the K segments in force this period (section 5). */
 export interface SegmentArrays {
@@ -67,34 +68,36 @@ export interface DemandOutput {
   eligible: Int32Array;
 }
 
-/** Allocates an output able to hold up to `maxModels` models and `maxSegments` segments. */
+/** Allocates an output able to hold up to `maxModels` models and `maxSegments` segments (one slab). */
 export function createDemandOutput(maxModels: number, maxSegments: number): DemandOutput {
   const m = Math.max(1, maxModels);
   const k = Math.max(1, maxSegments);
+  const slab = new TypedSlab(2 * m + 2 * m * k + 4 * k, k + m);
   return {
-    logPrice: new Float64Array(m),
-    demand: new Float64Array(m),
-    share: new Float64Array(m * k),
-    logShare: new Float64Array(m * k),
-    volume: new Float64Array(k),
-    priceIndex: new Float64Array(k),
-    inclusiveValue: new Float64Array(k),
-    spend: new Float64Array(k),
-    eligibleCount: new Int32Array(k),
-    eligible: new Int32Array(m),
+    logPrice: slab.float64(m),
+    demand: slab.float64(m),
+    share: slab.float64(m * k),
+    logShare: slab.float64(m * k),
+    volume: slab.float64(k),
+    priceIndex: slab.float64(k),
+    inclusiveValue: slab.float64(k),
+    spend: slab.float64(k),
+    eligibleCount: slab.int32(k),
+    eligible: slab.int32(m),
   };
 }
 
-/** Allocates segment arrays for `count` segments (filled by the caller). */
+/** Allocates segment arrays for `count` segments (filled by the caller), in one slab. */
 export function createSegmentArrays(count: number): SegmentArrays {
+  const slab = new TypedSlab(6 * count, count);
   return {
     count,
-    tier: new Int32Array(count),
-    threshold: new Float64Array(count),
-    alpha: new Float64Array(count),
-    beta: new Float64Array(count),
-    elasticity: new Float64Array(count),
-    referencePrice: new Float64Array(count),
-    volumeScale: new Float64Array(count),
+    tier: slab.int32(count),
+    threshold: slab.float64(count),
+    alpha: slab.float64(count),
+    beta: slab.float64(count),
+    elasticity: slab.float64(count),
+    referencePrice: slab.float64(count),
+    volumeScale: slab.float64(count),
   };
 }

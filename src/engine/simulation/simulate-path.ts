@@ -6,7 +6,7 @@
 import { allocateCapacity } from '../capacity/allocate-capacity.js';
 import { computeDemand } from '../demand/logit-demand.js';
 import { volumeScale } from '../demand/segment-volume.js';
-import { labFinancials } from '../financials/lab-financials.js';
+import { labOperatingProfit, runwayPeriods } from '../financials/lab-financials.js';
 import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
@@ -84,7 +84,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     released[j] = isReleased;
     available[j] = isAvailable;
     const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
-    if (available[j] && Number.isNaN(p.rawHours[j]!)) hours[j] = derivedHours(f, j, state, hourCost, loadFactor, gain, rental);
+    // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
+    if (available[j] && Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, hourCost, loadFactor, gain, rental);
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
     f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
@@ -99,8 +100,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   else advanceTierState(f.tierState, periodStartMonth);
   f.tierStale = false;
   for (let s = 0; s < p.segmentCount; s++) {
-    const saturation = p.saturationVolume[s]!;
-    f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, Number.isNaN(saturation) ? undefined : saturation);
+    // NaN (no saturation volume) gives exponential growth, as undefined does.
+    f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, p.saturationVolume[s]!);
   }
   f.pricingContext.periodStartMonth = periodStartMonth;
   const priced = setPrices(f.pricingContext, f.pricing);
@@ -121,7 +122,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
       f.poolHours[pool] = p.servingShare[l]! * fleet[pool]! * hoursPerPeriod;
     }
   }
-  allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount);
+  allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount, f.demand.logPrice);
   const { served, spillIn, lost } = f.capacity;
 
   // Model rows and per-lab sums.
@@ -187,26 +188,22 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
       nonServingHours += (1 - p.servingShare[l]!) * fleet[pool]! * hoursPerPeriod;
     }
     const gl = f.globalLab[l]!;
-    const fin = labFinancials({
-      revenue: f.revenue[l]!,
-      fleetCost: fleetTco + rented[l]! * rental,
-      fixedCost: p.fixedCost[l]!,
-      trainingCost: f.trainingCost[l]!,
-      cash: state.cash[gl]!,
-    });
-    state.cash[gl] = fin.cash;
-    if (p.statesCash[l] && fin.cash < 0) state.cashExhausted[gl] = 1;
+    const fleetCost = fleetTco + rented[l]! * rental;
+    const operatingProfit = labOperatingProfit(f.revenue[l]!, fleetCost, p.fixedCost[l]!, f.trainingCost[l]!);
+    const cash = state.cash[gl]! + operatingProfit;
+    state.cash[gl] = cash;
+    if (p.statesCash[l] && cash < 0) state.cashExhausted[gl] = 1;
     totalRevenue += f.revenue[l]!;
     const buf = rec.labs.buffers[gl]!;
     buf[L.revenue * T + t] = f.revenue[l]!;
     buf[L.servingCost * T + t] = f.servingCost[l]!;
-    buf[L.fleetCost * T + t] = fleetTco + rented[l]! * rental;
+    buf[L.fleetCost * T + t] = fleetCost;
     buf[L.fixedCost * T + t] = p.fixedCost[l]!;
     buf[L.trainingCost * T + t] = f.trainingCost[l]!;
-    buf[L.operatingProfit * T + t] = fin.operatingProfit;
-    buf[L.cash * T + t] = fin.cash;
+    buf[L.operatingProfit * T + t] = operatingProfit;
+    buf[L.cash * T + t] = cash;
     buf[L.utilization * T + t] = ownedAvailable > 0 ? ownedUsed / ownedAvailable : 0;
-    buf[L.runwayPeriods * T + t] = fin.runwayPeriods;
+    buf[L.runwayPeriods * T + t] = runwayPeriods(operatingProfit, cash);
   }
 
   // Segments.

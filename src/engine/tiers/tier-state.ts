@@ -2,6 +2,7 @@
  * Capability tiers, leaders and followers (MODEL.md section 3, and the "leader model" of section 4),
  * recomputed each period over typed arrays indexed by model, lab and tier.
  */
+import { TypedSlab } from '../typed-slab.js';
 
 /** tier(q): the highest k with q >= threshold_k, -1 below every threshold (MODEL.md section 3). */
 export function tierOf(capability: number, thresholds: ArrayLike<number>): number {
@@ -63,20 +64,21 @@ export interface TierState {
   labScratch: Uint8Array;
 }
 
-/** Preallocates a TierState for the given sizes. */
+/** Preallocates a TierState for the given sizes, in one slab. */
 export function createTierState(modelCapacity: number, labCapacity: number, tierCount: number): TierState {
+  const slab = new TypedSlab(tierCount, 4 * tierCount + labCapacity, 2 * tierCount + modelCapacity + labCapacity);
   return {
     tierCount,
-    leaderLab: new Int32Array(tierCount),
-    leaderModel: new Int32Array(tierCount),
-    hasFollower: new Uint8Array(tierCount),
-    firstFollowerMonth: new Int32Array(tierCount),
-    monthsSinceFirstFollower: new Float64Array(tierCount),
-    labsAtTier: new Int32Array(tierCount),
+    leaderLab: slab.int32(tierCount),
+    leaderModel: slab.int32(tierCount),
+    hasFollower: slab.uint8(tierCount),
+    firstFollowerMonth: slab.int32(tierCount),
+    monthsSinceFirstFollower: slab.float64(tierCount),
+    labsAtTier: slab.int32(tierCount),
     frontierTier: -1,
-    superseded: new Uint8Array(modelCapacity),
-    labTopTier: new Int32Array(labCapacity),
-    labScratch: new Uint8Array(labCapacity),
+    superseded: slab.uint8(modelCapacity),
+    labTopTier: slab.int32(labCapacity),
+    labScratch: slab.uint8(labCapacity),
   };
 }
 
