@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { buildTimeline } from './build-timeline.js';
 import { pathStream, uniform01 } from '../random/path-stream.js';
 import { validateScenario } from './validate-scenario.js';
+import { addPath, setPath } from './path.js';
 import type { ScenarioDoc } from './types.js';
 
 // a dynamic import keeps the JSON import attribute through @swc/jest
@@ -133,5 +134,37 @@ describe(buildTimeline.name, () => {
     expect(pricing.markup).toBeGreaterThanOrEqual(0.1);
     expect(pricing.markup).toBeLessThan(0.2);
     expect(tl.at(0).labs[2]!.pricing.strategy).toBe('ZERO_MARGIN');
+  });
+
+  it('equals applying each period\'s events one at a time to copies, and never changes a scenario handed out', () => {
+    // Several events per period on the same lab and list (written into the period's own copies),
+    // a set creating a key, a perPeriod leaf drawn on top of the template, and quiet periods.
+    const doc = fresh();
+    doc.labs[1].brand = { dist: 'normal', mean: 0, sd: 1, perPeriod: true };
+    doc.events = [
+      { date: '2025-02-01', add: { path: 'labs[OpenLab].fleet.H20', value: 100 } },
+      { date: '2025-02-01', add: { path: 'labs[OpenLab].fleet.H20', value: 50 } },
+      { date: '2025-02-01', set: { path: 'labs[Frontier].fleet.H20', value: 7 } },
+      { date: '2025-02-01', add: { path: 'gpuMarket.exogenousDemandHours', value: 1e6 } },
+      { date: '2025-05-01', add: { path: 'labs[OpenLab].fleet.H20', value: 25 } },
+      { date: '2025-05-01', set: { path: 'labs[Frontier].brand', value: 0.25 } },
+    ];
+    const tl = buildTimeline(valid(doc), pathStream(3, 1));
+    const seen = Array.from({ length: tl.periods }, (_, t) => structuredClone(tl.at(t)));
+    let expected = structuredClone(tl.at(0));
+    for (let t = 0; t < tl.periods; t++) {
+      for (const e of doc.events) {
+        if (e.date !== (t === 1 ? '2025-02-01' : t === 4 ? '2025-05-01' : '')) continue;
+        const r = 'set' in e ? setPath(expected, e.set.path, e.set.value) : addPath(expected, e.add.path, e.add.value);
+        if (!r.ok) throw new Error(r.message);
+        expected = r.doc;
+      }
+      expected = { ...expected, labs: expected.labs.map((l: any, i: number) => (i === 1 ? { ...l, brand: tl.at(t).labs[1]!.brand } : l)) };
+      expect(tl.at(t)).toEqual(expected);
+    }
+    // Building further timelines from the same document leaves this one's scenarios as they were.
+    buildTimeline(valid(doc), pathStream(3, 2));
+    for (let t = 0; t < tl.periods; t++) expect(tl.at(t)).toEqual(seen[t]);
+    expect(tl.at(0).labs[2]!.fleet['H20']).toBe(30000);
   });
 });

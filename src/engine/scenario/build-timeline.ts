@@ -16,7 +16,7 @@ import type { Distribution } from './types.js';
 import type { RandomGenerator } from '../random/path-stream.js';
 import type { Timeline } from '../simulation/types.js';
 import { Calendar } from '../time.js';
-import { addPath, parsePath, setPath, type PathSegment } from './path.js';
+import { addPath, parsePath, setPath, type OwnedCopies, type PathSegment } from './path.js';
 import type { Scenario, ScenarioDoc } from './types.js';
 import { INTEGER_LEAVES } from './validate-document.js';
 
@@ -67,11 +67,11 @@ function draw(leaf: Leaf, rng: RandomGenerator): number {
   return INTEGER_LEAVES.has(leaf.key) ? Math.round(x) : x;
 }
 
-/** A copy of `doc` with each leaf replaced by a draw, in the leaves' order. */
-function drawLeaves<T>(doc: T, leaves: readonly Leaf[], rng: RandomGenerator): T {
+/** A copy of `doc` with each leaf replaced by a draw, in the leaves' order (`owned`: see setPath). */
+function drawLeaves<T>(doc: T, leaves: readonly Leaf[], rng: RandomGenerator, owned: OwnedCopies): T {
   let out = doc;
   for (const leaf of leaves) {
-    const r = setPath(out, leaf.segments, draw(leaf, rng), false);
+    const r = setPath(out, leaf.segments, draw(leaf, rng), false, owned);
     if (!r.ok) throw new Error(r.message);
     out = r.doc;
   }
@@ -86,7 +86,7 @@ function realizeValue(value: unknown, key: string, rng: RandomGenerator): unknow
   if (isDistribution(value)) return value.perPeriod ? value : draw({ segments: [], dist: value, key }, rng);
   if (typeof value !== 'object' || value === null) return value;
   const leaves = collectLeaves(value, [], key, false, []);
-  return leaves.length === 0 ? value : drawLeaves(value, leaves, rng);
+  return leaves.length === 0 ? value : drawLeaves(value, leaves, rng, []);
 }
 
 function lastKey(segments: readonly PathSegment[]): string {
@@ -146,7 +146,10 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   const plan = planOf(doc);
   let base = plan.base.get(periods);
   if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
-  let template = drawLeaves(base, plan.perPathLeaves, rng);
+  // Copies made since the template was last handed out: the draws and one period's events write
+  // into them instead of copying the root (and the lists on their paths) once per edit.
+  const owned: OwnedCopies = [];
+  let template = drawLeaves(base, plan.perPathLeaves, rng, owned);
   // Every event draws its value (even one past the horizon), so the horizon never shifts draws.
   const values = plan.events.map((e) => realizeValue(e.value, e.key, rng));
   const scheduled = scheduleOf(plan, calendar);
@@ -161,7 +164,7 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
     while (next < scheduled.length && scheduled[next]!.period === t) {
       const e = scheduled[next++]!.event;
       const value = values[e.index];
-      const r = e.op === 'set' ? setPath(template, e.segments, value) : addPath(template, e.segments, value as number);
+      const r = e.op === 'set' ? setPath(template, e.segments, value, true, owned) : addPath(template, e.segments, value as number, owned);
       if (!r.ok) throw new Error(`events[${e.index}]: ${r.message} (validate the scenario first)`);
       template = r.doc;
       changed = true;
@@ -169,9 +172,10 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
       leavesMayChange ||= perPeriodLeaves.length > 0 || (typeof value === 'object' && value !== null);
     }
     if (leavesMayChange) perPeriodLeaves = collectLeaves(template, [], '', true, []);
-    if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng) as unknown as Scenario;
+    if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng, []) as unknown as Scenario;
     else if (changed || current === undefined) current = template as unknown as Scenario;
     scenarios[t] = current;
+    owned.length = 0; // the template (or the scenario sharing its parts) is handed out
   }
   return {
     periods,

@@ -103,3 +103,51 @@ describe(addPath.name, () => {
     expect(addPath(doc, 'labs[Frontier].roadmap', 1).ok).toBe(false);
   });
 });
+
+describe('edits with owned copies', () => {
+  it('copy each container once per batch, give what separate edits give, and leave the document and earlier results alone', () => {
+    const before = structuredClone(doc);
+    const edits: [string, number][] = [
+      ['labs[OpenLab].fleet.H20', 1],
+      ['labs[OpenLab].fleet.H20', 2],
+      ['labs[Frontier].cash', 3],
+      ['gpuMarket.exogenousDemandHours', 4],
+    ];
+    let plain: Record<string, unknown> = doc;
+    for (const [p, v] of edits) {
+      const r = addPath(plain, p, v);
+      if (!r.ok) throw new Error(r.message);
+      plain = r.doc;
+    }
+    const owned: object[] = [];
+    let batched: Record<string, unknown> = doc;
+    const firstRoots: unknown[] = [];
+    for (const [p, v] of edits) {
+      const r = addPath(batched, p, v, owned);
+      if (!r.ok) throw new Error(r.message);
+      batched = r.doc;
+      firstRoots.push(batched);
+    }
+    expect(batched).toEqual(plain);
+    expect(doc).toEqual(before);
+    // one copy of the root, the labs list, two labs, one fleet and the GPU market
+    expect(firstRoots.every((r) => r === batched)).toBe(true);
+    expect(owned).toHaveLength(6);
+    // after handing the batch out (emptying the list), the next edit copies again
+    const kept = structuredClone(batched);
+    owned.length = 0;
+    const next = setPath(batched, 'labs[OpenLab].fleet.H20', 0, true, owned);
+    expect(next.ok && next.doc).not.toBe(batched);
+    expect(batched).toEqual(kept);
+    // a refused edit writes nothing, even into owned copies
+    expect(addPath(next.ok ? next.doc : doc, 'labs[OpenLab].name', 1, owned).ok).toBe(false);
+    expect(setPath(next.ok ? next.doc : doc, 'labs[Nobody].brand', 1, true, owned)).toEqual({ ok: false, message: 'labs has no element named "Nobody"' });
+    expect(next.ok && getPath(next.doc, 'labs[OpenLab].fleet.H20')).toEqual({ ok: true, value: 0, exists: true });
+  });
+
+  it('creates a key named like a prototype accessor as a plain field', () => {
+    const r = setPath({ fleet: {} }, 'fleet.__proto__', 5);
+    expect(r.ok && Object.getPrototypeOf((r.doc as { fleet: object }).fleet)).toBe(Object.prototype);
+    expect(r.ok && Object.keys((r.doc as { fleet: object }).fleet)).toEqual(['__proto__']);
+  });
+});

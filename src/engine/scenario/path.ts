@@ -79,23 +79,29 @@ export function findNamed(array: readonly unknown[], name: string): number {
   return byTier;
 }
 
+/** The slot `seg` selects in `current`, or undefined when `current` has no such slot to select. */
+function slotOf(current: unknown, seg: PathSegment): string | number | undefined {
+  if (seg.kind === 'key') return isRecord(current) ? seg.key : undefined;
+  if (!Array.isArray(current)) return undefined;
+  const index = seg.kind === 'index' ? seg.index : findNamed(current, seg.name);
+  return index >= 0 && index < current.length ? index : undefined;
+}
+
 type Step = { ok: true; container: unknown[] | Record<string, unknown>; slot: number | string } | { ok: false; message: string };
 
 /** One step down a path; `segs.slice(0, k)` is where we stand (formatted only for messages). */
 function step(current: unknown, segs: readonly PathSegment[], k: number): Step {
   const seg = segs[k]!;
-  if (seg.kind === 'key') {
-    if (!isRecord(current)) return { ok: false, message: `${formatPath(segs.slice(0, k)) || 'the document'} is not an object, so it has no field "${seg.key}"` };
-    return { ok: true, container: current, slot: seg.key };
-  }
+  const slot = slotOf(current, seg);
+  if (slot !== undefined) return { ok: true, container: current as unknown[] | Record<string, unknown>, slot };
+  if (seg.kind === 'key') return { ok: false, message: `${formatPath(segs.slice(0, k)) || 'the document'} is not an object, so it has no field "${seg.key}"` };
   if (!Array.isArray(current)) return { ok: false, message: `${formatPath(segs.slice(0, k))} is not a list` };
-  if (seg.kind === 'index') {
-    if (seg.index >= current.length) return { ok: false, message: `${formatPath(segs.slice(0, k))} has ${current.length} elements, no index ${seg.index}` };
-    return { ok: true, container: current, slot: seg.index };
-  }
-  const index = findNamed(current, seg.name);
-  if (index < 0) return { ok: false, message: `${formatPath(segs.slice(0, k))} has no element named "${seg.name}"` };
-  return { ok: true, container: current, slot: index };
+  if (seg.kind === 'index') return { ok: false, message: `${formatPath(segs.slice(0, k))} has ${current.length} elements, no index ${seg.index}` };
+  return { ok: false, message: `${formatPath(segs.slice(0, k))} has no element named "${seg.name}"` };
+}
+
+function hasOwn(container: object, slot: string | number): boolean {
+  return Object.prototype.hasOwnProperty.call(container, slot);
 }
 
 export type GetResult = { ok: true; value: unknown; exists: boolean } | { ok: false; message: string };
@@ -112,8 +118,7 @@ export function getPath(doc: unknown, path: string | readonly PathSegment[]): Ge
     const s = step(current, segments.segments, k);
     if (!s.ok) return s;
     const container = s.container as Record<string | number, unknown>;
-    const present = Object.prototype.hasOwnProperty.call(container, s.slot);
-    if (!present) {
+    if (!hasOwn(container, s.slot)) {
       if (k === segments.segments.length - 1) return { ok: true, value: undefined, exists: false };
       return { ok: false, message: `${formatPath(segments.segments.slice(0, k + 1))} does not exist` };
     }
@@ -125,63 +130,83 @@ export function getPath(doc: unknown, path: string | readonly PathSegment[]): Ge
 export type SetResult<T> = { ok: true; doc: T } | { ok: false; message: string };
 
 /**
+ * Containers a caller copied with setPath or addPath and has not handed out yet: edits write into
+ * them in place instead of copying them again, and add the copies they make. A batch of edits
+ * (e.g. the events of one period) thus copies each container once; the caller empties the list
+ * before anyone else sees the document.
+ */
+export type OwnedCopies = object[];
+
+/**
  * Returns a copy of `doc` with the value at `path` replaced, copying only the containers on the
  * path. A missing last key of an existing object is created when `create` is true.
  */
-export function setPath<T>(doc: T, path: string | readonly PathSegment[], value: unknown, create = true): SetResult<T> {
+export function setPath<T>(doc: T, path: string | readonly PathSegment[], value: unknown, create = true, owned?: OwnedCopies): SetResult<T> {
   const segments = parsed(path);
   if (!segments.ok) return segments;
   const segs = segments.segments;
   if (segs.length === 0) return { ok: false, message: 'path is empty' };
-  const rebuilt = setRec(doc, segs, 0, value, create, false);
-  return rebuilt.ok ? { ok: true, doc: rebuilt.value as T } : rebuilt;
+  const rebuilt = setRec(doc, segs, 0, value, create, false, owned);
+  return rebuilt !== FAILED ? { ok: true, doc: rebuilt as T } : { ok: false, message: whySetFails(doc, segs, create) };
 }
 
+/** What setRec returns when the path does not lead to a slot it may write. */
+const FAILED: unique symbol = Symbol('path failed');
+
 /**
- * Copies the containers along `segs` from `k` on, putting `value` at the end; with `add`, the
- * number found at the end plus `value` (an empty message when there is no number there).
+ * Copies the containers along `segs` from `k` on (or writes into those in `owned`), putting `value`
+ * at the end; with `add`, the number found at the end plus `value`. Checks everything before
+ * writing anything, so a failure leaves every container as it was.
  */
-function setRec(
-  current: unknown,
-  segs: readonly PathSegment[],
-  k: number,
-  value: unknown,
-  create: boolean,
-  add: boolean,
-): { ok: true; value: unknown } | { ok: false; message: string } {
-  const s = step(current, segs, k);
-  if (!s.ok) return s;
-  const container = s.container as Record<string | number, unknown>;
-  const present = Object.prototype.hasOwnProperty.call(container, s.slot);
+function setRec(current: unknown, segs: readonly PathSegment[], k: number, value: unknown, create: boolean, add: boolean, owned: OwnedCopies | undefined): unknown {
+  const slot = slotOf(current, segs[k]!);
+  if (slot === undefined) return FAILED;
+  const container = current as Record<string | number, unknown>;
+  const present = hasOwn(container, slot);
   const last = k === segs.length - 1;
-  if (!present && !(last && create)) return { ok: false, message: `${formatPath(segs.slice(0, k + 1))} does not exist` };
+  if (!present && !(last && create)) return FAILED;
   let child: unknown = value;
-  if (last && add) {
-    const found = present ? container[s.slot] : undefined;
-    if (typeof found !== 'number') return { ok: false, message: '' };
+  if (!last) {
+    child = setRec(container[slot], segs, k + 1, value, create, add, owned);
+    if (child === FAILED) return FAILED;
+  } else if (add) {
+    const found = present ? container[slot] : undefined;
+    if (typeof found !== 'number') return FAILED;
     child = found + (value as number);
   }
-  if (!last) {
-    const inner = setRec(container[s.slot], segs, k + 1, value, create, add);
-    if (!inner.ok) return inner;
-    child = inner.value;
+  const out = owned !== undefined && owned.includes(container) ? container : copyOf(container, owned);
+  // A new key is defined, not assigned: assigning "__proto__" would set the prototype.
+  if (present) out[slot] = child;
+  else Object.defineProperty(out, slot, { value: child, writable: true, enumerable: true, configurable: true });
+  return out;
+}
+
+function copyOf(container: Record<string | number, unknown>, owned: OwnedCopies | undefined): Record<string | number, unknown> {
+  const copy = Array.isArray(container) ? (container.slice() as unknown as Record<number, unknown>) : { ...container };
+  owned?.push(copy);
+  return copy;
+}
+
+/** The message of a set that setRec refused: the first step that fails, walking down the path. */
+function whySetFails(doc: unknown, segs: readonly PathSegment[], create: boolean): string {
+  let current = doc;
+  for (let k = 0; k < segs.length; k++) {
+    const s = step(current, segs, k);
+    if (!s.ok) return s.message;
+    if (!hasOwn(s.container, s.slot) && !(k === segs.length - 1 && create)) return `${formatPath(segs.slice(0, k + 1))} does not exist`;
+    current = (s.container as Record<string | number, unknown>)[s.slot];
   }
-  if (Array.isArray(s.container)) {
-    const copy = s.container.slice();
-    copy[s.slot as number] = child;
-    return { ok: true, value: copy };
-  }
-  return { ok: true, value: { ...s.container, [s.slot]: child } };
+  return 'path is empty';
 }
 
 /** Returns a copy of `doc` with `delta` added to the number at `path` (which must exist). */
-export function addPath<T>(doc: T, path: string | readonly PathSegment[], delta: number): SetResult<T> {
+export function addPath<T>(doc: T, path: string | readonly PathSegment[], delta: number, owned?: OwnedCopies): SetResult<T> {
   const segments = parsed(path);
   if (!segments.ok) return segments;
   // One pass down the path; only a failure takes the read-then-write route, for its message.
   if (segments.segments.length > 0) {
-    const rebuilt = setRec(doc, segments.segments, 0, delta, false, true);
-    if (rebuilt.ok) return { ok: true, doc: rebuilt.value as T };
+    const rebuilt = setRec(doc, segments.segments, 0, delta, false, true, owned);
+    if (rebuilt !== FAILED) return { ok: true, doc: rebuilt as T };
   }
   const got = getPath(doc, segments.segments);
   if (!got.ok) return got;
