@@ -44,6 +44,10 @@ describe('frame patching', () => {
     expect(canPatchFrame(sc, { ...sc, technology: { ...sc.technology } })).toBe(false);
     expect(canPatchFrame(sc, { ...sc, maxChangePerPeriod: 0.5 })).toBe(false);
     expect(canPatchFrame(sc, { ...sc, labs: sc.labs.slice(1) })).toBe(false);
+    // Keys must match both ways, whatever their values.
+    expect(canPatchFrame(sc, { ...sc, extra: undefined } as Scenario)).toBe(false);
+    expect(canPatchFrame({ ...sc, extra: undefined } as Scenario, sc)).toBe(false);
+    expect(canPatchFrame(sc, withLab({ extra: 1 } as Partial<typeof lab>))).toBe(false);
   });
 
   it('a lab gaining or losing its stated cash is a rebuild (it switches ZERO_MARGIN on or off)', () => {

@@ -9,25 +9,40 @@
 import type { Lab, Scenario } from '../scenario/types.js';
 import type { Frame, PathState } from './period-frame.js';
 
+/**
+ * True when `b` has the same keys as `a` (in any order) and the same values (by identity) except
+ * under the keys `patchable` accepts. The first loop checks a's keys against b, the count that b
+ * has no others: one `for...in` over each object, no lookups in the second.
+ */
+function sameExcept(a: Record<string, unknown>, b: Record<string, unknown>, patchable: (key: string) => boolean): boolean {
+  let keys = 0;
+  for (const key in a) {
+    keys++;
+    if (patchable(key)) {
+      if (!(key in b)) return false;
+    } else {
+      const value = a[key];
+      if (!Object.is(value, b[key]) || (value === undefined && !(key in b))) return false;
+    }
+  }
+  for (const _ in b) if (--keys < 0) return false;
+  return keys === 0;
+}
+
 /** Lab fields the patch can take over: the frame copies them into per-lab arrays and state. */
-const PATCHABLE_LAB_KEYS = new Set(['fleet', 'cash']);
+const patchableLabKey = (key: string): boolean => key === 'fleet' || key === 'cash';
 /** Scenario fields the frame reads straight from the scenario object each period, or patches. */
-const PATCHABLE_SCENARIO_KEYS = new Set(['labs', 'gpuMarket']);
+const patchableScenarioKey = (key: string): boolean => key === 'labs' || key === 'gpuMarket';
 
 function labsPatchable(from: Lab, to: Lab): boolean {
   if (from === to) return true;
   if ((from.cash === undefined) !== (to.cash === undefined)) return false;
-  for (const key in from) if (!PATCHABLE_LAB_KEYS.has(key) && !Object.is((from as unknown as Record<string, unknown>)[key], (to as unknown as Record<string, unknown>)[key])) return false;
-  for (const key in to) if (!(key in from)) return false;
-  return true;
+  return sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableLabKey);
 }
 
 /** True when `to` differs from `from` only in lab fleets, lab cash and the GPU market. */
 export function canPatchFrame(from: Scenario, to: Scenario): boolean {
-  const a = from as unknown as Record<string, unknown>;
-  const b = to as unknown as Record<string, unknown>;
-  for (const key in a) if (!PATCHABLE_SCENARIO_KEYS.has(key) && !Object.is(a[key], b[key])) return false;
-  for (const key in b) if (!(key in a)) return false;
+  if (!sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableScenarioKey)) return false;
   if (from.labs === to.labs) return true;
   if (from.labs.length !== to.labs.length) return false;
   for (let l = 0; l < from.labs.length; l++) if (!labsPatchable(from.labs[l]!, to.labs[l]!)) return false;
@@ -52,20 +67,25 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
   // The frame's own fleet array is rewritten in place; the prepared scenario, shared, is untouched.
   const { fleet, globalLab } = frame;
   const gpuCount = frame.p.gpuCount;
-  fleet.fill(0);
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
   const labs = scenario.labs;
-  for (let l = 0; l < labs.length; l++) {
-    const lab = labs[l]!;
-    for (const gpuName in lab.fleet) {
-      const g = gpuIndex.get(gpuName);
-      if (g !== undefined) fleet[l * gpuCount + g] = lab.fleet[gpuName]!;
-    }
-    const stated = lab.cash ?? 0;
-    const gl = globalLab[l]!;
-    if (stated !== state.statedCash[gl]) {
-      state.cash[gl] = state.cash[gl]! + (stated - state.statedCash[gl]!);
-      state.statedCash[gl] = stated;
+  const before = frame.scenario.labs;
+  // The frame holds the fleets and stated cash of frame.scenario: a lab object it shares needs nothing.
+  if (labs !== before) {
+    for (let l = 0; l < labs.length; l++) {
+      const lab = labs[l]!;
+      if (lab === before[l]) continue;
+      fleet.fill(0, l * gpuCount, (l + 1) * gpuCount);
+      for (const gpuName in lab.fleet) {
+        const g = gpuIndex.get(gpuName);
+        if (g !== undefined) fleet[l * gpuCount + g] = lab.fleet[gpuName]!;
+      }
+      const stated = lab.cash ?? 0;
+      const gl = globalLab[l]!;
+      if (stated !== state.statedCash[gl]) {
+        state.cash[gl] = state.cash[gl]! + (stated - state.statedCash[gl]!);
+        state.statedCash[gl] = stated;
+      }
     }
   }
   if (scenario.gpuMarket.rentalPrice !== state.statedRentalPrice) {

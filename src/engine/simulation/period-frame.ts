@@ -10,6 +10,7 @@ import type { PricingContext } from '../pricing/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { createTierState, type TierInput, type TierState } from '../tiers/tier-state.js';
 import type { Calendar } from '../time.js';
+import { TypedSlab } from '../typed-slab.js';
 import type { PathRecorder } from './path-recorder.js';
 import { preparedScenarioOf, type PreparedScenario } from './prepare-scenario.js';
 
@@ -92,10 +93,18 @@ export interface Frame {
 export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathState, rec: PathRecorder): Frame {
   const p = preparedScenarioOf(scenario, calendar);
   const m = p.modelCount;
-  const pools = p.labCount * p.gpuCount;
-  const globalModel = Int32Array.from(p.modelNames.map((n) => rec.models.indexOf(n)));
-  const globalLab = Int32Array.from(p.labNames.map((n) => rec.labs.indexOf(n)));
-  const globalSegment = Int32Array.from(p.segmentNames.map((n) => rec.segments.indexOf(n)));
+  const labCount = p.labCount;
+  const segmentCount = p.segmentCount;
+  const pools = labCount * p.gpuCount;
+  const shares = eligiblePairs(p);
+  // One buffer for the frame's own arrays below (13 Float64, 6 Int32, 3 Uint8), sized to fit them exactly.
+  const slab = new TypedSlab(7 * m + 2 * pools + 4 * labCount, 2 * m + labCount + segmentCount + 2 * shares, 2 * m + labCount);
+  const globalModel = slab.int32(m);
+  for (let j = 0; j < m; j++) globalModel[j] = rec.models.indexOf(p.modelNames[j]!);
+  const globalLab = slab.int32(labCount);
+  for (let l = 0; l < labCount; l++) globalLab[l] = rec.labs.indexOf(p.labNames[l]!);
+  const globalSegment = slab.int32(segmentCount);
+  for (let s = 0; s < segmentCount; s++) globalSegment[s] = rec.segments.indexOf(p.segmentNames[s]!);
 
   for (const g of globalModel) {
     while (state.prevPrice.length <= g) {
@@ -105,7 +114,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       state.derivedFrom.push(NaN);
     }
   }
-  p.labNames.forEach((_, l) => {
+  for (let l = 0; l < labCount; l++) {
     const g = globalLab[l]!;
     const stated = p.statedCash[l]!;
     if (g >= state.cash.length) {
@@ -117,27 +126,28 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       state.cash[g] = state.cash[g]! + (stated - state.statedCash[g]!);
       state.statedCash[g] = stated;
     }
-  });
+  }
   if (scenario.gpuMarket.rentalPrice !== state.statedRentalPrice) {
     state.rentalPrice = scenario.gpuMarket.rentalPrice;
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
 
-  const shareModel: number[] = [];
-  const shareSegment: number[] = [];
+  const shareModel = slab.int32(shares);
+  const shareSegment = slab.int32(shares);
   const shareSeries: Float64Array[] = [];
+  let i = 0;
   for (let j = 0; j < m; j++) {
-    for (let s = 0; s < p.segmentCount; s++) {
+    for (let s = 0; s < segmentCount; s++) {
       const needs = p.segmentTier[s]!;
       if (needs < 0 || p.tier[j]! < needs) continue;
-      shareModel.push(j);
-      shareSegment.push(s);
+      shareModel[i] = j;
+      shareSegment[i++] = s;
       shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[s]!));
     }
   }
 
-  const segments = createSegmentArrays(p.segmentCount);
-  for (let s = 0; s < p.segmentCount; s++) {
+  const segments = createSegmentArrays(segmentCount);
+  for (let s = 0; s < segmentCount; s++) {
     const tier = p.segmentTier[s]!;
     segments.tier[s] = tier;
     segments.threshold[s] = tier >= 0 ? p.thresholds[tier]! : Infinity;
@@ -147,33 +157,37 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     segments.referencePrice[s] = p.referencePrice[s]!;
   }
 
-  const available = new Uint8Array(m);
-  const released = new Uint8Array(m);
-  const cost = new Float64Array(m);
-  const prevPrice = new Float64Array(m);
-  const prevCost = new Float64Array(m);
-  const historyPrice = new Float64Array(m);
-  const price = new Float64Array(m);
-  const effHours = new Float64Array(m);
-  const cashExhausted = new Uint8Array(p.labCount);
-  const order = new Int32Array(m);
-  const poolHours = new Float64Array(pools);
-  const tierState = createTierState(m, p.labCount, p.tierCount);
-  const demand = createDemandOutput(m, p.segmentCount);
+  const available = slab.uint8(m);
+  const released = slab.uint8(m);
+  const cost = slab.float64(m);
+  const prevPrice = slab.float64(m);
+  const prevCost = slab.float64(m);
+  const historyPrice = slab.float64(m);
+  const price = slab.float64(m);
+  const effHours = slab.float64(m);
+  const hours = slab.float64(m);
+  hours.set(p.rawHours);
+  const cashExhausted = slab.uint8(labCount);
+  const order = slab.int32(m);
+  const poolHours = slab.float64(pools);
+  const fleet = slab.float64(pools);
+  fleet.set(p.fleet);
+  const tierState = createTierState(m, labCount, p.tierCount);
+  const demand = createDemandOutput(m, segmentCount);
 
   return {
     p,
     scenario,
-    fleet: Float64Array.from(p.fleet),
+    fleet,
     globalModel,
     globalLab,
     globalSegment,
-    shareModel: Int32Array.from(shareModel),
-    shareSegment: Int32Array.from(shareSegment),
+    shareModel,
+    shareSegment,
     shareSeries,
     available,
     released,
-    hours: Float64Array.from(p.rawHours),
+    hours,
     effHours,
     cost,
     prevPrice,
@@ -183,14 +197,14 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     cashExhausted,
     order,
     poolHours,
-    revenue: new Float64Array(p.labCount),
-    servingCost: new Float64Array(p.labCount),
-    trainingCost: new Float64Array(p.labCount),
-    rented: new Float64Array(p.labCount),
+    revenue: slab.float64(labCount),
+    servingCost: slab.float64(labCount),
+    trainingCost: slab.float64(labCount),
+    rented: slab.float64(labCount),
     segments,
     tierInput: {
       modelCount: m,
-      labCount: p.labCount,
+      labCount,
       tierCount: p.tierCount,
       tier: p.tier,
       lab: p.lab,
@@ -244,4 +258,16 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     },
     capacity: createCapacityOutput(m, pools),
   };
+}
+
+/** The number of (model, segment) pairs where the model reaches the tier the segment needs. */
+function eligiblePairs(p: PreparedScenario): number {
+  let n = 0;
+  for (let j = 0; j < p.modelCount; j++) {
+    for (let s = 0; s < p.segmentCount; s++) {
+      const needs = p.segmentTier[s]!;
+      if (needs >= 0 && p.tier[j]! >= needs) n++;
+    }
+  }
+  return n;
 }
