@@ -67,6 +67,8 @@ export interface CapacityOutput {
   byPriceLength: number;
   mark: Uint8Array;
   partial: Float64Array;
+  /** Per sorted position: s_ik f_pool(i) of the taking sweep. */
+  value: Float64Array;
 }
 
 /** Allocates the preallocated output arrays for the given sizes (segments: 1 unless given), in one slab. */
@@ -74,7 +76,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
   const m = modelCapacity;
   const perSegment = Math.max(1, m * segmentCapacity);
   const segments = Math.max(1, segmentCapacity);
-  const slab = new TypedSlab(8 * m + 5 * poolCount + 2 * perSegment, m + perSegment + segments, m);
+  const slab = new TypedSlab(9 * m + 5 * poolCount + 2 * perSegment, m + perSegment + segments, m);
   return {
     ownServed: slab.float64(m),
     spillIn: slab.float64(m),
@@ -96,6 +98,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
     byPriceLength: 0,
     mark: slab.uint8(m),
     partial: slab.float64(m),
+    value: slab.float64(m),
   };
 }
 

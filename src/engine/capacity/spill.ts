@@ -203,12 +203,14 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
 function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
   const { share, lab, gpu, gpuCount, modelCount: M } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, weight, logPrice, partial: prefix, poolFactor, taken, groupFactor } = out;
+  const { sorted, weight, logPrice, partial: prefix, value, poolFactor, taken, groupFactor } = out;
   const base = k * M;
   let acc = 0;
   for (let m = 0; m < n; m++) {
     const i = sorted[base + m]!;
-    acc += share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
+    const v = share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
+    value[m] = v;
+    acc += v;
     prefix[m] = acc;
   }
   let dearer = 0;
@@ -225,17 +227,15 @@ function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: num
       dearer *= factor;
     }
     for (let m = g0; m <= g1; m++) {
-      const j = sorted[base + m]!;
-      const w = weight[base + j]!;
+      const w = weight[base + sorted[base + m]!]!;
       if (!(w > 0)) continue;
-      const own = share[base + j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
-      const received = prefix[g1]! - own + dearer;
-      if (received > 0) taken[j] = taken[j]! + w * received;
+      const received = prefix[g1]! - value[m]! + dearer;
+      if (received > 0) {
+        const j = sorted[base + m]!;
+        taken[j] = taken[j]! + w * received;
+      }
     }
-    for (let m = g0; m <= g1; m++) {
-      const i = sorted[base + m]!;
-      dearer += share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
-    }
+    for (let m = g0; m <= g1; m++) dearer += value[m]!;
     prevLog = lp;
     g1 = g0 - 1;
   }

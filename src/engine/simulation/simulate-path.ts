@@ -126,9 +126,13 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const { served, spillIn, lost } = f.capacity;
 
   // Model rows and per-lab sums.
-  f.revenue.fill(0);
-  f.servingCost.fill(0);
-  f.trainingCost.fill(0);
+  // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
+  for (let l = 0; l < p.labCount; l++) {
+    f.revenue[l] = 0;
+    f.servingCost[l] = 0;
+    f.trainingCost[l] = 0;
+    f.rented[l] = 0;
+  }
   let totalTokens = 0;
   let gpuDemand = 0;
   for (let j = 0; j < m; j++) {
@@ -172,7 +176,6 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Lab financials (section 7).
   const rented = f.rented;
-  rented.fill(0);
   let totalRevenue = 0;
   let nonServingHours = 0;
   for (let l = 0; l < p.labCount; l++) {
@@ -208,18 +211,13 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Segments.
   const tiers = f.tierState;
-  const modelTier = p.tier;
+  const cheapestAt = cheapestPriceByTier(f);
   for (let s = 0; s < p.segmentCount; s++) {
     const buf = rec.segments.buffers[f.globalSegment[s]!]!;
     const tier = p.segmentTier[s]!;
     const volume = demandOut.volume[s]!;
     const index = demandOut.priceIndex[s]!;
-    let cheapest = Infinity;
-    if (tier >= 0) {
-      for (let j = 0; j < m; j++) {
-        if (available[j] && modelTier[j]! >= tier && price[j]! < cheapest) cheapest = price[j]!;
-      }
-    }
+    const cheapest = tier >= 0 ? cheapestAt[tier]! : Infinity;
     buf[S.volume * T + t] = volume;
     buf[S.spend * T + t] = demandOut.spend[s]!;
     buf[S.priceIndex * T + t] = demandOut.eligibleCount[s]! > 0 ? index : NaN;
@@ -251,6 +249,29 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   mk[K.frontierTier * T + t] = tiers.frontierTier;
   mk[K.nashConverged * T + t] = priced.nashConverged;
   state.rentalPrice = nextRentalPrice(rental, utilization, market.targetUtilization, market.priceElasticity);
+}
+
+/** Per tier scratch of cheapestPriceByTier (one path runs at a time in a thread). */
+let cheapestScratch = new Float64Array(8);
+
+/**
+ * Per tier k: the lowest price among available models of tier >= k (Infinity when none). Prices are
+ * > 0 (the floor is) or NaN, so the minimum does not depend on the order models are visited in.
+ */
+function cheapestPriceByTier(f: Frame): Float64Array {
+  const p = f.p;
+  const tierCount = p.tierCount;
+  if (cheapestScratch.length < tierCount) cheapestScratch = new Float64Array(tierCount);
+  const cheapest = cheapestScratch;
+  for (let k = 0; k < tierCount; k++) cheapest[k] = Infinity;
+  const { available, price } = f;
+  const modelTier = p.tier;
+  for (let j = 0; j < p.modelCount; j++) {
+    const k = modelTier[j]!;
+    if (available[j] && k >= 0 && price[j]! < cheapest[k]!) cheapest[k] = price[j]!;
+  }
+  for (let k = tierCount - 2; k >= 0; k--) if (cheapest[k + 1]! < cheapest[k]!) cheapest[k] = cheapest[k + 1]!;
+  return cheapest;
 }
 
 /**
