@@ -57,6 +57,18 @@ describe(prepareScenario.name, () => {
     expect(p.modelNames).toEqual(['base', 'base+1']);
   });
 
+  it('keeps a later lab\'s successors after an earlier lab\'s roadmap ended', () => {
+    const sc = scenario();
+    sc.labs.push({ ...sc.labs[0]!, name: 'M' });
+    sc.models.push({ ...sc.models[0]!, name: 'm', lab: 'M', serving: { ...sc.models[0]!.serving, activeParamsB: 1, totalParamsB: 1 } });
+    const calendar = new Calendar('2025-01-01', 1, 36);
+    const p = prepareScenario(sc, calendar);
+    // base+2.. no longer fit (400B active on 288 GB); m's successors double from 1B and all fit.
+    expect(p.modelNames).toEqual(['base', 'm', 'base+1', 'm+1', 'm+2', 'm+3', 'm+4', 'm+5']);
+    expect(Array.from(p.costFactor)).toEqual([1, 1, 2, 2, 4, 8, 16, 32]);
+    expect(Array.from(p.base)).toEqual([-1, -1, 0, 1, 1, 1, 1, 1]);
+  });
+
   it('orders models newest first: release date, then capability, then name', () => {
     const sc = scenario();
     delete sc.labs[0]!.roadmap;

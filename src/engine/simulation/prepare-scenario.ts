@@ -7,9 +7,10 @@ import { historyPriceAt, resolvePricing } from '../pricing/pricing-rule.js';
 import type { ResolvedPricing } from '../pricing/types.js';
 import type { PricePoint, Scenario } from '../scenario/types.js';
 import { roofline } from '../serving-cost/roofline.js';
-import { expandRoadmaps, type ExpandedModel } from '../tiers/roadmap.js';
+import { expandRoadmaps, forEachSuccessor, type ExpandedModel } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
+import { TypedSlab } from '../typed-slab.js';
 
 export interface PreparedScenario {
   scenario: Scenario;
@@ -103,8 +104,7 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
 
 /**
  * Builds the prepared arrays for one scenario, with roadmap successors released before the end of
- * the horizon. A successor whose roofline fails (it no longer fits its replica) ends its lab's
- * roadmap; a stated model that fails is an error, since validation refuses it.
+ * the horizon that fit their replicas (keptModels).
  *
  * Scenarios of one document mostly share their parts by identity (a timeline copies only what a
  * draw or an event changed), so each group of arrays is taken from the scenario prepared last for
@@ -116,28 +116,16 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const endMonth = monthIndex(calendar.periodStart(calendar.periods));
   const gpuIndex = new Map(scenario.gpuTypes.map((g, i) => [g.name, i]));
 
-  const expanded = expandRoadmaps(scenario, endMonth);
-  const keptIndex: number[] = [];
-  const rawHoursList: number[] = [];
-  const stoppedLabs = new Set<string>();
-  for (let e = 0; e < expanded.length; e++) {
-    const entry = expanded[e]!;
-    const { model } = entry;
-    if (entry.base >= 0 && stoppedLabs.has(model.lab)) continue;
-    const gpu = scenario.gpuTypes[gpuIndex.get(model.serving.gpuType) ?? -1];
-    if (gpu === undefined) throw new Error(`models[${model.name}].serving.gpuType: unknown GPU type ${model.serving.gpuType}`);
-    const roof = roofline(model.serving, gpu, scenario.technology);
-    if (!roof.ok) {
-      if (entry.base >= 0) {
-        stoppedLabs.add(model.lab);
-        continue;
-      }
-      throw new Error(`models[${model.name}].${roof.field}: ${roof.message}`);
+  const { keptIndex, rawHours, costFactor } = keptModels(scenario, endMonth, gpuIndex);
+  // The kept models themselves (names, dates) are needed only for parts not taken from before.
+  let keptList: ExpandedModel[] | undefined;
+  const kept = (): ExpandedModel[] => {
+    if (keptList === undefined) {
+      const expanded = expandRoadmaps(scenario, endMonth);
+      keptList = keptIndex.map((e) => expanded[e]!);
     }
-    keptIndex.push(e);
-    rawHoursList.push(roof.rawGpuHoursPerMTokens);
-  }
-  const kept = keptIndex.map((e) => expanded[e]!);
+    return keptList;
+  };
 
   const last = lastParts.get(scenario.models);
   const was = last?.scenario;
@@ -146,17 +134,17 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const layout =
     last !== undefined && last.calendarKey === calendarKey && sameTiers && was!.gpuTypes === scenario.gpuTypes && sameLabStructure(was!.labs, scenario.labs) && sameList(last.keptIndex, keptIndex)
       ? last.layout
-      : modelLayoutOf(scenario, calendar, calendarKey, kept, gpuIndex, tierArrays.thresholds);
+      : modelLayoutOf(scenario, calendar, calendarKey, kept(), gpuIndex, tierArrays.thresholds);
   const priced =
     layout === last?.layout && was!.labs === scenario.labs && Object.is(was!.priceFloor, scenario.priceFloor) && Object.is(was!.maxChangePerPeriod, scenario.maxChangePerPeriod)
       ? last.priced
-      : modelPricingOf(scenario, kept, layout.lab);
+      : modelPricingOf(scenario, kept(), layout.lab);
   const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
   const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
   const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentArraysOf(scenario);
   lastParts.set(scenario.models, { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays });
 
-  const m = kept.length;
+  const m = keptIndex.length;
   return {
     scenario,
     modelCount: m,
@@ -177,10 +165,10 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     releasePeriod: layout.releasePeriod,
     retirePeriod: layout.retirePeriod,
     nameRank: layout.nameRank,
-    rawHours: Float64Array.from(rawHoursList),
+    rawHours,
     givenCost: layout.givenCost,
     base: layout.base,
-    costFactor: Float64Array.from(kept, (e) => e.costFactor),
+    costFactor,
     trainingCost: layout.trainingCost,
     brandOfModel: priced.brandOfModel,
     pricing: priced.pricing,
@@ -203,6 +191,50 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     growthPerYear: segmentArrays.growthPerYear,
     saturationVolume: segmentArrays.saturationVolume,
   };
+}
+
+/**
+ * The models of expandRoadmaps' list that the scenario keeps (their indexes in it), with their h_j
+ * and cost factors, found without building the successors' models. A successor whose roofline fails
+ * (it no longer fits its replica) ends its lab's roadmap; a stated model that fails is an error,
+ * since validation refuses it.
+ */
+function keptModels(scenario: Scenario, endMonth: number, gpuIndex: Map<string, number>): { keptIndex: number[]; rawHours: Float64Array; costFactor: Float64Array } {
+  const keptIndex: number[] = [];
+  const hours: number[] = [];
+  const factors: number[] = [];
+  const fits = (name: () => string, serving: ExpandedModel['model']['serving'], stated: boolean): boolean => {
+    const gpu = scenario.gpuTypes[gpuIndex.get(serving.gpuType) ?? -1];
+    if (gpu === undefined) throw new Error(`models[${name()}].serving.gpuType: unknown GPU type ${serving.gpuType}`);
+    const roof = roofline(serving, gpu, scenario.technology);
+    if (!roof.ok && stated) throw new Error(`models[${name()}].${roof.field}: ${roof.message}`);
+    if (roof.ok) hours.push(roof.rawGpuHoursPerMTokens);
+    return roof.ok;
+  };
+  scenario.models.forEach((model, j) => {
+    fits(() => model.name, model.serving, true);
+    keptIndex.push(j);
+    factors.push(1);
+  });
+  let index = scenario.models.length;
+  const stoppedLabs = new Set<string>();
+  forEachSuccessor(scenario, endMonth, (s) => {
+    const e = index++;
+    const lab = s.baseModel.lab;
+    if (stoppedLabs.has(lab)) return;
+    if (!fits(() => `${s.baseModel.name}+${s.generation}`, s.serving, false)) {
+      stoppedLabs.add(lab);
+      return;
+    }
+    keptIndex.push(e);
+    factors.push(s.costFactor);
+  });
+  const slab = new TypedSlab(2 * keptIndex.length, 0);
+  const rawHours = slab.float64(keptIndex.length);
+  rawHours.set(hours);
+  const costFactor = slab.float64(keptIndex.length);
+  costFactor.set(factors);
+  return { keptIndex, rawHours, costFactor };
 }
 
 /** What prepareScenario derives from the models' structure: names, labs, GPUs, tiers, release order. */

@@ -25,6 +25,46 @@ export interface ExpandedModel {
  */
 export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedModel[] {
   const out: ExpandedModel[] = scenario.models.map((model) => ({ model, base: -1, generation: 0, costFactor: 1 }));
+  let rest: Omit<Model, 'priceHistory' | 'retireDate'> | undefined;
+  forEachSuccessor(scenario, endMonth, (s) => {
+    if (s.generation === 1) rest = inheritedFields(s.baseModel);
+    out.push({
+      model: {
+        ...rest!,
+        name: `${s.baseModel.name}+${s.generation}`,
+        releaseDate: monthStart(s.month),
+        capability: Math.min(100, s.baseModel.capability + s.generation * s.capabilityStep),
+        serving: s.serving,
+      },
+      base: s.base,
+      generation: s.generation,
+      costFactor: s.costFactor,
+    });
+  });
+  return out;
+}
+
+/** What a successor copies from its base: all but the base's price history and retirement. */
+function inheritedFields(base: Model): Omit<Model, 'priceHistory' | 'retireDate'> {
+  const { priceHistory: _history, retireDate: _retire, ...rest } = base;
+  return rest;
+}
+/** One roadmap successor as forEachSuccessor visits it (the object is reused between visits). */
+export interface Successor {
+  /** Index of its base model in `scenario.models`. */
+  base: number;
+  baseModel: Model;
+  generation: number;
+  /** Month index of its release. */
+  month: number;
+  capabilityStep: number;
+  costFactor: number;
+  /** Its own serving spec (a new object per successor). */
+  serving: Model['serving'];
+}
+
+/** Visits the successors expandRoadmaps lists after the stated models, in its order, without building their models. */
+export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (successor: Successor) => void): void {
   const algorithmic = scenario.technology.algorithmicEfficiencyGainPerYear;
   for (const lab of scenario.labs) {
     const roadmap = lab.roadmap;
@@ -35,11 +75,10 @@ export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedMo
     const { cadenceMonths, capabilityStep, computeMultiplierPer10Points } = roadmap;
     const step = Math.pow(computeMultiplierPer10Points, capabilityStep / 10) / Math.pow(algorithmic, cadenceMonths / 12);
     const baseMonth = monthIndex(base.releaseDate);
-    // Successors drop the base's history and retirement; the rest is copied into each one below.
-    const { priceHistory: _history, retireDate: _retire, ...rest } = base;
     let activeParamsB = base.serving.activeParamsB;
     let kvBytesPerToken = base.serving.kvBytesPerToken;
     let totalParamsB = base.serving.totalParamsB;
+    const successor: Successor = { base: baseIndex, baseModel: base, generation: 0, month: 0, capabilityStep, costFactor: 1, serving: base.serving };
     for (let i = 1; ; i++) {
       // Months are whole: a fractional cadence accumulates and is floored per successor.
       const month = baseMonth + Math.floor(i * cadenceMonths);
@@ -54,21 +93,13 @@ export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedMo
         if (kvBytesPerToken !== undefined) serving.kvBytesPerToken = kvBytesPerToken;
         if (totalParamsB !== undefined) serving.totalParamsB = totalParamsB;
       }
-      out.push({
-        model: {
-          ...rest,
-          name: `${base.name}+${i}`,
-          releaseDate: monthStart(month),
-          capability: Math.min(100, base.capability + i * capabilityStep),
-          serving,
-        },
-        base: baseIndex,
-        generation: i,
-        costFactor: factor,
-      });
+      successor.generation = i;
+      successor.month = month;
+      successor.costFactor = factor;
+      successor.serving = serving;
+      visit(successor);
     }
   }
-  return out;
 }
 
 /** The lab's latest released model: latest release date, ties higher capability, then name. -1 if none. */
