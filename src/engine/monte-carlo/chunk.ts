@@ -271,6 +271,21 @@ export class SketchAccumulator {
 }
 
 /**
+ * Deals an exact key's values (path-major, NaN = no row) into `columns`: period t's values in
+ * path order at [t * paths, t * paths + counts[t]). One sequential read of the key's values,
+ * instead of a pass with a stride of a path's row per period.
+ */
+function dealColumns(values: Float64Array, paths: number, periods: number, columns: Float64Array, counts: Int32Array): void {
+  counts.fill(0);
+  for (let p = 0; p < paths; p++) {
+    for (let t = 0, at = p * periods; t < periods; t++) {
+      const x = values[at + t]!;
+      if (x === x) columns[t * paths + counts[t]!++] = x;
+    }
+  }
+}
+
+/**
  * Tidy rows of a merged result (MODEL.md section 7): per series, per period, statistics over
  * the paths in which the row exists; no row where no path has one.
  */
@@ -279,7 +294,9 @@ export function finalize(merged: ChunkResult): ResultRow[] {
   const dates = Array.from({ length: merged.periods }, (_, t) => calendar.periodStart(t));
   const rows: ResultRow[] = [];
   const paths = merged.endPath - merged.firstPath;
-  const scratch = new Float64Array(paths);
+  const exact = merged.mode === 'exact';
+  const columns = new Float64Array(exact ? paths * merged.periods : 0);
+  const counts = new Int32Array(merged.periods);
   const sum = new ExactSum();
   for (const key of merged.keys) {
     const { entityType, entity, metric } = parseSeriesKey(key);
@@ -296,16 +313,12 @@ export function finalize(merged: ChunkResult): ResultRow[] {
       p75: q[3]!,
       p95: q[4]!,
     });
-    if (merged.mode === 'exact') {
-      const values = merged.values.get(key)!;
+    if (exact) {
+      dealColumns(merged.values.get(key)!, paths, merged.periods, columns, counts);
       for (let t = 0; t < merged.periods; t++) {
-        let count = 0;
-        for (let p = 0; p < paths; p++) {
-          const x = values[p * merged.periods + t]!;
-          if (!Number.isNaN(x)) scratch[count++] = x;
-        }
+        const count = counts[t]!;
         if (count === 0) continue;
-        const cell = scratch.subarray(0, count);
+        const cell = columns.subarray(t * paths, t * paths + count);
         sum.reset();
         sum.addAll(cell, 0, count);
         rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
