@@ -59,6 +59,8 @@ export class BatchPool extends BufferPool {
   /** Where each key's values go: its slab and metric. */
   private readonly places = new Map<string, { slab: Slab; metric: number }>();
   private slot = 0;
+  /** Whether a path has been admitted (its keys listed in the chunk). */
+  private listed = false;
   /** Keyed takes placed in slabs during the current path. */
   private placed = 0;
   private scratch = new Float64Array(0);
@@ -98,12 +100,12 @@ export class BatchPool extends BufferPool {
   }
 
   /**
-   * Whether the path's series are all in place with nothing to list: its map is the previous
-   * path's, refilled (same keys in the same order, see PathResult), and each buffer it came with
-   * was placed by this pool during the path.
+   * Whether the path's series are all in place with no new key to list: it has the keys of the
+   * previous path (see PathResult), which was admitted or in place itself, and each buffer it
+   * came with was placed by this pool during the path. Its series map is not read.
    */
-  inPlace(result: PathResult, previous: Map<string, Float64Array> | undefined): boolean {
-    return result.series === previous && result.buffers !== undefined && result.buffers.length === this.placed;
+  inPlace(result: PathResult): boolean {
+    return result.keysAsBefore === true && this.listed && result.buffers !== undefined && result.buffers.length === this.placed;
   }
 
   /**
@@ -111,6 +113,7 @@ export class BatchPool extends BufferPool {
    * not written in place.
    */
   admit(chunk: ChunkResult, result: PathResult): void {
+    this.listed = true;
     const T = this.periods;
     for (const [key, series] of result.series) {
       if (series.length !== T) throw new Error(`series ${key} has ${series.length} values for ${T} periods`);

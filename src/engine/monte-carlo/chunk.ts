@@ -130,13 +130,11 @@ function runExactPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, e
  */
 function runSketchPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn): void {
   const pool = batchPool(chunk);
-  let previous: Map<string, Float64Array> | undefined;
   let inBatch = 0;
   for (let path = chunk.endPath; path < endPath; path++) {
     pool.startPath(inBatch);
     const result = simulateOne(chunk, doc, opts, path, simulate, pool);
-    if (!pool.inPlace(result, previous)) pool.admit(chunk, result);
-    previous = result.series;
+    if (!pool.inPlace(result)) pool.admit(chunk, result);
     if (++inBatch === SKETCH_BATCH_PATHS || path === endPath - 1) {
       pool.flush(chunk);
       inBatch = 0;

@@ -41,4 +41,18 @@ describe(BufferPool.name, () => {
     expect(run(first)).toBe(a);
     expect(run(second)).not.toBe(a);
   });
+
+  it('tells whether a path has the series keys of the previous one (keysAsBefore)', () => {
+    const [first, second] = fc.sample(arbitraryScenario(), { numRuns: 2, seed: 9 });
+    const pool = new BufferPool();
+    const run = (sc: typeof first) => simulatePath({ periods: sc!.periods, at: () => sc! }, pool);
+    const keys = (r: ReturnType<typeof run>) => [...r.series.keys()].join('\n');
+    const a = run(first);
+    expect(a.keysAsBefore).toBe(false);
+    const b = run(first);
+    expect(b.keysAsBefore).toBe(true);
+    expect(keys(b)).toBe(keys(a));
+    const c = run(second);
+    expect(c.keysAsBefore).toBe(keys(c) === keys(b));
+  });
 });

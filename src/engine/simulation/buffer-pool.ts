@@ -8,6 +8,8 @@ export class BufferPool {
   series: Map<string, Float64Array> | undefined;
   /** That map's keys in order. */
   readonly seriesKeys: string[] = [];
+  /** The entities of the last path recorded with this pool (PathRecorder's, to compare the next path's). */
+  entityLayout: readonly (string | number)[] | undefined;
 
   /**
    * An all-NaN buffer of the given length: a returned one when there is one, else a new one.

@@ -230,12 +230,41 @@ export class PathRecorder {
   }
 
   /**
-   * Builds the PathResult: models, labs, segments, then the market, each metric in MODEL.md order.
-   * With the pool of the previous path and the same series keys in the same order, that path's map
-   * is refilled rather than a new one built (a map of ~500-1,100 entries was the largest allocation
-   * of a path); see PathResult.
+   * The PathResult: buffers now, the series map when first read (a consumer that reads the
+   * buffers in place, as the Monte Carlo batch pool does, never needs it). See PathResult.
    */
   toResult(): PathResult {
+    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
+    const keysAsBefore = this.sameEntitiesAsBefore();
+    let series: Map<string, Float64Array> | undefined;
+    const build = () => this.seriesMap();
+    return {
+      buffers,
+      keysAsBefore,
+      get series() {
+        return (series ??= build());
+      },
+    };
+  }
+
+  /**
+   * Whether this path has the entities of the previous path recorded with the pool, in the same
+   * order (so the same series keys in the same order); records this path's for the next.
+   */
+  private sameEntitiesAsBefore(): boolean {
+    const layout: (string | number)[] = [...this.models.names, -1, ...this.labs.names, -1, ...this.segments.names, -1];
+    this.segmentShares.forEach((row, i) => row.forEach((buffer, s) => buffer !== undefined && layout.push(i, s)));
+    const previous = this.pool.entityLayout;
+    this.pool.entityLayout = layout;
+    return previous !== undefined && previous.length === layout.length && previous.every((item, k) => item === layout[k]);
+  }
+
+  /**
+   * The series map: models, labs, segments, then the market, each metric in MODEL.md order. With
+   * the pool of the previous map and the same series keys in the same order, that map is refilled
+   * rather than a new one built (a map of ~500-1,100 entries was the largest allocation of a path).
+   */
+  private seriesMap(): Map<string, Float64Array> {
     const previous = this.pool.series;
     const keys = this.pool.seriesKeys;
     let n = 0;
@@ -258,8 +287,7 @@ export class PathRecorder {
       });
       this.pool.series = series;
     }
-    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
-    return { series, buffers };
+    return series;
   }
 
   private forEachSeries(visit: (key: string, values: Float64Array) => void): void {

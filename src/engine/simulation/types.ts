@@ -39,4 +39,9 @@ export interface PathResult {
    * With a pool, the next path simulated with it may refill and return this same `series` map.
    */
   buffers?: Float64Array[];
+  /**
+   * True when the previous path simulated with the same pool had the same series keys in the same
+   * order (so a consumer that lists keys can skip this path's, and need not read `series`).
+   */
+  keysAsBefore?: boolean;
 }
