@@ -95,6 +95,27 @@ describe(ExactSum.name, () => {
     expect(exactMean(all, many.length)).toBe(exactMean(one, many.length));
   });
 
+  it('addTimes gives the bits of adding n copies one by one, after any partials', () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e300, max: 1e300 }),
+      fc.double({ min: -1e-300, max: 1e-300 }),
+      fc.integer({ min: 1, max: 2 ** 52 }).map((m) => m * 2 ** -30),
+      fc.constantFrom(0, -0, 5e-324, 2 ** -900, -(2 ** -899), 2 ** 900, -(2 ** 899), 1e300, 0.1, Infinity, -Infinity, NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 6 }), value, fc.integer({ min: 1, max: 3000 }), (before, x, n) => {
+        const one = new ExactSum();
+        const times = new ExactSum();
+        before.forEach((b) => (one.add(b), times.add(b)));
+        for (let i = 0; i < n; i++) one.add(x);
+        times.addTimes(x, n);
+        expect(Object.is(times.value(), one.value())).toBe(true);
+        expect(Object.is(exactMean(times, before.length + n), exactMean(one, before.length + n))).toBe(true);
+      }),
+      { numRuns: 2000, seed: 2131 },
+    );
+  });
+
   it('keeps infinities apart and reports them', () => {
     expect(exactSum([1, Infinity, 2])).toBe(Infinity);
     expect(exactSum([Infinity, -Infinity])).toBeNaN();

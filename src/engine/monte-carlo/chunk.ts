@@ -268,6 +268,15 @@ export class SketchAccumulator {
   }
 }
 
+/** Whether all values are the same number (zeros of one sign). */
+function allSame(values: Float64Array): boolean {
+  const x = values[0]!;
+  for (let i = 1; i < values.length; i++) if (values[i] !== x) return false;
+  if (x !== 0) return true;
+  for (let i = 1; i < values.length; i++) if (!Object.is(values[i], x)) return false;
+  return true;
+}
+
 /**
  * Deals an exact key's values (path-major, NaN = no row) into `columns`: period t's values in
  * path order at [t * paths, t * paths + counts[t]). One sequential read of the key's values,
@@ -318,7 +327,9 @@ export function finalize(merged: ChunkResult): ResultRow[] {
         if (count === 0) continue;
         const cell = columns.subarray(t * paths, t * paths + count);
         sum.reset();
-        sum.addAll(cell, 0, count);
+        // Columns the same in every path are common (a model's tier, a fixed cost): n x value, exactly.
+        if (allSame(cell)) sum.addTimes(cell[0]!, count);
+        else sum.addAll(cell, 0, count);
         rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
       }
     } else {
