@@ -85,7 +85,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     available[j] = isAvailable;
     const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
     // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
-    if (available[j] && Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, hourCost, loadFactor, gain, rental);
+    if (available[j] && Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
     f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
@@ -278,19 +278,24 @@ function cheapestPriceByTier(f: Frame): Float64Array {
  * h_j of a model given by costPerMTokens (section 2): derived back in its first available period
  * with that period's S and hour cost; a roadmap successor's is its base's times the successor factor
  * (equal to deriving it back from the predecessor's cost in its release period times that factor).
+ * It takes no doubles: the optimiser boxes a double argument where the value is made, that is at
+ * every model of the loop that calls this, called or not.
  */
-function derivedHours(f: Frame, j: number, state: PathState, hourCost: number, loadFactor: number, gain: number, rental: number): number {
+function derivedHours(f: Frame, j: number, state: PathState, t: number, calendar: Calendar): number {
   const p = f.p;
   const base = p.base[j]!;
   if (base >= 0) {
-    const baseHourCost = p.cloudBurst[p.lab[base]!] ? rental : p.tcoPerHour[p.gpu[base]!]!;
-    const baseHours = Number.isNaN(p.rawHours[base]!) ? derivedHours(f, base, state, baseHourCost, loadFactor, gain, rental) : p.rawHours[base]!;
+    const baseHours = Number.isNaN(p.rawHours[base]!) ? derivedHours(f, base, state, t, calendar) : p.rawHours[base]!;
     return baseHours * p.costFactor[j]!;
   }
   const g = f.globalModel[j]!;
   const given = p.givenCost[j]!;
   if (state.derivedFrom[g] !== given) {
-    state.derivedHours[g] = rawHoursFromCost(given, hourCost, loadFactor, gain);
+    // Period t's S, load factor and hour cost, as stepPeriod computes them.
+    const tech = f.scenario.technology;
+    const gain = servingGain(tech.servingEfficiencyGainPerYear, calendar.years(t));
+    const hourCost = p.cloudBurst[p.lab[j]!] ? state.rentalPrice : p.tcoPerHour[p.gpu[j]!]!;
+    state.derivedHours[g] = rawHoursFromCost(given, hourCost, tech.loadFactor, gain);
     state.derivedFrom[g] = given;
   }
   return state.derivedHours[g]!;
