@@ -256,7 +256,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       poolHours,
       cloudBurst: p.cloudBurst,
     },
-    capacity: createCapacityOutput(m, pools),
+    capacity: createCapacityOutput(m, pools, p.segmentCount),
   };
 }
 
