@@ -21,6 +21,21 @@ export class TypedSlab {
     this.buffer = new ArrayBuffer(this.uint8At + uint8Count);
   }
 
+  /** Every byte of the slab (to zero it for reuse). */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buffer);
+  }
+
+  /**
+   * Carves from the start again, for a slab reused with the same sequence of arrays: the caller
+   * zeroes the bytes first and holds no array carved before.
+   */
+  reset(): void {
+    this.float64At = 0;
+    this.int32At = this.float64End;
+    this.uint8At = this.int32End;
+  }
+
   float64(length: number): Float64Array {
     const at = this.float64At;
     this.float64At = checkedEnd(at, 8 * length, this.float64End);

@@ -87,6 +87,64 @@ export interface Frame {
   demand: DemandOutput;
   capacityInput: CapacityInput;
   capacity: CapacityOutput;
+  /** The typed arrays above, handed to a later frame of the same shape by releaseFrame. */
+  workspace: FrameWorkspace;
+}
+
+/**
+ * A frame's typed arrays: its own (one slab), the segment arrays, tier state, demand and capacity
+ * outputs. A path builds one or two frames and a Monte Carlo run thousands of paths of the same
+ * shape, so a released workspace is reused rather than five slabs allocated (and collected) again.
+ */
+interface FrameWorkspace {
+  /** The sizes it was made for: models, labs, segments, GPU types, eligible pairs, tiers. */
+  shape: number[];
+  own: TypedSlab;
+  segments: SegmentArrays;
+  tierState: TierState;
+  demand: DemandOutput;
+  capacity: CapacityOutput;
+  /** Every byte of the slabs above: zeroed on reuse, so a reused workspace reads as a new one. */
+  bytes: Uint8Array[];
+}
+
+/** Released workspaces (one path runs at a time in a thread); a few shapes at most per run. */
+const spareWorkspaces: FrameWorkspace[] = [];
+const SPARE_WORKSPACE_LIMIT = 4;
+
+/**
+ * Hands a frame's typed arrays to the next frame of the same shape. The caller must not use the
+ * frame afterwards (simulatePath releases a frame once the path has moved past it).
+ */
+export function releaseFrame(frame: Frame): void {
+  const w = frame.workspace;
+  // The spill may have swapped in larger per-segment scratch (never at a frame's own sizes): not kept.
+  if (w.capacity.weight.buffer !== w.capacity.ownServed.buffer) return;
+  if (spareWorkspaces.length >= SPARE_WORKSPACE_LIMIT) spareWorkspaces.shift();
+  spareWorkspaces.push(w);
+}
+
+/** A released workspace of this shape, zeroed, or a new one. */
+function workspaceFor(shape: number[], float64: number, int32: number, uint8: number): FrameWorkspace {
+  for (let i = spareWorkspaces.length - 1; i >= 0; i--) {
+    const w = spareWorkspaces[i]!;
+    if (!shape.every((n, d) => w.shape[d] === n)) continue;
+    spareWorkspaces.splice(i, 1);
+    for (const bytes of w.bytes) bytes.fill(0);
+    w.own.reset();
+    w.tierState.frontierTier = -1;
+    w.capacity.byPriceLength = 0;
+    return w;
+  }
+  const [m, labCount, segmentCount, gpuCount, , tierCount] = shape as [number, number, number, number, number, number];
+  const own = new TypedSlab(float64, int32, uint8);
+  const segmentArrays = createSegmentArrays(segmentCount);
+  const tierState = createTierState(m, labCount, tierCount);
+  const demand = createDemandOutput(m, segmentCount);
+  const capacity = createCapacityOutput(m, labCount * gpuCount, segmentCount);
+  const slabs = [segmentArrays.tier, tierState.leaderLab, demand.logPrice, capacity.ownServed];
+  const bytes = [own.bytes(), ...slabs.map((a) => new Uint8Array(a.buffer))];
+  return { shape, own, segments: segmentArrays, tierState, demand, capacity, bytes };
 }
 
 /** Builds the frame of a scenario object, registering its entities with the recorder and state. */
@@ -97,8 +155,14 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const segmentCount = p.segmentCount;
   const pools = labCount * p.gpuCount;
   const shares = eligiblePairs(p);
-  // One buffer for the frame's own arrays below (13 Float64, 6 Int32, 3 Uint8), sized to fit them exactly.
-  const slab = new TypedSlab(7 * m + 2 * pools + 4 * labCount, 2 * m + labCount + segmentCount + 2 * shares, 2 * m + labCount);
+  // The frame's own arrays below (13 Float64, 6 Int32, 3 Uint8) come from one slab sized to fit them exactly.
+  const workspace = workspaceFor(
+    [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
+    7 * m + 2 * pools + 4 * labCount,
+    2 * m + labCount + segmentCount + 2 * shares,
+    2 * m + labCount,
+  );
+  const slab = workspace.own;
   const globalModel = slab.int32(m);
   for (let j = 0; j < m; j++) globalModel[j] = rec.models.indexOf(p.modelNames[j]!);
   const globalLab = slab.int32(labCount);
@@ -146,7 +210,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     }
   }
 
-  const segments = createSegmentArrays(segmentCount);
+  const segments = workspace.segments;
   for (let s = 0; s < segmentCount; s++) {
     const tier = p.segmentTier[s]!;
     segments.tier[s] = tier;
@@ -172,8 +236,8 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const poolHours = slab.float64(pools);
   const fleet = slab.float64(pools);
   fleet.set(p.fleet);
-  const tierState = createTierState(m, labCount, p.tierCount);
-  const demand = createDemandOutput(m, segmentCount);
+  const tierState = workspace.tierState;
+  const demand = workspace.demand;
 
   return {
     p,
@@ -256,7 +320,8 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       poolHours,
       cloudBurst: p.cloudBurst,
     },
-    capacity: createCapacityOutput(m, pools, p.segmentCount),
+    capacity: workspace.capacity,
+    workspace,
   };
 }
 

@@ -17,7 +17,7 @@ import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
 import { canPatchFrame, patchFrame } from './frame-patch.js';
-import { buildFrame, type Frame, type PathState } from './period-frame.js';
+import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
 // Module-level copies: a transpiled import is a getter call on every access in the hot loop.
@@ -50,11 +50,15 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
     const scenario = timeline.at(t);
     if (frame === undefined || scenario !== frameScenario) {
       if (frame !== undefined && canPatchFrame(frameScenario!, scenario)) patchFrame(frame, scenario, state);
-      else frame = buildFrame(scenario, calendar, state, rec);
+      else {
+        if (frame !== undefined) releaseFrame(frame);
+        frame = buildFrame(scenario, calendar, state, rec);
+      }
       frameScenario = scenario;
     }
     stepPeriod(frame, t, calendar, state, rec);
   }
+  if (frame !== undefined) releaseFrame(frame);
   return rec.toResult();
 }
 
