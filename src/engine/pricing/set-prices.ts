@@ -6,9 +6,8 @@ import {
   boundPrice,
   costBasedPrice,
   frontierLeaderPrice,
-  parityExponent,
   parityLeaderPrice,
-  parityPriceAt,
+  parityPrice,
 } from './strategy-price.js';
 import { PriceStage, type PricingContext, type PricingResult } from './types.js';
 
@@ -24,8 +23,7 @@ const costBased = costBasedPrice;
 const belowTiers = belowTiersPrice;
 const frontierLeader = frontierLeaderPrice;
 const parityLeader = parityLeaderPrice;
-const parityAt = parityPriceAt;
-const exponentOf = parityExponent;
+const parity = parityPrice;
 const bound = boundPrice;
 
 /** Buffers `setPrices` reuses every period. */
@@ -39,11 +37,6 @@ export interface PricingWorkspace {
   /** Effective bounds per model this period. */
   floor: Float64Array;
   maxChange: Float64Array;
-  /**
-   * Per model: the capability ratio q / q_L and gamma of its last parity price, and (q / q_L)^gamma:
-   * a follower's leader rarely changes, so Math.pow runs again only when the ratio or gamma does.
-   */
-  quality: Float64Array;
   nash: NashWorkspace;
 }
 
@@ -56,7 +49,6 @@ export function createPricingWorkspace(maxModels: number, maxSegments: number, m
     rule: new Array<Pricing>(m),
     floor: new Float64Array(m),
     maxChange: new Float64Array(m),
-    quality: new Float64Array(3 * m).fill(NaN),
     nash: createNashWorkspace(m, maxSegments, maxLabs),
   };
 }
@@ -155,7 +147,7 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     }
     let p: number;
     if (Number.isFinite(leaderPrice)) {
-      p = parityAt(r, c, leaderPrice, qualityFactor(w.quality, j, ctx.capability[j] / ctx.capability[leader], exponentOf(r)));
+      p = parity(r, c, ctx.capability[j], leaderPrice, ctx.capability[leader]);
     } else if (r.strategy === 'FRONTIER_PREMIUM') {
       p = frontierLeader(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
     } else {
@@ -166,18 +158,6 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
 
   if (nashCount === 0) return { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 };
   return priceNash(ctx, w);
-}
-
-/** (ratio)^gamma, from `memo` (ratio, gamma, value per model) when model j's last call had the same ratio and gamma. */
-function qualityFactor(memo: Float64Array, j: number, ratio: number, gamma: number): number {
-  const at = 3 * j;
-  // A zero ratio is not matched: -0 and 0 compare equal but may give different powers.
-  if (memo[at] === ratio && memo[at + 1] === gamma && ratio !== 0) return memo[at + 2];
-  const value = Math.pow(ratio, gamma);
-  memo[at] = ratio;
-  memo[at + 1] = gamma;
-  memo[at + 2] = value;
-  return value;
 }
 
 /** Bounds and starting points of the NASH models, then the joint solve (MODEL.md section 4, NASH). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Pricing } from '../scenario/types.js';
 import { monthIndex } from '../time.js';
-import { activeRule, boundPrice, frontierLeaderPrice, parityPrice } from './strategy-price.js';
+import { activeRule, boundPrice, frontierLeaderPrice } from './strategy-price.js';
 
 describe(activeRule.name, () => {
   const costPlus: Pricing = { strategy: 'COST_PLUS', markup: 1 };
@@ -32,21 +32,6 @@ describe(frontierLeaderPrice.name, () => {
     const prices = [0, 3, 6, 9].map((months) => frontierLeaderPrice(fp, 1, months, false));
     expect(alone).toBe(9);
     expect(prices).toEqual([9, 5, 3, 2]); // 1 + 8 d with d = 1, 1/2, 1/4, then the floor 2 (1 + 8/8 = 2)
-  });
-
-  it('gives the bits of Math.pow for any months, first call or kept', () => {
-    const rule = { ...fp, premiumMultiple: 12, halfLifeMonths: 4.3, floorMultiple: 0 };
-    for (const months of [0, 1, 7, 7, 64, 65, 2.5, 5000, 7]) {
-      expect(frontierLeaderPrice(rule, 1.7, months, false)).toBe(1.7 * (1 + 11 * Math.pow(0.5, months / 4.3)));
-    }
-  });
-});
-
-describe(parityPrice.name, () => {
-  it('is p_L (q / q_L)^gamma (1 - discount), at least c minMultiple', () => {
-    const rule = { strategy: 'PRICE_PERFORMANCE_PARITY', discount: 0.2, qualityExponent: 1.7, minMultiple: 1.1 } as const;
-    expect(parityPrice(rule, 1, 80, 10, 90)).toBe(10 * Math.pow(80 / 90, 1.7) * (1 - 0.2));
-    expect(parityPrice(rule, 9, 80, 10, 90)).toBe(9 * 1.1);
   });
 });
 

@@ -37,40 +37,9 @@ export function frontierLeaderPrice(
   monthsSinceFirstFollower: number,
   superseded: boolean,
 ): number {
-  let d = Number.isNaN(monthsSinceFirstFollower) ? 1 : halfLifeDecay(monthsSinceFirstFollower, rule.halfLifeMonths);
+  let d = Number.isNaN(monthsSinceFirstFollower) ? 1 : Math.pow(0.5, monthsSinceFirstFollower / rule.halfLifeMonths);
   if (superseded) d *= rule.supersededFactor ?? DEFAULT_SUPERSEDED_FACTOR;
   return cost * Math.max(rule.floorMultiple, 1 + (rule.premiumMultiple - 1) * d);
-}
-
-/**
- * 0.5^(months / halfLifeMonths), kept per half-life by whole month: a tier's leading models read the
- * same months in a period and every path reads the same months in turn, while Math.pow with a
- * fractional exponent was the pricing step's costliest call. The same call makes each value.
- */
-function halfLifeDecay(months: number, halfLifeMonths: number): number {
-  if (!(months >= 0 && months < MAX_TABLE_MONTHS && Number.isInteger(months))) return Math.pow(0.5, months / halfLifeMonths);
-  const values = decayTableOf(halfLifeMonths, months);
-  let d = values[months]!;
-  if (Number.isNaN(d)) values[months] = d = Math.pow(0.5, months / halfLifeMonths);
-  return d;
-}
-
-const MAX_TABLE_MONTHS = 1200;
-/** Per half-life (a few per run; a half-life drawn per path just makes a table per path), NaN where not yet computed. */
-const decayTables: { halfLifeMonths: number; values: Float64Array }[] = [];
-
-function decayTableOf(halfLifeMonths: number, months: number): Float64Array {
-  let table = decayTables.find((t) => Object.is(t.halfLifeMonths, halfLifeMonths));
-  if (table === undefined) {
-    if (decayTables.length >= 8) decayTables.shift();
-    decayTables.push((table = { halfLifeMonths, values: new Float64Array(0) }));
-  }
-  if (table.values.length <= months) {
-    const grown = new Float64Array(Math.min(MAX_TABLE_MONTHS, Math.max(64, 2 * (months + 1)))).fill(NaN);
-    grown.set(table.values);
-    table.values = grown;
-  }
-  return table.values;
 }
 
 /** PRICE_PERFORMANCE_PARITY when its own lab leads the tier: `c max(minMultiple, 1 + leaderMarkup)` (section 4). */
@@ -83,25 +52,17 @@ export function parityLeaderPrice(rule: Extract<Pricing, { strategy: 'PRICE_PERF
  * at least `c minMultiple`. A FRONTIER_PREMIUM follower uses discount 0, gamma 1, minMultiple = floorMultiple.
  */
 export function parityPrice(rule: Pricing, cost: number, capability: number, leaderPrice: number, leaderCapability: number): number {
-  return parityPriceAt(rule, cost, leaderPrice, Math.pow(capability / leaderCapability, parityExponent(rule)));
-}
-
-/** gamma of parityPrice: the rule's qualityExponent (default 1); 1 for a FRONTIER_PREMIUM follower. */
-export function parityExponent(rule: Pricing): number {
-  return rule.strategy === 'PRICE_PERFORMANCE_PARITY' ? (rule.qualityExponent ?? 1) : 1;
-}
-
-/** parityPrice given its quality factor `(q / q_L)^gamma` (which setPrices keeps per model while q, q_L and gamma stay). */
-export function parityPriceAt(rule: Pricing, cost: number, leaderPrice: number, quality: number): number {
   let discount = 0;
+  let gamma = 1;
   let minMultiple = 1;
   if (rule.strategy === 'PRICE_PERFORMANCE_PARITY') {
     discount = rule.discount ?? 0;
+    gamma = rule.qualityExponent ?? 1;
     minMultiple = rule.minMultiple ?? 1;
   } else if (rule.strategy === 'FRONTIER_PREMIUM') {
     minMultiple = rule.floorMultiple;
   }
-  const parity = leaderPrice * quality * (1 - discount);
+  const parity = leaderPrice * Math.pow(capability / leaderCapability, gamma) * (1 - discount);
   return Math.max(parity, cost * minMultiple);
 }
 
