@@ -147,4 +147,15 @@ describe(simulatePath.name, () => {
     expect(served[3]!).toBeLessThan(served[2]!);
     expect(series(r, 'model', 'x+1', 'served')[3]).toBeCloseTo(7300 / 0.5, 6); // newest first
   });
+
+  it('a path whose frame reuses the typed arrays of an earlier path of the same shape gives the same series', () => {
+    const sc = oneModelMarket();
+    const copies = (r: PathResult) => new Map([...r.series].map(([key, values]) => [key, Array.from(values)]));
+    const first = copies(run(sc));
+    // Same shape, other numbers: its frame leaves other values in the arrays the next frame reuses.
+    const other: Scenario = { ...sc, segments: [{ ...sc.segments[0]!, elasticity: 0.7, growthPerYear: 3 }] };
+    other.labs = [{ ...sc.labs[0]!, cash: -1, pricing: { strategy: 'COST_PLUS', markup: 3 } }];
+    run(other);
+    expect(copies(run(sc))).toEqual(first);
+  });
 });
