@@ -36,7 +36,7 @@ import { replaceRunResults } from '../src/modules/results/results-writer.reposit
 import { freePort } from '../test/helpers/free-port.js';
 import { insertScenario } from '../test/runs/run-fixtures.js';
 import { CpuMeter, formatCpu } from './lib/process-cpu.js';
-import { connectApi, openServiceStack, sleep } from './lib/service-stack.js';
+import { connectApi, openServiceStack, untilFinished } from './lib/service-stack.js';
 
 const PRESET = 'deepseek-debates-2025';
 const SEED = 2025;
@@ -73,22 +73,17 @@ async function main(): Promise<void> {
     const results: { paths: number; workers: number; seconds: number; rows: number }[] = [];
     const workers: ChildProcess[] = [];
     let lastRunId = '';
-    /** Starts a run and polls it to its end: seconds from startRun to SUCCEEDED, and the run. */
+    /** Starts a run and waits for its end: seconds from startRun to SUCCEEDED, and the run. */
     const timedRun = async (paths: number, label: string, cpu?: CpuMeter, chunkSize = CHUNK_SIZE) => {
       const t0 = performance.now();
       const { startRun } = await graphql<{ startRun: { id: string; chunkSize: number; chunksTotal: number } }>(
         'mutation($s: ID!, $o: StartRunInput!) { startRun(scenarioId: $s, options: $o) { id chunkSize chunksTotal } }',
         { s: scenarioId, o: { paths, seed: SEED, chunkSize: chunkSize && Math.min(chunkSize, paths), label } },
       );
-      let status = 'QUEUED';
-      let error: string | null = null;
-      while (status === 'QUEUED' || status === 'RUNNING') {
-        // Every 50 ms at first, then every 2.5% of the time so far (at most 500 ms): each poll is a
-        // GraphQL request the API's CPU answers while the workers need it (~15% of a core at 50 ms).
-        await sleep(Math.min(500, Math.max(50, (performance.now() - t0) / 40)));
-        await cpu?.sample();
-        ({ run: { status, error } } = await graphql<{ run: { status: string; error: string | null } }>('query($id: ID!) { run(id: $id) { status error } }', { id: startRun.id }));
-      }
+      // The run's end arrives over the runProgress subscription (pushed when it happens): polling
+      // the API instead cost the API CPU that two workers share (~15% of a core at 50 ms) and
+      // added up to one poll interval to every time.
+      const { status, error } = await untilFinished(port, adminKey, startRun.id, () => cpu?.sample());
       const seconds = (performance.now() - t0) / 1000;
       if (status !== 'SUCCEEDED') throw new Error(`run ${startRun.id} ended ${status}: ${error}`);
       return { seconds, run: startRun };

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { migrate, readMigrations } from '../../scripts/lib/migrations.js';
 import { buildSources } from '../../test/helpers/build-sources.js';
 import { clearRedisPrefix } from '../../test/helpers/redis-prefix.js';
@@ -155,4 +157,32 @@ export async function connectApi(port: number, adminKey: string, probe: string):
       await sleep(100);
     }
   }
+}
+
+/**
+ * Waits for run `runId` to end, told by the API's runProgress subscription (graphql-ws, as the
+ * admin): the status it ended with and its error. `onEvent` runs on every progress event.
+ */
+export async function untilFinished(port: number, adminKey: string, runId: string, onEvent: () => unknown): Promise<{ status: string; error: string | null }> {
+  const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminKey}` }, retryAttempts: 0 });
+  let last = { status: 'QUEUED', error: null as string | null };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe<{ runProgress: { status: string; error: string | null } }>(
+        { query: 'subscription($id: ID!) { runProgress(runId: $id) { status error } }', variables: { id: runId } },
+        {
+          next: (msg) => {
+            if (msg.errors) reject(new Error(msg.errors.map((e) => e.message).join('; ')));
+            else last = msg.data!.runProgress;
+            void onEvent();
+          },
+          error: reject,
+          complete: resolve,
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+  return last;
 }
