@@ -16,6 +16,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { loadPreset } from '../src/engine/presets/presets.js';
 import type { ScenarioDoc } from '../src/engine/scenario/types.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
     const results: { workers: number; seconds: number; queueSeconds: number }[] = [];
     const workers: ChildProcess[] = [];
     for (const n of WORKERS) {
+      // Each count starts from the same database: the previous sweep's rows (3.4M result rows for
+      // 1,000 variants), the autovacuum they owe and their dirty buffers would otherwise be charged
+      // to the later (2-worker) sweep.
+      await emptyResults(dbUrl);
       while (workers.length < n) {
         const w = stack.spawn([`${buildDir}/worker.js`]);
         await w.ready(/worker ready/);
@@ -111,6 +116,19 @@ async function main(): Promise<void> {
     if (one && two) console.log(`  scaling 1 -> 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x (target >= 1.7x)`);
   } finally {
     await stack.cleanUp();
+  }
+}
+
+/** Removes every sweep and run with their rows, and flushes the database's dirty buffers. */
+async function emptyResults(dbUrl: string): Promise<void> {
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    await db.query('TRUNCATE sweep_variants, sweeps, run_results, run_path_values, run_chunks, runs CASCADE');
+    // Needs superuser or pg_checkpoint; without it the halves share the checkpointer's timing.
+    await db.query('CHECKPOINT').catch(() => undefined);
+  } finally {
+    await db.end();
   }
 }
 
