@@ -108,7 +108,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
  */
 export function allocateCapacity(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
   const { modelCount, order, orderLength, lab, gpu, demand, hoursPerMTokens: e, cloudBurst, gpuCount } = input;
-  const { ownServed, spillIn, served, lost, ownedHoursUsed, rentedHours, poolLeft, poolOffered, poolFactor, offerTo, taken } = out;
+  const { ownServed, spillIn, served, lost, ownedHoursUsed, rentedHours, poolLeft, poolOffered, offerTo, taken } = out;
   // Plain loops: TypedArray fill is a runtime call, costly for a few dozen entries.
   for (let j = 0; j < modelCount; j++) {
     ownServed[j] = 0;

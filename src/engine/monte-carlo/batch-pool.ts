@@ -28,7 +28,7 @@ class Slab {
   readonly slots: Int32Array;
   taken = 0;
   /** Per metric, the chunk's cells of its key (looked up at the first flush). */
-  readonly cells: (CellSummary | undefined)[][] = [];
+  readonly cells: ((CellSummary | undefined)[] | undefined)[] = [];
 
   constructor(
     readonly keys: readonly string[],
@@ -137,8 +137,8 @@ export class BatchPool extends BufferPool {
     for (const slab of this.slabs) {
       if (slab.taken === 0) continue;
       slab.keys.forEach((key, m) => {
-        // A key no path listed (admit) has no values in place: nothing to add.
-        if (slab.cells[m] === undefined) slab.cells[m] = chunk.cells.get(key)!;
+        // A key no path listed (admit) has no cells yet, and no values in place: nothing to add.
+        slab.cells[m] ??= chunk.cells.get(key);
         if (slab.cells[m] !== undefined) this.flushSeries(slab, m);
       });
       slab.taken = 0;
