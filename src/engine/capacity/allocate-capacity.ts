@@ -54,10 +54,15 @@ export interface CapacityOutput {
   taken: Float64Array;
   /** Per model scratch of the spill (see spill.ts). */
   logPrice: Float64Array;
-  /** Per segment and model (k * modelCount + j), grown by the spill when short. */
-  weight: Float64Array;
-  /** Per segment k, its models by price from k * modelCount. */
+  /** Per model: its pool, lab * gpuCount + gpu, and x_j minus what it served itself (spill scratch). */
+  pool: Int32Array;
+  unserved: Float64Array;
+  /** Per segment k, its models by price from k * modelCount; grown by the spill when short. */
   sorted: Int32Array;
+  /** Per segment, at each position of `sorted`: the model's weight, share and ln p (spill scratch). */
+  weight: Float64Array;
+  sortedShare: Float64Array;
+  sortedLog: Float64Array;
   /** Per segment, the re-pricing factor at each price group's start (k * modelCount + position). */
   groupFactor: Float64Array;
   /** Per segment, the length of its `sorted` list (0: nothing to spill there). */
@@ -76,7 +81,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
   const m = modelCapacity;
   const perSegment = Math.max(1, m * segmentCapacity);
   const segments = Math.max(1, segmentCapacity);
-  const slab = new TypedSlab(9 * m + 5 * poolCount + 2 * perSegment, m + perSegment + segments, m);
+  const slab = new TypedSlab(10 * m + 5 * poolCount + 4 * perSegment, 2 * m + perSegment + segments, m);
   return {
     ownServed: slab.float64(m),
     spillIn: slab.float64(m),
@@ -90,8 +95,12 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
     offerTo: slab.float64(m),
     taken: slab.float64(m),
     logPrice: slab.float64(m),
-    weight: slab.float64(perSegment),
+    pool: slab.int32(m),
+    unserved: slab.float64(m),
     sorted: slab.int32(perSegment),
+    weight: slab.float64(perSegment),
+    sortedShare: slab.float64(perSegment),
+    sortedLog: slab.float64(perSegment),
     groupFactor: slab.float64(perSegment),
     segmentLength: slab.int32(segments),
     byPrice: slab.int32(m),

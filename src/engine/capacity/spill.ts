@@ -10,7 +10,9 @@
  *
  * Each segment's sorted list and weights are kept from the offers pass for the taking pass (they
  * depend only on demand and own service), and so are the re-pricing factors between neighbouring
- * price groups: the taking sweep needs exp(-eps (ln p_hi - ln p_lo)) of the same pairs.
+ * price groups: the taking sweep needs exp(-eps (ln p_hi - ln p_lo)) of the same pairs. The sweeps
+ * read each listed model's share, ln p and weight by its position in the list, copied there once
+ * per segment, rather than through the model index on every read.
  */
 import { TypedSlab } from '../typed-slab.js';
 import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
@@ -20,8 +22,8 @@ import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
  * `logPrice`, when given, holds ln p_j of the available models (computeDemand's), used where p_j > 0.
  */
 export function spill(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
-  const { order, orderLength, lab, gpu, cloudBurst, gpuCount, segmentCount } = input;
-  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours } = out;
+  const { order, orderLength, cloudBurst, gpuCount, segmentCount } = input;
+  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours, pool } = out;
   ensureSegmentScratch(out, segmentCount, input.modelCount);
   sortByPrice(input, out, logPrice);
 
@@ -52,19 +54,17 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
 
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
-    if (offerTo[j]! > 0) spillIn[j] = offerTo[j]! * poolFactor[lab[j]! * gpuCount + gpu[j]!]!;
+    if (offerTo[j]! > 0) spillIn[j] = offerTo[j]! * poolFactor[pool[j]!]!;
   }
   for (let k = 0; k < segmentCount; k++) {
     const n = out.segmentLength[k]!;
     if (n > 0) countTaken(input, out, k, n);
   }
   // Guard against rounding: a model never passes on more than it could not serve.
-  const { demand } = input;
-  const { taken, ownServed } = out;
+  const { taken, unserved } = out;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
-    const unserved = demand[j]! - ownServed[j]!;
-    if (taken[j]! > unserved) taken[j] = unserved;
+    if (taken[j]! > unserved[j]!) taken[j] = unserved[j]!;
   }
 }
 
@@ -72,24 +72,29 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
 function ensureSegmentScratch(out: CapacityOutput, segmentCount: number, modelCount: number): void {
   const size = Math.max(1, segmentCount * modelCount);
   if (out.sorted.length >= size && out.segmentLength.length >= segmentCount) return;
-  const slab = new TypedSlab(2 * size, size + segmentCount);
+  const slab = new TypedSlab(4 * size, size + segmentCount);
   out.weight = slab.float64(size);
   out.groupFactor = slab.float64(size);
+  out.sortedShare = slab.float64(size);
+  out.sortedLog = slab.float64(size);
   out.sorted = slab.int32(size);
   out.segmentLength = slab.int32(segmentCount);
 }
 
 /**
- * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice.
+ * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice,
+ * each one's pool in out.pool and its volume not served on its own capacity in out.unserved.
  * Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
  */
 function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Array | undefined): void {
-  const { order, orderLength, price } = input;
-  const { byPrice, mark, logPrice } = out;
+  const { order, orderLength, price, lab, gpu, gpuCount, demand } = input;
+  const { byPrice, mark, logPrice, pool, unserved, ownServed } = out;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
     const p = price[j]!;
     logPrice[j] = given !== undefined && p > 0 ? given[j]! : Math.log(p);
+    pool[j] = lab[j]! * gpuCount + gpu[j]!;
+    unserved[j] = demand[j]! - ownServed[j]!;
     mark[j] = 1;
   }
   let n = 0;
@@ -119,13 +124,14 @@ function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Ar
 }
 
 /**
- * Lists the segment's models in sorted[k * M ...], ascending by price (ties by index), and sets each
- * one's weight weight[k * M + j] = u_jk / sum_{i != j} s_ik (0 unless it is rationed). Returns the
- * count, or 0 when no model of the segment is rationed (nothing to spill there).
+ * Lists the segment's models in sorted[k * M ...], ascending by price (ties by index), with each
+ * one's share s_jk, ln p_j and weight u_jk / sum_{i != j} s_ik (0 unless it is rationed) at the same
+ * position of sortedShare, sortedLog and weight. Returns the count, or 0 when no model of the
+ * segment is rationed (nothing to spill there).
  */
 function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): number {
   const { orderLength, share, demand, segmentVolume, modelCount: M } = input;
-  const { sorted, weight, ownServed, byPrice } = out;
+  const { sorted, sortedShare, sortedLog, weight, unserved, byPrice, logPrice } = out;
   const base = k * M;
   let n = 0;
   let total = 0;
@@ -135,7 +141,9 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
     const s = share[base + i]!;
     if (!(s > 0)) continue;
     total += s;
-    if (demand[i]! - ownServed[i]! > 0) rationed = true;
+    if (unserved[i]! > 0) rationed = true;
+    sortedShare[base + n] = s;
+    sortedLog[base + n] = logPrice[i]!;
     sorted[base + n++] = i;
   }
   if (!rationed) return 0;
@@ -143,17 +151,17 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
   for (let m = 0; m < n; m++) {
     const j = sorted[base + m]!;
     const x = demand[j]!;
-    const unserved = x - ownServed[j]!;
-    weight[base + j] = 0;
-    if (!(unserved > 0)) continue;
-    const s = share[base + j]!;
+    const u = unserved[j]!;
+    weight[base + m] = 0;
+    if (!(u > 0)) continue;
+    const s = sortedShare[base + m]!;
     let others = total - s;
     if (s > 0.5) {
       // Sum the others directly rather than 1 - s_jk: keeps precision when s_jk is near 1.
       others = 0;
-      for (let b = 0; b < n; b++) if (sorted[base + b] !== j) others += share[base + sorted[base + b]!]!;
+      for (let b = 0; b < n; b++) if (b !== m) others += sortedShare[base + b]!;
     }
-    if (others > 0) weight[base + j] = (unserved * s * q) / x / others;
+    if (others > 0) weight[base + m] = (u * s * q) / x / others;
   }
   return n;
 }
@@ -163,21 +171,21 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
  * groupFactor[k * M + g] the factor applied at the price group starting at g (NaN where none was).
  */
 function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
-  const { share, lab, gpu, gpuCount, modelCount: M, hoursPerMTokens: e } = input;
+  const { modelCount: M, hoursPerMTokens: e } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, weight, logPrice, partial: suffix, offerTo, poolOffered, groupFactor } = out;
+  const { sorted, sortedShare, sortedLog, weight, partial: suffix, offerTo, poolOffered, groupFactor, pool } = out;
   const base = k * M;
   let acc = 0;
   for (let m = n - 1; m >= 0; m--) {
-    acc += weight[base + sorted[base + m]!]!;
+    acc += weight[base + m]!;
     suffix[m] = acc;
   }
   let cheaper = 0;
   let prevLog = 0;
   for (let g0 = 0; g0 < n; ) {
-    const lp = logPrice[sorted[base + g0]!]!;
+    const lp = sortedLog[base + g0]!;
     let g1 = g0 + 1;
-    while (g1 < n && logPrice[sorted[base + g1]!] === lp) g1++;
+    while (g1 < n && sortedLog[base + g1] === lp) g1++;
     let factor = NaN;
     if (cheaper > 0) {
       factor = Math.exp(-eps * (lp - prevLog));
@@ -185,15 +193,15 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
     }
     groupFactor[base + g0] = factor;
     for (let m = g0; m < g1; m++) {
-      const i = sorted[base + m]!;
-      const offer = share[base + i]! * (cheaper + suffix[g0]! - weight[base + i]!);
+      const offer = sortedShare[base + m]! * (cheaper + suffix[g0]! - weight[base + m]!);
       if (offer > 0) {
+        const i = sorted[base + m]!;
         offerTo[i] = offerTo[i]! + offer;
-        const pool = lab[i]! * gpuCount + gpu[i]!;
-        poolOffered[pool] = poolOffered[pool]! + offer * e[i]!;
+        const p = pool[i]!;
+        poolOffered[p] = poolOffered[p]! + offer * e[i]!;
       }
     }
-    for (let m = g0; m < g1; m++) cheaper += weight[base + sorted[base + m]!]!;
+    for (let m = g0; m < g1; m++) cheaper += weight[base + m]!;
     prevLog = lp;
     g0 = g1;
   }
@@ -201,14 +209,13 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
 
 /** taken[j] += w_j (sum_{i != j, p_i <= p_j} v_i + sum_{p_i > p_j} v_i (p_i/p_j)^-eps), v_i = s_ik f_pool(i). */
 function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
-  const { share, lab, gpu, gpuCount, modelCount: M } = input;
+  const { modelCount: M } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, weight, logPrice, partial: prefix, value, poolFactor, taken, groupFactor } = out;
+  const { sorted, sortedShare, sortedLog, weight, partial: prefix, value, poolFactor, taken, groupFactor, pool } = out;
   const base = k * M;
   let acc = 0;
   for (let m = 0; m < n; m++) {
-    const i = sorted[base + m]!;
-    const v = share[base + i]! * poolFactor[lab[i]! * gpuCount + gpu[i]!]!;
+    const v = sortedShare[base + m]! * poolFactor[pool[sorted[base + m]!]!]!;
     value[m] = v;
     acc += v;
     prefix[m] = acc;
@@ -216,9 +223,9 @@ function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: num
   let dearer = 0;
   let prevLog = 0;
   for (let g1 = n - 1; g1 >= 0; ) {
-    const lp = logPrice[sorted[base + g1]!]!;
+    const lp = sortedLog[base + g1]!;
     let g0 = g1;
-    while (g0 > 0 && logPrice[sorted[base + g0 - 1]!] === lp) g0--;
+    while (g0 > 0 && sortedLog[base + g0 - 1] === lp) g0--;
     if (dearer > 0) {
       // The factor between this group and the next dearer one, which starts at g1 + 1: the same
       // exp(-eps (ln p_hi - ln p_lo)) collectOffers applied there, unless it skipped it.
@@ -227,7 +234,7 @@ function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: num
       dearer *= factor;
     }
     for (let m = g0; m <= g1; m++) {
-      const w = weight[base + sorted[base + m]!]!;
+      const w = weight[base + m]!;
       if (!(w > 0)) continue;
       const received = prefix[g1]! - value[m]! + dearer;
       if (received > 0) {
