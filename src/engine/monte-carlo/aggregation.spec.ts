@@ -230,3 +230,59 @@ describe('BucketStore (through CellSummary)', () => {
     expect(c.quantiles([0, 1])).toEqual([5e-31, 1e30]);
   });
 });
+
+describe('CellSummary.addAll and addRepeated', () => {
+  /** Everything the chunk codec writes of a cell, bits included. */
+  function state(c: CellSummary): unknown[] {
+    const store = (s: CellSummary['positive']) => (s.empty ? [] : [s.lo, ...Array.from({ length: s.hi - s.lo + 1 }, (_, k) => s.get(s.lo + k))]);
+    const bits = (x: number) => (Object.is(x, -0) ? '-0' : String(x));
+    return [c.count, bits(c.min), bits(c.max), c.zeros, c.posInf, c.negInf, c.sum.hasSpecial, bits(c.sum.special), c.sum.partials.map(bits), store(c.positive), store(c.negative)];
+  }
+
+  it('leaves what addAll over n copies leaves: partials, buckets (folds too), signed zeros, subnormals, huge and infinite values', () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e300, max: 1e300, noNaN: true }),
+      fc.double({ min: -1e-300, max: 1e-300, noNaN: true }),
+      fc.integer({ min: 1, max: 2 ** 52 }).map((m) => m * 2 ** -30),
+      fc.constantFrom(0, -0, 5e-324, -5e-324, 1e-301, 2 ** -1022, 2 ** 999, 2 ** 1000, -1e308, 0.1, -0.1, 1e-30, 1e30, Infinity, -Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 6 }), value, fc.integer({ min: 1, max: 300 }), (before, x, n) => {
+        const all = new CellSummary();
+        const repeated = new CellSummary();
+        if (before.length > 0) {
+          all.addAll(Float64Array.from(before), 0, before.length);
+          repeated.addAll(Float64Array.from(before), 0, before.length);
+        }
+        all.addAll(new Float64Array(n).fill(x), 0, n);
+        repeated.addRepeated(x, n);
+        expect(state(repeated)).toEqual(state(all));
+      }),
+      { numRuns: 3000, seed: 3301 },
+    );
+  });
+
+  it('addAll leaves what adding one by one leaves, partials included (the block largest is passed in)', () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e300, max: 1e300, noNaN: true }),
+      fc.double({ min: -1e-300, max: 1e-300, noNaN: true }),
+      fc.constantFrom(0, -0, 5e-324, 2 ** 1000, -(2 ** 1001), 1e-30, 1e30, 7, Infinity, -Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 6 }), fc.array(value, { maxLength: 140 }), (before, xs) => {
+        const all = new CellSummary();
+        const expected = new CellSummary();
+        for (const c of [all, expected]) if (before.length > 0) c.addAll(Float64Array.from(before), 0, before.length);
+        all.addAll(Float64Array.from([1, ...xs, 2]), 1, xs.length + 1);
+        // The partials of ExactSum.addAll (which finds the largest itself), the rest one by one.
+        const sum = new ExactSum();
+        sum.copyFrom(expected.sum);
+        sum.addAll(Float64Array.from(xs), 0, xs.length);
+        xs.forEach((x) => expected.add(x));
+        expected.sum.copyFrom(sum);
+        expect(state(all)).toEqual(state(expected));
+      }),
+      { numRuns: 2000, seed: 3302 },
+    );
+  });
+});

@@ -18,6 +18,13 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
 }
 
+/** Whether values[0, n), all zero, have one sign. */
+function sameZeros(values: Float64Array, n: number): boolean {
+  const negative = Object.is(values[0], -0);
+  for (let i = 1; i < n; i++) if (Object.is(values[i], -0) !== negative) return false;
+  return true;
+}
+
 /** One entity's (or one share series') storage for a batch of paths. */
 class Slab {
   readonly data: Float64Array;
@@ -152,11 +159,21 @@ export class BatchPool extends BufferPool {
     const scratch = this.scratch;
     for (let t = 0, base = m * periods; t < periods; t++) {
       let count = 0;
+      let first = NaN;
+      let same = true;
       for (let i = 0; i < taken; i++) {
         const x = data[slots[i]! * stride + base + t]!;
-        if (x === x) scratch[count++] = x;
+        if (x === x) {
+          if (count === 0) first = x;
+          else if (x !== first) same = false;
+          scratch[count++] = x;
+        }
       }
-      if (count > 0) (cells[t] ??= new CellSummary()).addAll(scratch, 0, count);
+      if (count === 0) continue;
+      const cell = (cells[t] ??= new CellSummary());
+      // One value in every path (0 and -0 differ in bits, so zeros are compared by sign too).
+      if (same && (first !== 0 || sameZeros(scratch, count))) cell.addRepeated(first, count);
+      else cell.addAll(scratch, 0, count);
     }
   }
 }

@@ -88,6 +88,11 @@ export class BucketStore {
       if (index < min) min = index;
       else if (index > max) max = index;
     }
+    this.addIndicesWithin(indices, n, min, max);
+  }
+
+  /** addIndices when the caller knows the lowest and highest of the n indices (n > 0). */
+  addIndicesWithin(indices: Int32Array, n: number, min: number, max: number): void {
     if (!this.reserve(min, max)) {
       for (let k = 0; k < n; k++) this.add(indices[k]!);
       return;
@@ -95,6 +100,12 @@ export class BucketStore {
     const counts = this.counts;
     const offset = this.offset;
     for (let k = 0; k < n; k++) counts[indices[k]! - offset]!++;
+  }
+
+  /** Adds n at one index: what addIndices over n copies of it leaves (the same room made). */
+  addRepeated(index: number, n: number): void {
+    if (this.reserve(index, index)) this.counts[index - this.offset]! += n;
+    else for (let k = 0; k < n; k++) this.add(index);
   }
 
   /**

@@ -76,6 +76,23 @@ export class ExactSum {
   }
 
   /**
+   * addAll of values[from, to) whose largest magnitude the caller has worked out (NaN when one
+   * of them is NaN): the same adds, without the pass that finds it.
+   */
+  addAllWithLargest(values: Float64Array, from: number, to: number, largest: number): void {
+    if (to - from <= BLOCK) extractBlock(this, values, from, to, largest);
+    else addExactly(this, values, from, to);
+  }
+
+  /**
+   * Adds n copies of value: the partials addAll over n copies leaves (not only the same exact
+   * total: a sketch cell's partials are serialized), without reading n values (see addRepeatedBlock).
+   */
+  addRepeated(value: number, n: number): void {
+    for (let start = 0; start < n; start += BLOCK) addRepeatedBlock(this, value, Math.min(n - start, BLOCK));
+  }
+
+  /**
    * Adds n copies of value (n a whole number below 2^53): the same exact total as adding them
    * one by one, as the exact product n x value = p + e (Dekker) in two adds. Zeros and
    * infinities go in once (what n of them leave); magnitudes where the product could overflow
@@ -176,6 +193,11 @@ function addBlock(sum: ExactSum, values: Float64Array, from: number, to: number)
     if (a > largest) largest = a;
     else if (!(a <= largest)) largest = NaN;
   }
+  extractBlock(sum, values, from, to, largest);
+}
+
+/** addBlock once the largest magnitude of values[from, to) is known (NaN if one is NaN). */
+function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: number, largest: number): void {
   if (!(largest < EXTRACT_LIMIT)) {
     for (let i = from; i < to; i++) sum.add(values[i]!);
     return;
@@ -209,6 +231,37 @@ function addBlock(sum: ExactSum, values: Float64Array, from: number, to: number)
     }
     source = remainders;
     at = 0;
+  }
+  if (!added) sum.add(0);
+}
+
+/**
+ * addBlock over n (<= BLOCK) copies of x, level by level with the same sigma, q and r for every
+ * copy: a level's total is n x q, which that sum of n q's is exactly (the extraction makes every
+ * partial sum of the q's exact), so the product rounds to it. The same adds in the same order.
+ */
+function addRepeatedBlock(sum: ExactSum, x: number, n: number): void {
+  const magnitude = Math.abs(x);
+  if (!(magnitude < EXTRACT_LIMIT)) {
+    for (let k = 0; k < n; k++) sum.add(x);
+    return;
+  }
+  if (magnitude === 0) {
+    sum.add(x);
+    return;
+  }
+  let added = false;
+  let largest = magnitude;
+  while (largest > 0) {
+    const sigma = sigmaFor(largest);
+    const q = sigma + x - sigma;
+    const total = q * n;
+    x -= q;
+    largest = Math.abs(x);
+    if (total !== 0) {
+      sum.add(total);
+      added = true;
+    }
   }
   if (!added) sum.add(0);
 }

@@ -63,21 +63,26 @@ export class CellSummary {
    */
   addAll(values: Float64Array, from: number, to: number): void {
     this.count += to - from;
-    this.sum.addAll(values, from, to);
     if (positives.length < to - from) {
       positives = new Int32Array(to - from);
       negatives = new Int32Array(to - from);
     }
-    let min = this.min;
-    let max = this.max;
+    // The values' own lowest and highest (the first of equal ones, as adding one by one keeps),
+    // and each sign's lowest and highest bucket: the sum and the stores need not look for them.
+    let lo = Infinity;
+    let hi = -Infinity;
     let lastValue = this.lastValue;
     let lastBucket = this.lastBucket;
     let nPositive = 0;
     let nNegative = 0;
+    let positiveLo = 0;
+    let positiveHi = 0;
+    let negativeLo = 0;
+    let negativeHi = 0;
     for (let i = from; i < to; i++) {
       const x = values[i]!;
-      if (x < min) min = x;
-      if (x > max) max = x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
       if (x === Infinity) this.posInf++;
       else if (x === -Infinity) this.negInf++;
       else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
@@ -86,16 +91,49 @@ export class CellSummary {
           lastValue = x;
           lastBucket = bucketOf(Math.abs(x));
         }
-        if (x > 0) positives[nPositive++] = lastBucket;
-        else negatives[nNegative++] = lastBucket;
+        if (x > 0) {
+          if (nPositive === 0) positiveLo = positiveHi = lastBucket;
+          else if (lastBucket < positiveLo) positiveLo = lastBucket;
+          else if (lastBucket > positiveHi) positiveHi = lastBucket;
+          positives[nPositive++] = lastBucket;
+        } else {
+          if (nNegative === 0) negativeLo = negativeHi = lastBucket;
+          else if (lastBucket < negativeLo) negativeLo = lastBucket;
+          else if (lastBucket > negativeHi) negativeHi = lastBucket;
+          negatives[nNegative++] = lastBucket;
+        }
       }
     }
-    this.min = min;
-    this.max = max;
+    // Values are not NaN, so the largest magnitude is that of the lowest or the highest.
+    this.sum.addAllWithLargest(values, from, to, Math.max(Math.abs(lo), Math.abs(hi)));
+    if (lo < this.min) this.min = lo;
+    if (hi > this.max) this.max = hi;
     this.lastValue = lastValue;
     this.lastBucket = lastBucket;
-    this.positive.addIndices(positives, nPositive);
-    this.negative.addIndices(negatives, nNegative);
+    if (nPositive > 0) this.positive.addIndicesWithin(positives, nPositive, positiveLo, positiveHi);
+    if (nNegative > 0) this.negative.addIndicesWithin(negatives, nNegative, negativeLo, negativeHi);
+  }
+
+  /**
+   * Adds n copies of x (not NaN): what addAll over them leaves, partials included. Cells that see
+   * one value in every path of a batch (deterministic parts of a model) are ~40% of all adds.
+   */
+  addRepeated(x: number, n: number): void {
+    this.count += n;
+    this.sum.addRepeated(x, n);
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+    if (x === Infinity) this.posInf += n;
+    else if (x === -Infinity) this.negInf += n;
+    else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros += n;
+    else {
+      if (x !== this.lastValue) {
+        this.lastValue = x;
+        this.lastBucket = bucketOf(Math.abs(x));
+      }
+      if (x > 0) this.positive.addRepeated(this.lastBucket, n);
+      else this.negative.addRepeated(this.lastBucket, n);
+    }
   }
 
   merge(other: CellSummary): void {
