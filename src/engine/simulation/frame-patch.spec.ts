@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { loadPreset } from '../presets/presets.js';
 import { pathStream } from '../random/path-stream.js';
 import { buildTimeline } from '../scenario/build-timeline.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Pricing, Scenario } from '../scenario/types.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
 import { canPatchFrame } from './frame-patch.js';
 import { simulatePath } from './simulate-path.js';
@@ -31,7 +31,7 @@ function expectSameSeries(a: PathResult, b: PathResult): void {
 }
 
 describe('frame patching', () => {
-  it('accepts changes to fleets, cash and the GPU market only', () => {
+  it('accepts changes to fleets, cash, pricing blocks and the GPU market only', () => {
     const sc = fc.sample(arbitraryScenario(), { numRuns: 1, seed: 3 })[0]!;
     const lab = sc.labs[0]!;
     const withLab = (changed: Partial<typeof lab>): Scenario => ({ ...sc, labs: [{ ...lab, ...changed }, ...sc.labs.slice(1)] });
@@ -39,7 +39,8 @@ describe('frame patching', () => {
     expect(canPatchFrame(sc, withLab({ fleet: { ...lab.fleet } }))).toBe(true);
     expect(canPatchFrame(sc, withLab({ cash: (lab.cash ?? 0) + 1, fleet: {} }))).toBe(lab.cash !== undefined);
     expect(canPatchFrame(sc, withLab({ servingShare: lab.servingShare / 2 }))).toBe(false);
-    expect(canPatchFrame(sc, withLab({ pricing: { ...lab.pricing } }))).toBe(false);
+    expect(canPatchFrame(sc, withLab({ pricing: { ...lab.pricing } }))).toBe(true);
+    expect(canPatchFrame(sc, withLab({ brand: lab.brand + 1 }))).toBe(false);
     expect(canPatchFrame(sc, { ...sc, models: [...sc.models] })).toBe(false);
     expect(canPatchFrame(sc, { ...sc, technology: { ...sc.technology } })).toBe(false);
     expect(canPatchFrame(sc, { ...sc, maxChangePerPeriod: 0.5 })).toBe(false);
@@ -86,6 +87,22 @@ describe('frame patching', () => {
         },
       ),
       { numRuns: 60, seed: 20261130 },
+    );
+  });
+
+  it('random lab pricing changes mid-path (with roadmap successors inheriting) are bit-identical to rebuilding', () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), fc.nat(), fc.double({ min: 0, max: 3, noNaN: true }), (before, at, markup) => {
+        const switchAt = at % before.periods;
+        const l = at % before.labs.length;
+        const other = before.labs[(l + 1) % before.labs.length]!.pricing;
+        const pricing: Pricing = at % 2 === 0 ? { ...other } : { strategy: 'COST_PLUS', markup, priceFloor: markup / 10 };
+        const after: Scenario = { ...before, labs: before.labs.map((x, i) => (i === l ? { ...x, pricing } : x)) };
+        expect(canPatchFrame(before, after)).toBe(true);
+        const timeline: Timeline = { periods: before.periods, at: (t) => (t < switchAt ? before : after) };
+        expectSameSeries(simulatePath(timeline), simulatePath(unshared(timeline)));
+      }),
+      { numRuns: 60, seed: 20261201 },
     );
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Reusing a frame across scenario objects that differ only in numbers the frame holds as plain
- * data: lab fleets, lab cash and the GPU market. Dated events on those (fleet purchases, funding,
- * other buyers' GPU demand) arrive almost every period in real scenarios; rebuilding the whole
- * frame for them (roadmaps, rooflines, sorting, workspaces) dominated the run time. Timelines share
- * unchanged parts of the document by identity (setPath copies only along the changed path), so
+ * data: lab fleets, lab cash and the GPU market, and in lab pricing blocks (the frame re-resolves
+ * that lab's models' pricing). Dated events on those (fleet purchases, funding, other buyers' GPU
+ * demand, a price war or a subsidy) arrive almost every period in real scenarios; rebuilding the
+ * whole frame for them (roadmaps, rooflines, sorting, workspaces) dominated the run time. Timelines
+ * share unchanged parts of the document by identity (setPath copies only along the changed path), so
  * identity comparisons find what changed cheaply. Anything else that changed means a rebuild.
  */
+import { resolvePricing } from '../pricing/pricing-rule.js';
+import type { ResolvedPricing } from '../pricing/types.js';
 import type { Lab, Scenario } from '../scenario/types.js';
 import type { Frame, PathState } from './period-frame.js';
 
@@ -29,8 +32,11 @@ function sameExcept(a: Record<string, unknown>, b: Record<string, unknown>, patc
   return keys === 0;
 }
 
-/** Lab fields the patch can take over: the frame copies them into per-lab arrays and state. */
-const patchableLabKey = (key: string): boolean => key === 'fleet' || key === 'cash';
+/**
+ * Lab fields the patch can take over: the frame copies fleet and cash into per-lab arrays and state,
+ * and resolves its models' pricing again from a changed pricing block.
+ */
+const patchableLabKey = (key: string): boolean => key === 'fleet' || key === 'cash' || key === 'pricing';
 /** Scenario fields the frame reads straight from the scenario object each period, or patches. */
 const patchableScenarioKey = (key: string): boolean => key === 'labs' || key === 'gpuMarket';
 
@@ -40,7 +46,7 @@ function labsPatchable(from: Lab, to: Lab): boolean {
   return sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableLabKey);
 }
 
-/** True when `to` differs from `from` only in lab fleets, lab cash and the GPU market. */
+/** True when `to` differs from `from` only in lab fleets, cash and pricing blocks and the GPU market. */
 export function canPatchFrame(from: Scenario, to: Scenario): boolean {
   if (!sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableScenarioKey)) return false;
   if (from.labs === to.labs) return true;
@@ -86,6 +92,7 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
         state.cash[gl] = state.cash[gl]! + (stated - state.statedCash[gl]!);
         state.statedCash[gl] = stated;
       }
+      if (lab.pricing !== before[l]!.pricing) resolveLabPricing(frame, scenario, l);
     }
   }
   if (scenario.gpuMarket.rentalPrice !== state.statedRentalPrice) {
@@ -93,4 +100,23 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
   frame.scenario = scenario;
+}
+
+/**
+ * The resolved pricing of lab l's models under `scenario`, as prepareScenario would give it: the
+ * frame takes its own copy of the prepared (shared) list first. Stated models are the first entries
+ * of the frame, in the document's order; a roadmap successor inherits its base model's pricing
+ * (roadmap.ts), the only model field resolvePricing reads. The document-level bounds it also reads
+ * are not patchable, so they are the prepared ones.
+ */
+function resolveLabPricing(frame: Frame, scenario: Scenario, l: number): void {
+  const p = frame.p;
+  let own = frame.pricingContext.pricing as ResolvedPricing[];
+  if (own === p.pricing) frame.pricingContext.pricing = own = p.pricing.slice();
+  const lab = scenario.labs[l]!;
+  const models = scenario.models;
+  for (let j = 0; j < p.modelCount; j++) {
+    if (p.lab[j] !== l) continue;
+    own[j] = resolvePricing(scenario, lab, models[j < models.length ? j : p.base[j]!]!);
+  }
 }
