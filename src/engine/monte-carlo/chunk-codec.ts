@@ -45,7 +45,12 @@ function readStore(r: Reader, store: BucketStore): void {
   if (n === 0) return;
   if (n > MAX_BUCKETS) throw new RangeError('chunk data is corrupt (bucket range)');
   const lo = r.svarint();
-  for (let k = 0; k < n; k++) storeCounts[k] = r.uvarint();
+  for (let k = 0; k < n; k++) {
+    const count = r.uvarint();
+    // Stores count in 32 bits (BucketStore); no run has that many paths.
+    if (count > 0xffffffff) throw new RangeError('chunk data is corrupt (bucket count)');
+    storeCounts[k] = count;
+  }
   store.addCounts(lo, storeCounts, n);
 }
 
