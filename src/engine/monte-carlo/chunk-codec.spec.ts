@@ -4,7 +4,7 @@ import { MAX_BUCKETS } from './bucket-store.js';
 import { Reader, Writer } from './byte-io.js';
 import { deserializeChunk, serializeChunk, serializedMode } from './chunk-codec.js';
 import { finalize, mergeChunks, SketchAccumulator } from './chunk.js';
-import { CellSummary } from './log-sketch.js';
+import { bucketOf, CellSummary } from './log-sketch.js';
 import type { ChunkResult } from './types.js';
 
 /** Doubles with the awkward cases weighted in: signed zeros, infinities, subnormals, odd NaN payloads. */
@@ -177,6 +177,20 @@ describe('chunk codec (sketch mode)', () => {
     older.write('FMC2', 0, 'latin1');
     expect(() => deserializeChunk(older)).toThrow(/FMC2, written by an older worker .* retry the run/);
     expect(() => acc.addBytes(older)).toThrow(/older worker/);
+  });
+
+  it('refuses a bucket count past 2^32 - 1 (stores count in 32 bits) and reads one at the limit', () => {
+    // One positive value: the bytes end with its store (1 bucket, its index, count 1) and an empty negative store.
+    const one = serializeChunk(sketchChunk(0, [[7]]));
+    expect([...one.subarray(-2)]).toEqual([1, 0]);
+    const withCount = (count: number) => {
+      const w = new Writer();
+      w.uvarint(count);
+      w.uvarint(0);
+      return Buffer.concat([one.subarray(0, -2), w.result()]);
+    };
+    expect(deserializeChunk(withCount(0xffffffff)).cells.get('model|m|price')![0]!.positive.get(bucketOf(7))).toBe(0xffffffff);
+    expect(() => deserializeChunk(withCount(2 ** 32))).toThrow(/corrupt \(bucket count\)/);
   });
 
   it('takes a fraction of the bytes of f64 counts: ~1-2 bytes per bucket', () => {
