@@ -121,7 +121,8 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv): SpawnedNode {
   return { child, ready };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** Stops a spawned process with SIGTERM (SIGKILL after 10 s) and waits for it to exit. */
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const gone = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
