@@ -95,7 +95,7 @@ describe(ExactSum.name, () => {
     expect(exactMean(all, many.length)).toBe(exactMean(one, many.length));
   });
 
-  it('addTimes gives the bits of adding n copies one by one, after any partials', () => {
+  it('addRepeated gives the bits of adding n copies one by one, after any partials', () => {
     const value = fc.oneof(
       fc.double({ min: -1e300, max: 1e300 }),
       fc.double({ min: -1e-300, max: 1e-300 }),
@@ -108,7 +108,7 @@ describe(ExactSum.name, () => {
         const times = new ExactSum();
         before.forEach((b) => (one.add(b), times.add(b)));
         for (let i = 0; i < n; i++) one.add(x);
-        times.addTimes(x, n);
+        times.addRepeated(x, n);
         expect(Object.is(times.value(), one.value())).toBe(true);
         expect(Object.is(exactMean(times, before.length + n), exactMean(one, before.length + n))).toBe(true);
       }),

@@ -81,23 +81,11 @@ export class BucketStore {
   }
 
   /**
-   * Adds one at each of indices[0, n): what add(index) for each would leave. The range is made
+   * Adds one at each of indices[0, n), whose lowest and highest are min and max (the caller found
+   * them while computing the indices): what add(index) for each would leave. The range is made
    * room for first, so the counting loop does nothing else (its cache misses overlap).
    */
-  addIndices(indices: Int32Array, n: number): void {
-    if (n === 0) return;
-    let min = indices[0]!;
-    let max = min;
-    for (let k = 1; k < n; k++) {
-      const index = indices[k]!;
-      if (index < min) min = index;
-      else if (index > max) max = index;
-    }
-    this.addIndicesWithin(indices, n, min, max);
-  }
-
-  /** addIndices when the caller knows the lowest and highest of the n indices (n > 0). */
-  addIndicesWithin(indices: Int32Array, n: number, min: number, max: number): void {
+  addIndices(indices: Int32Array, n: number, min: number, max: number): void {
     if (!this.reserve(min, max)) {
       for (let k = 0; k < n; k++) this.add(indices[k]!);
       return;
@@ -105,12 +93,6 @@ export class BucketStore {
     const counts = this.counts;
     const offset = this.offset;
     for (let k = 0; k < n; k++) counts[indices[k]! - offset]!++;
-  }
-
-  /** Adds n at one index: what addIndices over n copies of it leaves (the same room made). */
-  addRepeated(index: number, n: number): void {
-    if (this.reserve(index, index)) this.counts[index - this.offset]! += n;
-    else for (let k = 0; k < n; k++) this.add(index);
   }
 
   /**

@@ -328,7 +328,7 @@ export function finalize(merged: ChunkResult): ResultRow[] {
         const cell = columns.subarray(t * paths, t * paths + count);
         sum.reset();
         // Columns the same in every path are common (a model's tier, a fixed cost): n x value, exactly.
-        if (allSame(cell)) sum.addTimes(cell[0]!, count);
+        if (allSame(cell)) sum.addRepeated(cell[0]!, count);
         else sum.addAll(cell, 0, count);
         rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
       }

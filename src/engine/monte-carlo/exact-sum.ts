@@ -92,25 +92,6 @@ export class ExactSum {
     for (let start = 0; start < n; start += BLOCK) addRepeatedBlock(this, value, Math.min(n - start, BLOCK));
   }
 
-  /**
-   * Adds n copies of value (n a whole number below 2^53): the same exact total as adding them
-   * one by one, as the exact product n x value = p + e (Dekker) in two adds. Zeros and
-   * infinities go in once (what n of them leave); magnitudes where the product could overflow
-   * or its error term underflow go one by one.
-   */
-  addTimes(value: number, n: number): void {
-    const magnitude = Math.abs(value);
-    if (magnitude === 0 || magnitude === Infinity) {
-      this.add(value);
-    } else if (magnitude < PRODUCT_CEILING && magnitude > PRODUCT_FLOOR) {
-      const p = value * n;
-      this.add(p);
-      this.add(twoProductError(value, n, p));
-    } else {
-      for (let i = 0; i < n; i++) this.add(value);
-    }
-  }
-
   /** Adds everything another sum holds (order-free: the exact total is all that matters). */
   merge(other: ExactSum): void {
     for (let i = 0; i < other.n; i++) this.add(other.p[i]!);
@@ -167,9 +148,6 @@ SIGMA[1022] = 2 ** M;
 for (let e = 1023; e <= 2038; e++) SIGMA[e] = SIGMA[e - 1]! * 2;
 for (let e = 1021; e >= 1; e--) SIGMA[e] = SIGMA[e + 1]! / 2;
 const TWO_64 = 2 ** 64;
-/** Magnitudes for which n x value (n < 2^53) and Dekker's split terms neither overflow nor underflow. */
-const PRODUCT_CEILING = 2 ** 900;
-const PRODUCT_FLOOR = 2 ** -900;
 const remainders = new Float64Array(BLOCK);
 const bits = new Float64Array(1);
 /** The high 32-bit word of `bits` in a Uint32Array view (host order). */

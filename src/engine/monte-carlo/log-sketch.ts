@@ -110,8 +110,8 @@ export class CellSummary {
     if (hi > this.max) this.max = hi;
     this.lastValue = lastValue;
     this.lastBucket = lastBucket;
-    if (nPositive > 0) this.positive.addIndicesWithin(positives, nPositive, positiveLo, positiveHi);
-    if (nNegative > 0) this.negative.addIndicesWithin(negatives, nNegative, negativeLo, negativeHi);
+    if (nPositive > 0) this.positive.addIndices(positives, nPositive, positiveLo, positiveHi);
+    if (nNegative > 0) this.negative.addIndices(negatives, nNegative, negativeLo, negativeHi);
   }
 
   /**
@@ -131,8 +131,9 @@ export class CellSummary {
         this.lastValue = x;
         this.lastBucket = bucketOf(Math.abs(x));
       }
-      if (x > 0) this.positive.addRepeated(this.lastBucket, n);
-      else this.negative.addRepeated(this.lastBucket, n);
+      // n adds at one index leave what one add of n leaves (a store's state is a function of the multiset).
+      if (x > 0) this.positive.add(this.lastBucket, n);
+      else this.negative.add(this.lastBucket, n);
     }
   }
 
