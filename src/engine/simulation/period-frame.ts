@@ -64,10 +64,13 @@ export interface Frame {
   prevPrice: Float64Array;
   prevCost: Float64Array;
   historyPrice: Float64Array;
+  /** The pricing workspace's `prices`: setPrices writes them where demand and capacity read them. */
   price: Float64Array;
   cashExhausted: Uint8Array;
   /** Available models, newest first (first `capacityInput.orderLength` entries). */
   order: Int32Array;
+  /** Available models in index order (this period's count is stepPeriod's). */
+  availableModels: Int32Array;
   poolHours: Float64Array;
 
   // Per lab scratch for financials.
@@ -155,11 +158,11 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const segmentCount = p.segmentCount;
   const pools = labCount * p.gpuCount;
   const shares = eligiblePairs(p);
-  // The frame's own arrays below (13 Float64, 6 Int32, 3 Uint8) come from one slab sized to fit them exactly.
+  // The frame's own arrays below (12 Float64, 7 Int32, 3 Uint8) come from one slab sized to fit them exactly.
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
-    7 * m + 2 * pools + 4 * labCount,
-    2 * m + labCount + segmentCount + 2 * shares,
+    6 * m + 2 * pools + 4 * labCount,
+    3 * m + labCount + segmentCount + 2 * shares,
     2 * m + labCount,
   );
   const slab = workspace.own;
@@ -227,17 +230,19 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const prevPrice = slab.float64(m);
   const prevCost = slab.float64(m);
   const historyPrice = slab.float64(m);
-  const price = slab.float64(m);
   const effHours = slab.float64(m);
   const hours = slab.float64(m);
   hours.set(p.rawHours);
   const cashExhausted = slab.uint8(labCount);
   const order = slab.int32(m);
+  const availableModels = slab.int32(m);
   const poolHours = slab.float64(pools);
   const fleet = slab.float64(pools);
   fleet.set(p.fleet);
   const tierState = workspace.tierState;
   const demand = workspace.demand;
+  const pricing = sharedPricingWorkspace(m, p.segmentCount, p.labCount);
+  const price = pricing.prices;
 
   return {
     p,
@@ -260,6 +265,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     price,
     cashExhausted,
     order,
+    availableModels,
     poolHours,
     revenue: slab.float64(labCount),
     servingCost: slab.float64(labCount),
@@ -300,7 +306,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       tiers: tierState,
       segments,
     },
-    pricing: sharedPricingWorkspace(m, p.segmentCount, p.labCount),
+    pricing,
     demandInput: { modelCount: m, price, capability: p.capability, brand: p.brandOfModel, tier: p.tier, available, segments },
     demand,
     capacityInput: {

@@ -78,24 +78,46 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const { available, released, hours, effHours, cost, price } = f;
 
   // Availability and serving cost (section 2). Bases precede their successors in index order.
-  for (let l = 0; l < p.labCount; l++) f.cashExhausted[l] = state.cashExhausted[f.globalLab[l]!]!;
+  // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
+  for (let l = 0; l < p.labCount; l++) {
+    f.cashExhausted[l] = state.cashExhausted[f.globalLab[l]!]!;
+    f.revenue[l] = 0;
+    f.servingCost[l] = 0;
+    f.trainingCost[l] = 0;
+    f.rented[l] = 0;
+  }
   // Leaders and followers only change when a model is released or retired (or the frame is new).
   let membershipChanged = f.tierStale;
+  // The available models in index order: the loops below visit only them, in the order a scan of
+  // every model would (so sums over them add in the same order).
+  const availableModels = f.availableModels;
+  let availableCount = 0;
+  const { globalModel } = f;
   for (let j = 0; j < m; j++) {
-    const isReleased = p.releasePeriod[j]! <= t ? 1 : 0;
+    const releasePeriod = p.releasePeriod[j]!;
+    const isReleased = releasePeriod <= t ? 1 : 0;
     const isAvailable = isReleased && t < p.retirePeriod[j]! ? 1 : 0;
     if (isReleased !== released[j] || isAvailable !== available[j]) membershipChanged = true;
     released[j] = isReleased;
     available[j] = isAvailable;
+    if (releasePeriod === t) f.trainingCost[p.lab[j]!] += p.trainingCost[j]!;
+    const g = globalModel[j]!;
+    f.prevPrice[j] = state.prevPrice[g]!;
+    f.prevCost[j] = state.prevCost[g]!;
+    if (!isAvailable) {
+      // Nothing reads an unavailable model's cost, hours or history; its state is written now.
+      state.prevPrice[g] = NaN;
+      state.prevCost[g] = NaN;
+      continue;
+    }
+    availableModels[availableCount++] = j;
     const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
     // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
-    if (available[j] && Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
+    if (Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
-    f.prevPrice[j] = state.prevPrice[f.globalModel[j]!]!;
-    f.prevCost[j] = state.prevCost[f.globalModel[j]!]!;
     const history = p.historyPrice[j];
-    f.historyPrice[j] = available[j] && history !== undefined ? history[t]! : NaN;
+    f.historyPrice[j] = history !== undefined ? history[t]! : NaN;
   }
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
@@ -108,9 +130,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, p.saturationVolume[s]!);
   }
   f.pricingContext.periodStartMonth = periodStartMonth;
+  // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
   const priced = setPrices(f.pricingContext, f.pricing);
-  const pricedPrices = priced.prices;
-  for (let j = 0; j < m; j++) price[j] = pricedPrices[j]!;
   computeDemand(f.demandInput, f.demand);
 
   // Capacity and spill (section 6).
@@ -130,29 +151,21 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const { served, spillIn, lost } = f.capacity;
 
   // Model rows and per-lab sums.
-  // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
-  for (let l = 0; l < p.labCount; l++) {
-    f.revenue[l] = 0;
-    f.servingCost[l] = 0;
-    f.trainingCost[l] = 0;
-    f.rented[l] = 0;
-  }
   let totalTokens = 0;
   let gpuDemand = 0;
-  for (let j = 0; j < m; j++) {
-    if (p.releasePeriod[j] === t) f.trainingCost[p.lab[j]!] += p.trainingCost[j]!;
-    if (!available[j]) continue;
+  for (let a = 0; a < availableCount; a++) {
+    const j = availableModels[a]!;
     totalTokens += served[j]!;
     gpuDemand += served[j]! * effHours[j]!;
     f.revenue[p.lab[j]!] += price[j]! * served[j]!;
     f.servingCost[p.lab[j]!] += cost[j]! * served[j]!;
   }
   const demandOut = f.demand;
-  for (let j = 0; j < m; j++) {
-    const g = f.globalModel[j]!;
-    state.prevPrice[g] = available[j] ? price[j]! : NaN;
-    state.prevCost[g] = available[j] ? cost[j]! : NaN;
-    if (!available[j]) continue;
+  for (let a = 0; a < availableCount; a++) {
+    const j = availableModels[a]!;
+    const g = globalModel[j]!;
+    state.prevPrice[g] = price[j]!;
+    state.prevCost[g] = cost[j]!;
     const buf = rec.models.buffers[g]!;
     const x = served[j]!;
     buf[M.price * T + t] = price[j]!;
@@ -215,7 +228,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Segments.
   const tiers = f.tierState;
-  const cheapestAt = cheapestPriceByTier(f);
+  const cheapestAt = cheapestPriceByTier(f, availableCount);
   for (let s = 0; s < p.segmentCount; s++) {
     const buf = rec.segments.buffers[f.globalSegment[s]!]!;
     const tier = p.segmentTier[s]!;
@@ -259,20 +272,22 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 let cheapestScratch = new Float64Array(8);
 
 /**
- * Per tier k: the lowest price among available models of tier >= k (Infinity when none). Prices are
+ * Per tier k: the lowest price among the period's available models (the first `availableCount` of
+ * `availableModels`) of tier >= k (Infinity when none). Prices are
  * > 0 (the floor is) or NaN, so the minimum does not depend on the order models are visited in.
  */
-function cheapestPriceByTier(f: Frame): Float64Array {
+function cheapestPriceByTier(f: Frame, availableCount: number): Float64Array {
   const p = f.p;
   const tierCount = p.tierCount;
   if (cheapestScratch.length < tierCount) cheapestScratch = new Float64Array(tierCount);
   const cheapest = cheapestScratch;
   for (let k = 0; k < tierCount; k++) cheapest[k] = Infinity;
-  const { available, price } = f;
+  const { availableModels, price } = f;
   const modelTier = p.tier;
-  for (let j = 0; j < p.modelCount; j++) {
+  for (let a = 0; a < availableCount; a++) {
+    const j = availableModels[a]!;
     const k = modelTier[j]!;
-    if (available[j] && k >= 0 && price[j]! < cheapest[k]!) cheapest[k] = price[j]!;
+    if (k >= 0 && price[j]! < cheapest[k]!) cheapest[k] = price[j]!;
   }
   for (let k = tierCount - 2; k >= 0; k--) if (cheapest[k + 1]! < cheapest[k]!) cheapest[k] = cheapest[k + 1]!;
   return cheapest;
