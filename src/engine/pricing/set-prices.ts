@@ -1,14 +1,6 @@
-import type { Pricing } from '../scenario/types.js';
 import { createNashWorkspace, NASH_PRICE_CAP_MULTIPLE, solveNash, type NashWorkspace } from './nash-solver.js';
-import {
-  activeRule,
-  belowTiersPrice,
-  boundPrice,
-  costBasedPrice,
-  frontierLeaderPrice,
-  parityLeaderPrice,
-  parityPrice,
-} from './strategy-price.js';
+import { loadRule, ruleTableOf, RuleKind, type RuleTable } from './rule-table.js';
+import { activeRule, boundPrice, frontierLeaderPrice, parityPrice } from './strategy-price.js';
 import { PriceStage, type PricingContext, type PricingResult } from './types.js';
 
 // Module-level copies: under tsx (the CLI) an imported binding is read through a getter on every
@@ -18,11 +10,12 @@ const HISTORY = PriceStage.History;
 const COST_OR_LEADER = PriceStage.CostOrLeader;
 const PARITY = PriceStage.Parity;
 const NASH = PriceStage.Nash;
+const COST_BASED = RuleKind.CostBased;
+const FRONTIER_PREMIUM = RuleKind.FrontierPremium;
+const NASH_RULE = RuleKind.Nash;
 const ruleInForce = activeRule;
-const costBased = costBasedPrice;
-const belowTiers = belowTiersPrice;
+const load = loadRule;
 const frontierLeader = frontierLeaderPrice;
-const parityLeader = parityLeaderPrice;
 const parity = parityPrice;
 const bound = boundPrice;
 
@@ -32,11 +25,6 @@ export interface PricingWorkspace {
   prices: Float64Array;
   /** `PriceStage` per model: which step of the fixed order set its price. */
   stage: Uint8Array;
-  /** The rule in force per model this period (ZERO_MARGIN switches applied). */
-  rule: Pricing[];
-  /** Effective bounds per model this period. */
-  floor: Float64Array;
-  maxChange: Float64Array;
   nash: NashWorkspace;
 }
 
@@ -46,9 +34,6 @@ export function createPricingWorkspace(maxModels: number, maxSegments: number, m
   return {
     prices: new Float64Array(m),
     stage: new Uint8Array(m),
-    rule: new Array<Pricing>(m),
-    floor: new Float64Array(m),
-    maxChange: new Float64Array(m),
     nash: createNashWorkspace(m, maxSegments, maxLabs),
   };
 }
@@ -83,8 +68,11 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
   if (w.prices.length < ctx.modelCount || w.nash.logVolume.length < ctx.segments.count || w.nash.labStart.length <= ctx.labCount) {
     throw new RangeError('setPrices: the pricing workspace is smaller than the context (models, segments or labs)');
   }
-  const { prices, stage, rule, floor, maxChange } = w;
+  const { prices, stage } = w;
   const { tiers } = ctx;
+  // The rules in force: the frame's table (loaded once per frame), else one made for this call.
+  const rules = ctx.rules ?? ruleTableOf(ctx.pricing, ctx.modelCount);
+  const { kind, switching, floor, maxChange, multiple, leader } = rules;
   let nashCount = 0;
 
   // History, cost-based and leader prices; parity and NASH models are marked for later.
@@ -94,13 +82,11 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
       prices[j] = NaN;
       continue;
     }
-    const resolved = ctx.pricing[j];
     const lab = ctx.lab[j];
-    const r = ruleInForce(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1);
-    rule[j] = r;
-    // A `then` rule that states its own bounds uses them (docs/model-notes.md, "Pricing").
-    floor[j] = r === resolved.rule ? resolved.priceFloor : (r.priceFloor ?? resolved.priceFloor);
-    maxChange[j] = r === resolved.rule ? resolved.maxChangePerPeriod : (r.maxChangePerPeriod ?? resolved.maxChangePerPeriod);
+    if (switching[j] === 1) {
+      const resolved = ctx.pricing[j];
+      load(rules, j, ruleInForce(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1), resolved);
+    }
 
     const history = ctx.historyPrice[j];
     if (Number.isFinite(history)) {
@@ -110,20 +96,17 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     }
     const c = ctx.cost[j];
     const k = ctx.tier[j];
-    let p = NaN;
-    if (r.strategy === 'COST_PLUS' || r.strategy === 'ZERO_MARGIN') {
-      p = costBased(r, c);
-    } else if (k < 0) {
-      p = belowTiers(r, c);
-    } else if (r.strategy === 'NASH') {
+    const ruleKind = kind[j];
+    let p: number;
+    if (ruleKind === COST_BASED || k < 0) {
+      // COST_PLUS, ZERO_MARGIN, and any rule below every tier: c x its multiple.
+      p = c * multiple[j];
+    } else if (ruleKind === NASH_RULE) {
       stage[j] = NASH;
       nashCount++;
       continue;
     } else if (tiers.leaderLab[k] === lab) {
-      p =
-        r.strategy === 'FRONTIER_PREMIUM'
-          ? frontierLeader(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1)
-          : parityLeader(r, c);
+      p = ruleKind === FRONTIER_PREMIUM ? frontierLeader(rules, j, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1) : c * leader[j];
     } else {
       stage[j] = PARITY;
       continue;
@@ -135,33 +118,32 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
   // Parity prices read only prices set above, or last period's, so their order does not matter.
   for (let j = 0; j < ctx.modelCount; j++) {
     if (stage[j] !== PARITY) continue;
-    const r = rule[j];
     const c = ctx.cost[j];
     const k = ctx.tier[j];
-    const leader = tiers.leaderModel[k];
+    const leaderModel = tiers.leaderModel[k];
     let leaderPrice = NaN;
-    if (leader >= 0) {
+    if (leaderModel >= 0) {
       const pricedEarlier =
-        ctx.available[leader] === 1 && (stage[leader] === HISTORY || stage[leader] === COST_OR_LEADER);
-      leaderPrice = pricedEarlier ? prices[leader] : ctx.prevPrice[leader];
+        ctx.available[leaderModel] === 1 && (stage[leaderModel] === HISTORY || stage[leaderModel] === COST_OR_LEADER);
+      leaderPrice = pricedEarlier ? prices[leaderModel] : ctx.prevPrice[leaderModel];
     }
     let p: number;
     if (Number.isFinite(leaderPrice)) {
-      p = parity(r, c, ctx.capability[j], leaderPrice, ctx.capability[leader]);
-    } else if (r.strategy === 'FRONTIER_PREMIUM') {
-      p = frontierLeader(r, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
+      p = parity(rules, j, c, ctx.capability[j], leaderPrice, ctx.capability[leaderModel]);
+    } else if (kind[j] === FRONTIER_PREMIUM) {
+      p = frontierLeader(rules, j, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1);
     } else {
-      p = parityLeader(r as Extract<Pricing, { strategy: 'PRICE_PERFORMANCE_PARITY' }>, c);
+      p = c * leader[j];
     }
     prices[j] = bound(p, ctx.prevPrice[j], maxChange[j], floor[j]);
   }
 
   if (nashCount === 0) return { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 };
-  return priceNash(ctx, w);
+  return priceNash(ctx, w, rules);
 }
 
 /** Bounds and starting points of the NASH models, then the joint solve (MODEL.md section 4, NASH). */
-function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
+function priceNash(ctx: PricingContext, w: PricingWorkspace, rules: RuleTable): PricingResult {
   const problem = w.nash.problem;
   const seg = ctx.segments;
   let n = 0;
@@ -169,13 +151,12 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace): PricingResult {
   for (let j = 0; j < ctx.modelCount; j++) if (ctx.available[j] === 1 && ctx.cost[j] > maxCost) maxCost = ctx.cost[j];
   for (let j = 0; j < ctx.modelCount; j++) {
     if (w.stage[j] !== NASH) continue;
-    const r = w.rule[j] as Extract<Pricing, { strategy: 'NASH' }>;
     const c = ctx.cost[j];
     const prev = ctx.prevPrice[j];
-    const m = w.maxChange[j];
-    const fl = w.floor[j];
+    const m = rules.maxChange[j];
+    const fl = rules.floor[j];
     // The optimum is projected like any strategy's price: minMultiple, then maxChange, then the floor.
-    let lo = c * (r.minMultiple ?? 1);
+    let lo = c * rules.multiple[j];
     let hi: number;
     let hiIsCap = 0;
     if (Number.isFinite(prev) && Number.isFinite(m)) {

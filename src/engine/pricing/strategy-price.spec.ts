@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Pricing } from '../scenario/types.js';
 import { monthIndex } from '../time.js';
+import { ruleTableOf } from './rule-table.js';
 import { activeRule, boundPrice, frontierLeaderPrice } from './strategy-price.js';
 
 describe(activeRule.name, () => {
@@ -26,10 +27,11 @@ describe(activeRule.name, () => {
 
 describe(frontierLeaderPrice.name, () => {
   const fp = { strategy: 'FRONTIER_PREMIUM', premiumMultiple: 9, halfLifeMonths: 3, floorMultiple: 2 } as const;
+  const rules = ruleTableOf([{ rule: fp, priceFloor: 0, maxChangePerPeriod: NaN }], 1);
 
   it('is highest while alone and decays by half every halfLifeMonths after the first follower', () => {
-    const alone = frontierLeaderPrice(fp, 1, NaN, false);
-    const prices = [0, 3, 6, 9].map((months) => frontierLeaderPrice(fp, 1, months, false));
+    const alone = frontierLeaderPrice(rules, 0, 1, NaN, false);
+    const prices = [0, 3, 6, 9].map((months) => frontierLeaderPrice(rules, 0, 1, months, false));
     expect(alone).toBe(9);
     expect(prices).toEqual([9, 5, 3, 2]); // 1 + 8 d with d = 1, 1/2, 1/4, then the floor 2 (1 + 8/8 = 2)
   });

@@ -7,6 +7,7 @@
 import type { SegmentArrays } from '../demand/types.js';
 import type { Pricing } from '../scenario/types.js';
 import type { TierState } from '../tiers/tier-state.js';
+import type { RuleTable } from './rule-table.js';
 
 /** Default `priceFloor`, USD per 1M tokens (section 4). */
 export const DEFAULT_PRICE_FLOOR = 1e-6;
@@ -51,6 +52,11 @@ export interface PricingContext {
   historyPrice: Float64Array;
   /** Per model: the rule in force and its bounds; entries of unavailable models are not read. */
   pricing: ReadonlyArray<ResolvedPricing>;
+  /**
+   * Optional: `pricing` loaded into a rule table (the period loop's frame keeps one); without it,
+   * setPrices makes one per call.
+   */
+  rules?: RuleTable;
   /** Month index (year * 12 + month - 1) of this period's first month, for ZERO_MARGIN `untilDate`. */
   periodStartMonth: number;
   /** Per lab: 1 once the lab (stating `cash`) ended a period with cash below 0; sticky. */

@@ -8,6 +8,7 @@
  * identity comparisons find what changed cheaply. Anything else that changed means a rebuild.
  */
 import { resolvePricing } from '../pricing/pricing-rule.js';
+import { loadResolved } from '../pricing/rule-table.js';
 import type { ResolvedPricing } from '../pricing/types.js';
 import type { Lab, Scenario } from '../scenario/types.js';
 import type { Frame, PathState } from './period-frame.js';
@@ -103,11 +104,11 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
 }
 
 /**
- * The resolved pricing of lab l's models under `scenario`, as prepareScenario would give it: the
- * frame takes its own copy of the prepared (shared) list first. Stated models are the first entries
- * of the frame, in the document's order; a roadmap successor inherits its base model's pricing
- * (roadmap.ts), the only model field resolvePricing reads. The document-level bounds it also reads
- * are not patchable, so they are the prepared ones.
+ * The resolved pricing of lab l's models under `scenario`, as prepareScenario would give it, also
+ * loaded into the frame's rule table: the frame takes its own copy of the prepared (shared) list
+ * first. Stated models are the first entries of the frame, in the document's order; a roadmap
+ * successor inherits its base model's pricing (roadmap.ts), the only model field resolvePricing
+ * reads. The document-level bounds it also reads are not patchable, so they are the prepared ones.
  */
 function resolveLabPricing(frame: Frame, scenario: Scenario, l: number): void {
   const p = frame.p;
@@ -118,5 +119,6 @@ function resolveLabPricing(frame: Frame, scenario: Scenario, l: number): void {
   for (let j = 0; j < p.modelCount; j++) {
     if (p.lab[j] !== l) continue;
     own[j] = resolvePricing(scenario, lab, models[j < models.length ? j : p.base[j]!]!);
+    loadResolved(frame.pricingContext.rules!, j, own[j]!);
   }
 }

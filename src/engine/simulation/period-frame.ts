@@ -5,6 +5,7 @@
  */
 import { createCapacityOutput, type CapacityInput, type CapacityOutput } from '../capacity/allocate-capacity.js';
 import { createDemandOutput, createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
+import { loadResolved, ruleTableIn } from '../pricing/rule-table.js';
 import { sharedPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
 import type { PricingContext } from '../pricing/types.js';
 import type { Scenario } from '../scenario/types.js';
@@ -158,12 +159,13 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const segmentCount = p.segmentCount;
   const pools = labCount * p.gpuCount;
   const shares = eligiblePairs(p);
-  // The frame's own arrays below (12 Float64, 7 Int32, 3 Uint8) come from one slab sized to fit them exactly.
+  // The frame's own arrays below (12 Float64, 7 Int32, 3 Uint8, and the rule table's 8 Float64 and
+  // 2 Uint8) come from one slab sized to fit them exactly.
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
-    6 * m + 2 * pools + 4 * labCount,
+    14 * m + 2 * pools + 4 * labCount,
     3 * m + labCount + segmentCount + 2 * shares,
-    2 * m + labCount,
+    4 * m + labCount,
   );
   const slab = workspace.own;
   const globalModel = slab.int32(m);
@@ -243,6 +245,8 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const demand = workspace.demand;
   const pricing = sharedPricingWorkspace(m, p.segmentCount, p.labCount);
   const price = pricing.prices;
+  const rules = ruleTableIn(slab, m);
+  for (let j = 0; j < m; j++) loadResolved(rules, j, p.pricing[j]!);
 
   return {
     p,
@@ -301,6 +305,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
       prevCost,
       historyPrice,
       pricing: p.pricing,
+      rules,
       periodStartMonth: 0,
       cashExhausted,
       tiers: tierState,
