@@ -192,8 +192,12 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
       cheaper *= factor;
     }
     groupFactor[base + g0] = factor;
+    // The group's offers see `cheaper` as it stood at its start; its weights join it in list order.
+    let next = cheaper;
     for (let m = g0; m < g1; m++) {
-      const offer = sortedShare[base + m]! * (cheaper + suffix[g0]! - weight[base + m]!);
+      const w = weight[base + m]!;
+      const offer = sortedShare[base + m]! * (cheaper + suffix[g0]! - w);
+      next += w;
       if (offer > 0) {
         const i = sorted[base + m]!;
         offerTo[i] = offerTo[i]! + offer;
@@ -201,7 +205,7 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
         poolOffered[p] = poolOffered[p]! + offer * e[i]!;
       }
     }
-    for (let m = g0; m < g1; m++) cheaper += weight[base + m]!;
+    cheaper = next;
     prevLog = lp;
     g0 = g1;
   }
@@ -233,16 +237,20 @@ function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: num
       if (Number.isNaN(factor)) factor = Math.exp(-eps * (prevLog - lp));
       dearer *= factor;
     }
+    // As in collectOffers: the group sees `dearer` as it stood at its start.
+    let next = dearer;
     for (let m = g0; m <= g1; m++) {
       const w = weight[base + m]!;
+      const v = value[m]!;
+      next += v;
       if (!(w > 0)) continue;
-      const received = prefix[g1]! - value[m]! + dearer;
+      const received = prefix[g1]! - v + dearer;
       if (received > 0) {
         const j = sorted[base + m]!;
         taken[j] = taken[j]! + w * received;
       }
     }
-    for (let m = g0; m <= g1; m++) dearer += value[m]!;
+    dearer = next;
     prevLog = lp;
     g1 = g0 - 1;
   }

@@ -22,7 +22,7 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
-  const { logPrice, demand, share, logShare, eligible } = out;
+  const { logPrice, demand, share, logShare, eligible, tierIfAvailable, utility, weight } = out;
   // Number-typed locals: a module constant is an untyped load, and a value merged with one (p > 0 ?
   // Math.log(p) : MIN_LOG_PRICE) is boxed as a heap number: ~1 KB of garbage per call otherwise.
   const minLogPrice = +MIN_LOG_PRICE;
@@ -30,27 +30,32 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
   const maxLogVolume = +MAX_LOG_VOLUME;
   const maxSpend = +MAX_SPEND;
 
+  // Each model's tier, -1 when it is not available: one load per (segment, model) below.
   for (let j = 0; j < m; j++) {
     const p = price[j];
     logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
     demand[j] = 0;
+    tierIfAvailable[j] = available === undefined || available[j] === 1 ? tier[j] : -1;
   }
 
   for (let k = 0; k < seg.count; k++) {
     const base = k * m;
     const needTier = seg.tier[k];
+    // tier_j >= needTier and tier_j >= 0 (a model below every tier has no demand).
+    const minTier = needTier > 0 ? needTier : 0;
     const alpha = seg.alpha[k];
     const beta = seg.beta[k];
     const threshold = seg.threshold[k];
 
-    // Pass 1: utilities into logShare, and their maximum for log-sum-exp. Ineligible models get
-    // their final -Infinity and 0 here; the passes below visit the eligible ones, in index order.
+    // Pass 1: utilities, and their maximum for log-sum-exp. Ineligible models get their final
+    // -Infinity and 0 here; the passes below visit the eligible ones, in index order, reading
+    // their utility and exp by list position (contiguous) rather than through the model index.
     let maxV = -Infinity;
     let eligibleCount = 0;
     for (let j = 0; j < m; j++) {
-      if (tier[j] >= needTier && tier[j] >= 0 && (available === undefined || available[j] === 1)) {
+      if (tierIfAvailable[j] >= minTier) {
         const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
-        logShare[base + j] = v;
+        utility[eligibleCount] = v;
         if (v > maxV) maxV = v;
         eligible[eligibleCount++] = j;
       } else {
@@ -68,13 +73,12 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
     }
 
     // Pass 2: IV_k = maxV + ln sum exp(V - maxV); the sum is in [1, M]. exp(V - maxV) is kept in
-    // `share` so that each (model, segment) costs one exp.
+    // `weight` so that each (model, segment) costs one exp.
     let sum = 0;
     for (let e = 0; e < eligibleCount; e++) {
-      const j = eligible[e];
-      const v = logShare[base + j];
+      const v = utility[e];
       const x = v === -Infinity ? 0 : Math.exp(v - maxV);
-      share[base + j] = x;
+      weight[e] = x;
       sum += x;
     }
     const iv = maxV + Math.log(sum);
@@ -97,10 +101,14 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
     let spend = 0;
     for (let e = 0; e < eligibleCount; e++) {
       const j = eligible[e];
-      const v = logShare[base + j];
-      if (v === -Infinity) continue;
+      const v = utility[e];
+      if (v === -Infinity) {
+        logShare[base + j] = v;
+        share[base + j] = 0;
+        continue;
+      }
       logShare[base + j] = v - iv;
-      const sj = share[base + j] * inv;
+      const sj = weight[e] * inv;
       share[base + j] = sj;
       const xj = sj * q;
       demand[j] += xj;

@@ -66,13 +66,18 @@ export interface DemandOutput {
   eligibleCount: Int32Array;
   /** Scratch: the eligible models of the segment being computed, ascending (length >= M). */
   eligible: Int32Array;
+  /** Scratch: each model's tier, -1 when it is not available (length >= M). */
+  tierIfAvailable: Int32Array;
+  /** Scratch: V_jk and exp(V_jk - max V) of the segment being computed, by position in `eligible`. */
+  utility: Float64Array;
+  weight: Float64Array;
 }
 
 /** Allocates an output able to hold up to `maxModels` models and `maxSegments` segments (one slab). */
 export function createDemandOutput(maxModels: number, maxSegments: number): DemandOutput {
   const m = Math.max(1, maxModels);
   const k = Math.max(1, maxSegments);
-  const slab = new TypedSlab(2 * m + 2 * m * k + 4 * k, k + m);
+  const slab = new TypedSlab(4 * m + 2 * m * k + 4 * k, k + 2 * m);
   return {
     logPrice: slab.float64(m),
     demand: slab.float64(m),
@@ -84,6 +89,9 @@ export function createDemandOutput(maxModels: number, maxSegments: number): Dema
     spend: slab.float64(k),
     eligibleCount: slab.int32(k),
     eligible: slab.int32(m),
+    tierIfAvailable: slab.int32(m),
+    utility: slab.float64(m),
+    weight: slab.float64(m),
   };
 }
 
