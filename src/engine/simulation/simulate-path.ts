@@ -92,32 +92,36 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   // every model would (so sums over them add in the same order).
   const availableModels = f.availableModels;
   let availableCount = 0;
-  const { globalModel } = f;
+  // Locals: property loads inside a loop that stores to typed arrays are not hoisted for us.
+  const { globalModel, trainingCost, prevPrice, prevCost, historyPrice } = f;
+  const { releasePeriod, retirePeriod, lab, cloudBurst, tcoPerHour, gpu } = p;
+  const statePrevPrice = state.prevPrice;
+  const statePrevCost = state.prevCost;
   for (let j = 0; j < m; j++) {
-    const releasePeriod = p.releasePeriod[j]!;
-    const isReleased = releasePeriod <= t ? 1 : 0;
-    const isAvailable = isReleased && t < p.retirePeriod[j]! ? 1 : 0;
+    const release = releasePeriod[j]!;
+    const isReleased = release <= t ? 1 : 0;
+    const isAvailable = isReleased && t < retirePeriod[j]! ? 1 : 0;
     if (isReleased !== released[j] || isAvailable !== available[j]) membershipChanged = true;
     released[j] = isReleased;
     available[j] = isAvailable;
-    if (releasePeriod === t) f.trainingCost[p.lab[j]!] += p.trainingCost[j]!;
+    if (release === t) trainingCost[lab[j]!] += p.trainingCost[j]!;
     const g = globalModel[j]!;
-    f.prevPrice[j] = state.prevPrice[g]!;
-    f.prevCost[j] = state.prevCost[g]!;
+    prevPrice[j] = statePrevPrice[g]!;
+    prevCost[j] = statePrevCost[g]!;
     if (!isAvailable) {
       // Nothing reads an unavailable model's cost, hours or history; its state is written now.
-      state.prevPrice[g] = NaN;
-      state.prevCost[g] = NaN;
+      statePrevPrice[g] = NaN;
+      statePrevCost[g] = NaN;
       continue;
     }
     availableModels[availableCount++] = j;
-    const hourCost = p.cloudBurst[p.lab[j]!] ? rental : p.tcoPerHour[p.gpu[j]!]!;
+    const hourCost = cloudBurst[lab[j]!] ? rental : tcoPerHour[gpu[j]!]!;
     // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
     if (Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
     const history = p.historyPrice[j];
-    f.historyPrice[j] = history !== undefined ? history[t]! : NaN;
+    historyPrice[j] = history !== undefined ? history[t]! : NaN;
   }
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
@@ -151,29 +155,33 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const { served, spillIn, lost } = f.capacity;
 
   // Model rows and per-lab sums.
+  const { revenue, servingCost } = f;
   let totalTokens = 0;
   let gpuDemand = 0;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     totalTokens += served[j]!;
     gpuDemand += served[j]! * effHours[j]!;
-    f.revenue[p.lab[j]!] += price[j]! * served[j]!;
-    f.servingCost[p.lab[j]!] += cost[j]! * served[j]!;
+    revenue[lab[j]!] += price[j]! * served[j]!;
+    servingCost[lab[j]!] += cost[j]! * served[j]!;
   }
   const demandOut = f.demand;
+  const { tier, capability } = p;
+  const modelBuffers = rec.models.buffers;
+  const demand = demandOut.demand;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     const g = globalModel[j]!;
-    state.prevPrice[g] = price[j]!;
-    state.prevCost[g] = cost[j]!;
-    const buf = rec.models.buffers[g]!;
+    statePrevPrice[g] = price[j]!;
+    statePrevCost[g] = cost[j]!;
+    const buf = modelBuffers[g]!;
     const x = served[j]!;
     buf[M.price * T + t] = price[j]!;
     buf[M.cost * T + t] = cost[j]!;
     buf[M.markupMultiple * T + t] = price[j]! / cost[j]!;
-    buf[M.tier * T + t] = p.tier[j]!;
-    buf[M.capability * T + t] = p.capability[j]!;
-    buf[M.demand * T + t] = demandOut.demand[j]!;
+    buf[M.tier * T + t] = tier[j]!;
+    buf[M.capability * T + t] = capability[j]!;
+    buf[M.demand * T + t] = demand[j]!;
     buf[M.served * T + t] = x;
     buf[M.spillIn * T + t] = spillIn[j]!;
     buf[M.lost * T + t] = lost[j]!;
@@ -183,7 +191,6 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     buf[M.gpuHours * T + t] = x * effHours[j]!;
   }
 
-  // Locals: property loads inside a loop that stores to typed arrays are not hoisted for us.
   const { shareModel, shareSegment, shareSeries } = f;
   const shares = demandOut.share;
   for (let i = 0; i < shareSeries.length; i++) {
