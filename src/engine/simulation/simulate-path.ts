@@ -106,15 +106,15 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     available[j] = isAvailable;
     if (release === t) trainingCost[lab[j]!] += p.trainingCost[j]!;
     const g = globalModel[j]!;
-    prevPrice[j] = statePrevPrice[g]!;
-    prevCost[j] = statePrevCost[g]!;
     if (!isAvailable) {
-      // Nothing reads an unavailable model's cost, hours or history; its state is written now.
+      // Nothing reads an unavailable model's prices, cost, hours or history; its state is written now.
       statePrevPrice[g] = NaN;
       statePrevCost[g] = NaN;
       continue;
     }
     availableModels[availableCount++] = j;
+    prevPrice[j] = statePrevPrice[g]!;
+    prevCost[j] = statePrevCost[g]!;
     const hourCost = cloudBurst[lab[j]!] ? rental : tcoPerHour[gpu[j]!]!;
     // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
     if (Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
@@ -138,13 +138,15 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const priced = setPrices(f.pricingContext, f.pricing);
   computeDemand(f.demandInput, f.demand);
 
-  // Capacity and spill (section 6).
-  let orderLength = 0;
-  for (let o = 0; o < m; o++) {
-    const j = p.newestFirst[o]!;
-    if (available[j]) f.order[orderLength++] = j;
+  // Capacity and spill (section 6). The order changes only with the available models.
+  if (membershipChanged) {
+    let orderLength = 0;
+    for (let o = 0; o < m; o++) {
+      const j = p.newestFirst[o]!;
+      if (available[j]) f.order[orderLength++] = j;
+    }
+    f.capacityInput.orderLength = orderLength;
   }
-  f.capacityInput.orderLength = orderLength;
   for (let l = 0; l < p.labCount; l++) {
     for (let g = 0; g < p.gpuCount; g++) {
       const pool = l * p.gpuCount + g;
