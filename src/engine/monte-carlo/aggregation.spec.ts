@@ -95,6 +95,58 @@ describe(ExactSum.name, () => {
     expect(exactMean(all, many.length)).toBe(exactMean(one, many.length));
   });
 
+  it("addAll's blocks leave the partials of extracting level by level (the second level is fused into the first)", () => {
+    /** Rump-Ogita-Oishi extraction of one block (0 < largest < 2^1000), one pass per level, as addAll did before. */
+    const levelByLevel = (sum: ExactSum, xs: readonly number[]) => {
+      let largest = Math.max(...xs.map(Math.abs));
+      let source = xs;
+      let added = false;
+      while (largest > 0) {
+        let power = 2 ** Math.floor(Math.log2(largest));
+        while (power > largest) power /= 2;
+        while (power <= largest) power *= 2;
+        const sigma = 2 ** 7 * power;
+        let total = 0;
+        largest = 0;
+        const remainders = source.map((x) => {
+          const q = sigma + x - sigma;
+          total += q;
+          largest = Math.max(largest, Math.abs(x - q));
+          return x - q;
+        });
+        if (total !== 0) {
+          sum.add(total);
+          added = true;
+        }
+        source = remainders;
+      }
+      if (!added) sum.add(0);
+    };
+    const bits = (s: ExactSum) => s.partials.map((x) => (Object.is(x, -0) ? '-0' : String(x)));
+    // A block's magnitudes lie within 2^spread of 2^top, mantissas cut to some bits: two levels
+    // with a whole second one, more levels, tiny and subnormal blocks (no fused level), signed zeros.
+    const block = fc
+      .tuple(
+        fc.integer({ min: -1074, max: 998 }),
+        fc.integer({ min: 0, max: 140 }),
+        fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.nat(), fc.integer({ min: 0, max: 52 }), fc.nat(9)), { minLength: 1, maxLength: 126 }),
+      )
+      .map(([top, spread, parts]) =>
+        parts.map(([m, drop, kept, kind]) => (kind === 0 ? 0 : kind === 1 ? -0 : (kind < 6 ? 1 : -1) * (Math.round(m * 2 ** kept) / 2 ** kept) * 2 ** (top - (drop % (spread + 1))))),
+      )
+      .filter((xs) => xs.some((x) => x !== 0));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { maxLength: 4 }), block, (before, xs) => {
+        const fused = new ExactSum(before);
+        const reference = new ExactSum(before);
+        fused.addAll(Float64Array.from(xs), 0, xs.length);
+        levelByLevel(reference, xs);
+        expect(bits(fused)).toEqual(bits(reference));
+      }),
+      { numRuns: 5000, seed: 1202 },
+    );
+  });
+
   it('addRepeated gives the bits of adding n copies one by one, after any partials', () => {
     const value = fc.oneof(
       fc.double({ min: -1e300, max: 1e300 }),

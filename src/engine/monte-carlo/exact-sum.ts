@@ -148,6 +148,15 @@ SIGMA[1022] = 2 ** M;
 for (let e = 1023; e <= 2038; e++) SIGMA[e] = SIGMA[e - 1]! * 2;
 for (let e = 1021; e >= 1; e--) SIGMA[e] = SIGMA[e + 1]! / 2;
 const TWO_64 = 2 ** 64;
+/**
+ * A first level's remainders are at most 2^-53 sigma, so the second level's sigma is at most
+ * 2^(M - 52) sigma. When every remainder r has (next + r) - next === r for that bound, r is a
+ * multiple of 2^-53 next, so with the second level's own sigma (a power of two <= next) q = r and
+ * nothing remains: the second level adds the remainders, in order, and is the last. Above
+ * LEVEL_TWO_FLOOR the bound is a normal number (no underflow to zero).
+ */
+const LEVEL_TWO = 2 ** (M - 52);
+const LEVEL_TWO_FLOOR = 2 ** -900;
 const remainders = new Float64Array(BLOCK);
 const bits = new Float64Array(1);
 /** The high 32-bit word of `bits` in a Uint32Array view (host order). */
@@ -190,6 +199,40 @@ function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: num
   let source = values;
   let at = from;
   let added = false;
+  if (largest >= LEVEL_TWO_FLOOR) {
+    // The first level, checking on the way whether the second would split nothing (see LEVEL_TWO).
+    const sigma = sigmaFor(largest);
+    const next = sigma * LEVEL_TWO;
+    let total = 0;
+    let rest = 0;
+    let whole = true;
+    largest = 0;
+    for (let k = 0; k < n; k++) {
+      const x = values[from + k]!;
+      const q = sigma + x - sigma;
+      const r = x - q;
+      remainders[k] = r;
+      total += q;
+      rest += r;
+      if (next + r - next !== r) whole = false;
+      const a = Math.abs(r);
+      if (a > largest) largest = a;
+    }
+    if (total !== 0) {
+      sum.add(total);
+      added = true;
+    }
+    if (largest > 0 && whole) {
+      // The second level's q's are the remainders themselves, added in the same order: its total.
+      if (rest !== 0) {
+        sum.add(rest);
+        added = true;
+      }
+      largest = 0;
+    }
+    source = remainders;
+    at = 0;
+  }
   while (largest > 0) {
     const sigma = sigmaFor(largest);
     let total = 0;
