@@ -7,6 +7,7 @@ import type { ResultRow, RunOptions } from './types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ScenarioDoc } from '../scenario/types.js';
 import { seriesKey } from '../simulation/types.js';
+import { PathRecorder, SEGMENT_SHARE_PREFIX } from '../simulation/path-recorder.js';
 import { buildTimeline } from '../scenario/build-timeline.js';
 import { pathStream } from '../random/path-stream.js';
 import { RELATIVE_ACCURACY } from './log-sketch.js';
@@ -184,6 +185,26 @@ describe(runChunk.name, () => {
     growChunk(own, doc, opts, 5, fakeSimulate, 10);
     expect(() => appendChunk(own, runChunk(doc, opts, 5, 12, fakeSimulate), 12)).toThrow(/capacity/);
     expect(() => appendChunk(own, runChunk(doc, opts, 6, 10, fakeSimulate), 10)).toThrow(/in order/);
+  });
+
+  it("copies an exact path with the previous path's entities by place: share series made in another order land under their keys", () => {
+    let path = 0;
+    // Model a's shares in segments x and y, made in an order that flips from path to path; each
+    // value names its path and segment.
+    const simulate: SimulateFn = (timeline, pool) => {
+      const recorder = new PathRecorder(timeline.periods, pool);
+      recorder.models.indexOf('a');
+      recorder.segments.indexOf('x');
+      recorder.segments.indexOf('y');
+      const p = path++;
+      for (const s of p % 2 === 0 ? [0, 1] : [1, 0]) recorder.segmentShare(0, s).fill(p * 10 + s);
+      return recorder.toResult();
+    };
+    const chunk = runChunk(doc, { paths: 5, seed: 1 }, 0, 5, simulate);
+    ['x', 'y'].forEach((segment, s) => {
+      const values = chunk.values.get(seriesKey('model', 'a', SEGMENT_SHARE_PREFIX + segment))!;
+      expect(Array.from(values)).toEqual(Array.from({ length: 5 * doc.periods }, (_, i) => Math.floor(i / doc.periods) * 10 + s));
+    });
   });
 
   it('refuses chunks out of order, from another run, or outside the run', () => {

@@ -96,30 +96,77 @@ function simulateOne(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, pat
   return simulate(buildTimeline(doc, pathStream(opts.seed, path), chunk.periods), pool);
 }
 
-/** Exact mode: each path's series go to their slots of the chunk's value arrays. */
+/**
+ * Exact mode: each path's series go to their slots of the chunk's value arrays. A path with the
+ * previous path's keys (PathResult.keysAsBefore) is copied buffer by buffer along the places its
+ * series had then, without its series map (~1,200 entries a synthetic path, built on reading).
+ */
 function runExactPaths(chunk: ChunkResult, doc: ScenarioDoc, opts: RunOptions, endPath: number, simulate: SimulateFn, capacityPaths: number): void {
   const { periods } = chunk;
   // Paths list the same keys in the same order (the recorder's cached strings): look up by position.
   const lastKeys: string[] = [];
   const lastValues: Float64Array[] = [];
   const pool = new BufferPool();
+  let places: Float64Array[][] | undefined;
   for (let path = chunk.endPath; path < endPath; path++) {
     const result = simulateOne(chunk, doc, opts, path, simulate, pool);
     const slot = path - chunk.firstPath;
-    let position = 0;
-    for (const [key, series] of result.series) {
-      if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
-      let values = lastKeys[position] === key ? lastValues[position] : chunk.values.get(key);
-      if (!values) {
-        values = new Float64Array(capacityPaths * periods).fill(NaN);
-        chunk.values.set(key, values);
-        chunk.keys.push(key);
+    const { buffers } = result;
+    if (result.keysAsBefore === true && places !== undefined && buffers !== undefined && buffers.length === places.length) {
+      copyByPlace(buffers, places, periods, slot * periods);
+    } else {
+      let position = 0;
+      for (const [key, series] of result.series) {
+        if (series.length !== periods) throw new Error(`series ${key} has ${series.length} values for ${periods} periods`);
+        let values = lastKeys[position] === key ? lastValues[position] : chunk.values.get(key);
+        if (!values) {
+          values = new Float64Array(capacityPaths * periods).fill(NaN);
+          chunk.values.set(key, values);
+          chunk.keys.push(key);
+        }
+        lastKeys[position] = key;
+        lastValues[position++] = values;
+        values.set(series, slot * periods);
       }
-      lastKeys[position] = key;
-      lastValues[position++] = values;
-      values.set(series, slot * periods);
+      places = buffers === undefined ? undefined : placesOf(result.series, buffers, lastValues, periods);
     }
-    if (result.buffers !== undefined) pool.give(result.buffers);
+    if (buffers !== undefined) pool.give(buffers);
+  }
+}
+
+/**
+ * Per buffer, per block of T values, the chunk's value array of the series there (`values` by
+ * position in the series map); undefined unless every series is such a block and every block a series.
+ */
+function placesOf(series: Map<string, Float64Array>, buffers: readonly Float64Array[], values: readonly Float64Array[], periods: number): Float64Array[][] | undefined {
+  const byStorage = new Map<ArrayBufferLike, number>();
+  buffers.forEach((buffer, k) => byStorage.set(buffer.buffer, k));
+  // Buffers sharing storage would not tell a view's buffer: no places then.
+  if (byStorage.size !== buffers.length) return undefined;
+  const places: Float64Array[][] = buffers.map((buffer) => new Array<Float64Array>(buffer.length / periods));
+  let position = 0;
+  for (const view of series.values()) {
+    const k = byStorage.get(view.buffer);
+    if (k === undefined) return undefined;
+    const block = (view.byteOffset - buffers[k]!.byteOffset) / (8 * periods);
+    if (!Number.isInteger(block) || block < 0 || block >= places[k]!.length) return undefined;
+    places[k]![block] = values[position++]!;
+  }
+  let blocks = 0;
+  for (const list of places) for (const values of list) if (values !== undefined) blocks++;
+  return blocks === position && places.every((list, k) => list.length * periods === buffers[k]!.length) ? places : undefined;
+}
+
+/** Copies each buffer's blocks of T values to slot `at` of their value arrays. */
+function copyByPlace(buffers: readonly Float64Array[], places: readonly Float64Array[][], periods: number, at: number): void {
+  for (let k = 0; k < buffers.length; k++) {
+    const buffer = buffers[k]!;
+    const list = places[k]!;
+    if (buffer.length !== list.length * periods) throw new Error(`buffer ${k} has ${buffer.length} values, not the previous path's ${list.length * periods}`);
+    for (let b = 0, from = 0; b < list.length; b++, from += periods) {
+      const values = list[b]!;
+      for (let t = 0; t < periods; t++) values[at + t] = buffer[from + t]!;
+    }
   }
 }
 

@@ -205,8 +205,6 @@ export class PathRecorder {
   /** Per global model, per global segment: the model's share series, when it serves the segment. */
   readonly segmentShares: (Float64Array | undefined)[][] = [];
 
-  private readonly shareBuffers: Float64Array[] = [];
-
   /** `pool` lends the buffers (all NaN); without one they are allocated. */
   constructor(
     readonly periods: number,
@@ -224,17 +222,19 @@ export class PathRecorder {
     let buffer = row[segment];
     if (buffer === undefined) {
       buffer = row[segment] = this.pool.take(this.periods, shareKeysOf(this.models.names[model]!, this.segments.names[segment]!));
-      this.shareBuffers.push(buffer);
     }
     return buffer;
   }
 
   /**
    * The PathResult: buffers now, the series map when first read (a consumer that reads the
-   * buffers in place, as the Monte Carlo batch pool does, never needs it). See PathResult.
+   * buffers in place, as the Monte Carlo batch pool does, never needs it). See PathResult. The
+   * share buffers come in (model, segment) order, as the entity layout lists them, so a path with
+   * the previous one's layout has every series at the same place of the same buffer position.
    */
   toResult(): PathResult {
-    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market, ...this.shareBuffers];
+    const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market];
+    this.segmentShares.forEach((row) => row.forEach((buffer) => buffer !== undefined && buffers.push(buffer)));
     const keysAsBefore = this.sameEntitiesAsBefore();
     let series: Map<string, Float64Array> | undefined;
     const build = () => this.seriesMap();

@@ -41,7 +41,8 @@ export interface PathResult {
   buffers?: Float64Array[];
   /**
    * True when the previous path simulated with the same pool had the same series keys in the same
-   * order (so a consumer that lists keys can skip this path's, and need not read `series`).
+   * order (so a consumer that lists keys can skip this path's, and need not read `series`), each
+   * series at the same place (buffer position and offset) of `buffers` as in that path's.
    */
   keysAsBefore?: boolean;
 }
