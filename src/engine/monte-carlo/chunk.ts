@@ -17,7 +17,7 @@ import { Calendar } from '../time.js';
 import { BatchPool } from './batch-pool.js';
 import { deserializeChunk, foldSketchChunk } from './chunk-codec.js';
 import { ExactSum, exactMean } from './exact-sum.js';
-import { QUANTILE_LEVELS } from './quantiles.js';
+import { QUANTILE_LEVELS, quantileSorted } from './quantiles.js';
 import { quantilesOf } from './select-quantiles.js';
 import { EXACT_PATH_LIMIT, sketchCellsOf, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
 
@@ -374,10 +374,15 @@ export function finalize(merged: ChunkResult): ResultRow[] {
         if (count === 0) continue;
         const cell = columns.subarray(t * paths, t * paths + count);
         sum.reset();
-        // Columns the same in every path are common (a model's tier, a fixed cost): n x value, exactly.
-        if (allSame(cell)) sum.addRepeated(cell[0]!, count);
-        else sum.addAll(cell, 0, count);
-        rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
+        // Columns the same in every path are common (a model's tier, a fixed cost): n x value,
+        // exactly, and already in sorted order (what quantilesOf finds after two passes).
+        if (allSame(cell)) {
+          sum.addRepeated(cell[0]!, count);
+          rows.push(row(t, exactMean(sum, count), QUANTILE_LEVELS.map((q) => quantileSorted(cell, q))));
+        } else {
+          sum.addAll(cell, 0, count);
+          rows.push(row(t, exactMean(sum, count), quantilesOf(cell, QUANTILE_LEVELS)));
+        }
       }
     } else {
       const cells = merged.cells.get(key)!;
