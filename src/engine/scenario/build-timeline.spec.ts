@@ -167,4 +167,29 @@ describe(buildTimeline.name, () => {
     for (let t = 0; t < tl.periods; t++) expect(tl.at(t)).toEqual(seen[t]);
     expect(tl.at(0).labs[2]!.fleet['H20']).toBe(30000);
   });
+
+  it('gives a later path the parts an earlier one made for the same deterministic events, equal to building them anew', () => {
+    // Labs draw nothing per path, so every path meets the same labs and takes the first path's
+    // copies; gpuMarket draws per path, so its events are applied to each path's own part.
+    const doc = fresh();
+    doc.gpuMarket.priceElasticity = { dist: 'uniform', min: 0.3, max: 0.7 };
+    doc.events = [
+      { date: '2025-02-01', add: { path: 'labs[OpenLab].fleet.H20', value: 100 } },
+      { date: '2025-02-01', add: { path: 'gpuMarket.exogenousDemandHours', value: 1e6 } },
+      { date: '2025-03-01', add: { path: 'labs[OpenLab].fleet.H20', value: 50 } },
+      { date: '2025-03-01', set: { path: 'labs[Frontier].cash', value: { dist: 'uniform', min: 1, max: 2 } } },
+      { date: '2025-05-01', add: { path: 'labs[OpenLab].fleet.H20', value: 25 } },
+      { date: '2025-05-01', set: { path: 'labs[Frontier].brand', value: 0.25 } },
+    ];
+    const shared = valid(doc);
+    const first = buildTimeline(shared, pathStream(5, 1));
+    for (const path of [2, 3]) {
+      const tl = buildTimeline(shared, pathStream(5, path));
+      const alone = buildTimeline(valid(structuredClone(doc)), pathStream(5, path));
+      for (let t = 0; t < tl.periods; t++) expect(tl.at(t)).toEqual(alone.at(t));
+      expect(tl.at(1).labs).toBe(first.at(1).labs);
+      expect(tl.at(4).labs).not.toBe(first.at(4).labs); // the cash drawn at period 2 differs
+      expect(tl.at(4).labs[2]!.fleet['H20']).toBe(first.at(4).labs[2]!.fleet['H20']);
+    }
+  });
 });

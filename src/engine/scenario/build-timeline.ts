@@ -28,6 +28,10 @@ interface ScheduledEvent {
   /** The value as written; distributions in it are drawn per path. */
   value: unknown;
   key: string;
+  /** Whether realizeValue draws from the path's stream for it. */
+  drawsPerPath: boolean;
+  /** Whether its realized value is an object (which may bring per-period leaves). */
+  bringsObject: boolean;
 }
 
 /** A distribution leaf to draw, at its path; `key` decides rounding. */
@@ -37,14 +41,40 @@ interface Leaf {
   key: string;
 }
 
+/**
+ * One period's events on one top-level key of the scenario, in the order they apply. Events on
+ * different keys change disjoint parts (a path starts with a key), so groups apply in any order.
+ */
+interface EventGroup {
+  key: string;
+  /** `key` as a path, to put a memo's output in place. */
+  keyPath: PathSegment[];
+  events: ScheduledEvent[];
+  /**
+   * The part under `key` before and after the group, from the last path that applied it to a part
+   * already handed out. Only for groups whose values draw nothing: the same part then comes out the
+   * same, so a later path meeting the same part by identity (nothing drawn under it, the same
+   * earlier events) takes the output instead of copying it again (e.g. every path's labs after a
+   * fleet purchase).
+   */
+  memo: { input: object; output: unknown } | undefined;
+  drawsNothing: boolean;
+  /** Whether an event of the group brings an object (per-period leaves may then change). */
+  bringsObject: boolean;
+}
+
 /** What every path of a document shares: worked out once per document object. */
 interface Plan {
   base: Map<number, ScenarioDoc>;
   perPathLeaves: Leaf[];
   perPeriodLeaves: Leaf[];
   events: ScheduledEvent[];
-  /** Events within the horizon in the order they apply, with their periods, by calendar. */
-  schedules: Map<string, { event: ScheduledEvent; period: number }[]>;
+  /** The events' values as written: every path's values when no event draws per path. */
+  values: unknown[];
+  /** The events that draw per path, in document order. */
+  drawing: ScheduledEvent[];
+  /** Per period within the horizon, its events grouped by top-level key, by calendar. */
+  schedules: Map<string, EventGroup[][]>;
 }
 
 const plans = new WeakMap<ScenarioDoc, Plan>();
@@ -106,31 +136,63 @@ function planOf(doc: ScenarioDoc): Plan {
     const body = 'set' in event ? event.set : event.add;
     const parsed = parsePath(body.path);
     if (!parsed.ok) throw new Error(`events[${index}]: ${parsed.message} (validate the scenario first)`);
-    return { index, date: event.date, op, segments: parsed.segments, value: body.value, key: lastKey(parsed.segments) };
+    const value = body.value;
+    const drawsPerPath = isDistribution(value) ? !value.perPeriod : typeof value === 'object' && value !== null && collectLeaves(value, [], '', false, []).length > 0;
+    const bringsObject = typeof value === 'object' && value !== null && !(isDistribution(value) && !value.perPeriod);
+    return { index, date: event.date, op, segments: parsed.segments, value, key: lastKey(parsed.segments), drawsPerPath, bringsObject };
   });
   plan = {
     base: new Map([[doc.periods, base as ScenarioDoc]]),
     perPathLeaves: collectLeaves(base, [], '', false, []),
     perPeriodLeaves: collectLeaves(base, [], '', true, []),
     events,
+    values: events.map((e) => e.value),
+    drawing: events.filter((e) => e.drawsPerPath),
     schedules: new Map(),
   };
   plans.set(doc, plan);
   return plan;
 }
 
-/** The plan's events inside the calendar's horizon, by date then document order (the same for every path). */
-function scheduleOf(plan: Plan, calendar: Calendar): { event: ScheduledEvent; period: number }[] {
+/** The plan's events inside the calendar's horizon, by date then document order, grouped per period and key (the same for every path). */
+function scheduleOf(plan: Plan, calendar: Calendar): EventGroup[][] {
   const key = `${calendar.periodStartMonth(0)}|${calendar.periodMonths}|${calendar.periods}`;
   let schedule = plan.schedules.get(key);
   if (schedule === undefined) {
-    schedule = plan.events
+    const ordered = plan.events
       .map((event) => ({ event, period: Math.max(0, calendar.periodOf(event.date)) }))
       .filter((e) => e.period < calendar.periods)
       .sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : a.event.index - b.event.index));
-    plan.schedules.set(key, schedule);
+    const byPeriod: EventGroup[][] = Array.from({ length: calendar.periods }, () => []);
+    for (const { event, period } of ordered) {
+      // A path starts with a field name (parsePath), so its first segment is a key.
+      const first = event.segments[0]!;
+      const top = first.kind === 'key' ? first.key : '';
+      let group = byPeriod[period]!.find((g) => g.key === top);
+      if (group === undefined) {
+        group = { key: top, keyPath: [{ kind: 'key', key: top }], events: [], memo: undefined, drawsNothing: true, bringsObject: false };
+        byPeriod[period]!.push(group);
+      }
+      group.events.push(event);
+      if (drawsFrom(event.value)) group.drawsNothing = false;
+      if (event.bringsObject) group.bringsObject = true;
+    }
+    plan.schedules.set(key, (schedule = byPeriod));
   }
   return schedule;
+}
+
+/** Whether realizeValue draws anything for this value (per path or, left in place, per period). */
+function drawsFrom(value: unknown): boolean {
+  if (isDistribution(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  return collectLeaves(value, [], '', false, []).length > 0 || collectLeaves(value, [], '', true, []).length > 0;
+}
+
+function applyEvent(template: ScenarioDoc, e: ScheduledEvent, value: unknown, owned: OwnedCopies): ScenarioDoc {
+  const r = e.op === 'set' ? setPath(template, e.segments, value, true, owned) : addPath(template, e.segments, value as number, owned);
+  if (!r.ok) throw new Error(`events[${e.index}]: ${r.message} (validate the scenario first)`);
+  return r.doc;
 }
 
 /**
@@ -151,31 +213,43 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   const owned: OwnedCopies = [];
   let template = drawLeaves(base, plan.perPathLeaves, rng, owned);
   // Every event draws its value (even one past the horizon), so the horizon never shifts draws.
-  const values = plan.events.map((e) => realizeValue(e.value, e.key, rng));
+  let values = plan.values;
+  if (plan.drawing.length > 0) {
+    values = values.slice();
+    for (const e of plan.drawing) values[e.index] = realizeValue(e.value, e.key, rng);
+  }
   const scheduled = scheduleOf(plan, calendar);
 
   const scenarios: Scenario[] = new Array(periods);
   let perPeriodLeaves = plan.perPeriodLeaves;
-  let next = 0;
   let current: Scenario | undefined;
   for (let t = 0; t < periods; t++) {
     let changed = false;
     let leavesMayChange = false;
-    while (next < scheduled.length && scheduled[next]!.period === t) {
-      const e = scheduled[next++]!.event;
-      const value = values[e.index];
-      const r = e.op === 'set' ? setPath(template, e.segments, value, true, owned) : addPath(template, e.segments, value as number, owned);
-      if (!r.ok) throw new Error(`events[${e.index}]: ${r.message} (validate the scenario first)`);
-      template = r.doc;
+    for (const group of scheduled[t]!) {
+      const input = (template as unknown as Record<string, unknown>)[group.key];
+      const memo = group.memo;
+      if (memo !== undefined && memo.input === input) {
+        const r = setPath(template, group.keyPath, memo.output, false, owned);
+        if (!r.ok) throw new Error(r.message);
+        template = r.doc;
+      } else {
+        for (const e of group.events) template = applyEvent(template, e, values[e.index], owned);
+        // Kept only from a part handed out before (never written in place) to a new one.
+        const handedOut = typeof input === 'object' && input !== null && !owned.includes(input);
+        if (group.drawsNothing && handedOut) group.memo = { input, output: (template as unknown as Record<string, unknown>)[group.key] };
+      }
       changed = true;
       // A set can bring or remove per-period leaves; with none before and none brought, none after.
-      leavesMayChange ||= perPeriodLeaves.length > 0 || (typeof value === 'object' && value !== null);
+      leavesMayChange ||= perPeriodLeaves.length > 0 || group.bringsObject;
     }
     if (leavesMayChange) perPeriodLeaves = collectLeaves(template, [], '', true, []);
     if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng, []) as unknown as Scenario;
     else if (changed || current === undefined) current = template as unknown as Scenario;
     scenarios[t] = current;
-    owned.length = 0; // the template (or the scenario sharing its parts) is handed out
+    // The template (or the scenario sharing its parts) is handed out; pops, since setting an
+    // array's length is a runtime call.
+    while (owned.length > 0) owned.pop();
   }
   return {
     periods,
