@@ -41,10 +41,19 @@ const patchableLabKey = (key: string): boolean => key === 'fleet' || key === 'ca
 /** Scenario fields the frame reads straight from the scenario object each period, or patches. */
 const patchableScenarioKey = (key: string): boolean => key === 'labs' || key === 'gpuMarket';
 
+/**
+ * Per lab object, the lab it was last found patchable from. Timelines give every path the same lab
+ * objects for events that draw nothing (build-timeline.ts), so the same pairs come back each path;
+ * scenario objects are never mutated, so an answer stays true.
+ */
+const patchableFrom = new WeakMap<Lab, Lab>();
+
 function labsPatchable(from: Lab, to: Lab): boolean {
-  if (from === to) return true;
+  if (from === to || patchableFrom.get(to) === from) return true;
   if ((from.cash === undefined) !== (to.cash === undefined)) return false;
-  return sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableLabKey);
+  if (!sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableLabKey)) return false;
+  patchableFrom.set(to, from);
+  return true;
 }
 
 /** True when `to` differs from `from` only in lab fleets, cash and pricing blocks and the GPU market. */

@@ -364,20 +364,35 @@ function tierArraysOf(scenario: Scenario): TierArrays {
   return { tierNames: scenario.tiers.map((t) => t.name), thresholds: Float64Array.from(scenario.tiers.map((t) => t.threshold)) };
 }
 
+/** One loop over the segments (a drawn elasticity gives every path its own segments list). */
 function segmentArraysOf(scenario: Scenario): SegmentParams {
   const segments = scenario.segments;
-  const tierIndex = new Map(scenario.tiers.map((t, i) => [t.name, i]));
-  return {
-    segmentNames: segments.map((s) => s.tier),
-    segmentTier: Int32Array.from(segments.map((s) => tierIndex.get(s.tier) ?? -1)),
-    alpha: Float64Array.from(segments.map((s) => s.alpha)),
-    beta: Float64Array.from(segments.map((s) => s.beta)),
-    elasticity: Float64Array.from(segments.map((s) => s.elasticity)),
-    referencePrice: Float64Array.from(segments.map((s) => s.referencePrice)),
-    baseVolume: Float64Array.from(segments.map((s) => s.baseVolume)),
-    growthPerYear: Float64Array.from(segments.map((s) => s.growthPerYear)),
-    saturationVolume: Float64Array.from(segments.map((s) => s.saturationVolume ?? NaN)),
+  const tiers = scenario.tiers;
+  const n = segments.length;
+  const out: SegmentParams = {
+    segmentNames: [],
+    segmentTier: new Int32Array(n),
+    alpha: new Float64Array(n),
+    beta: new Float64Array(n),
+    elasticity: new Float64Array(n),
+    referencePrice: new Float64Array(n),
+    baseVolume: new Float64Array(n),
+    growthPerYear: new Float64Array(n),
+    saturationVolume: new Float64Array(n),
   };
+  for (let s = 0; s < n; s++) {
+    const segment = segments[s]!;
+    out.segmentNames.push(segment.tier);
+    out.segmentTier[s] = tiers.findLastIndex((t) => t.name === segment.tier); // as a name -> index Map would
+    out.alpha[s] = segment.alpha;
+    out.beta[s] = segment.beta;
+    out.elasticity[s] = segment.elasticity;
+    out.referencePrice[s] = segment.referencePrice;
+    out.baseVolume[s] = segment.baseVolume;
+    out.growthPerYear[s] = segment.growthPerYear;
+    out.saturationVolume[s] = segment.saturationVolume ?? NaN;
+  }
+  return out;
 }
 
 /** Observed prices per period by priceHistory list (shared by identity between paths) and calendar. */
