@@ -171,10 +171,23 @@ function viewsOf(buffer: Float64Array, periods: number, metricCount: number): Fl
   return views;
 }
 
+/** What registering a list of names on an empty table gives: kept per list object (lists are never mutated). */
+interface Registration {
+  names: string[];
+  index: Map<string, number>;
+  /** Per item of the list, its index in `names` (the first of a repeated name). */
+  globals: Int32Array;
+  /** Per name, its series keys. */
+  keys: string[][];
+}
+const registrations: Record<EntityType, WeakMap<readonly string[], Registration>> = { model: new WeakMap(), lab: new WeakMap(), segment: new WeakMap(), market: new WeakMap() };
+
 class EntityTable {
-  readonly names: string[] = [];
+  names: string[] = [];
   readonly buffers: Float64Array[] = [];
-  private readonly index = new Map<string, number>();
+  private index = new Map<string, number>();
+  /** Whether `names` and `index` are a Registration's (copied before a name is added). */
+  private shared = false;
 
   constructor(
     private readonly type: EntityType,
@@ -187,12 +200,50 @@ class EntityTable {
   indexOf(name: string): number {
     let i = this.index.get(name);
     if (i === undefined) {
+      if (this.shared) {
+        this.names = this.names.slice();
+        this.index = new Map(this.index);
+        this.shared = false;
+      }
       i = this.names.length;
       this.index.set(name, i);
       this.names.push(name);
       this.buffers.push(this.pool.take(this.periods * this.metrics.length, keysOf(this.type, name, this.metrics)));
     }
     return i;
+  }
+
+  /**
+   * Writes the global index of each name of `list` into `out`, as indexOf on each would. A path's
+   * first frame registers its lists on empty tables, and paths of one document mostly meet the same
+   * list objects (prepared scenarios share them): their names, indexes and keys are then reused.
+   */
+  registerAll(list: readonly string[], out: Int32Array): void {
+    if (this.names.length > 0) {
+      for (let k = 0; k < list.length; k++) out[k] = this.indexOf(list[k]!);
+      return;
+    }
+    const byList = registrations[this.type];
+    let r = byList.get(list);
+    if (r === undefined) {
+      const index = new Map<string, number>();
+      const names: string[] = [];
+      const globals = new Int32Array(list.length);
+      for (let k = 0; k < list.length; k++) {
+        const name = list[k]!;
+        let i = index.get(name);
+        if (i === undefined) index.set(name, (i = names.push(name) - 1));
+        globals[k] = i;
+      }
+      r = { names, index, globals, keys: names.map((name) => keysOf(this.type, name, this.metrics)) };
+      byList.set(list, r);
+    }
+    this.names = r.names;
+    this.index = r.index;
+    this.shared = true;
+    const length = this.periods * this.metrics.length;
+    for (let i = 0; i < r.keys.length; i++) this.buffers.push(this.pool.take(length, r.keys[i]));
+    out.set(r.globals);
   }
 }
 
@@ -237,12 +288,13 @@ export class PathRecorder {
     this.segmentShares.forEach((row) => row.forEach((buffer) => buffer !== undefined && buffers.push(buffer)));
     const keysAsBefore = this.sameEntitiesAsBefore();
     let series: Map<string, Float64Array> | undefined;
-    const build = () => this.seriesMap();
+    // Not an arrow function: the bench runs under tsx, which names each arrow function as it is made (a defineProperty a path).
+    const recorder = this;
     return {
       buffers,
       keysAsBefore,
       get series() {
-        return (series ??= build());
+        return (series ??= recorder.seriesMap());
       },
     };
   }
@@ -252,11 +304,28 @@ export class PathRecorder {
    * order (so the same series keys in the same order); records this path's for the next.
    */
   private sameEntitiesAsBefore(): boolean {
+    const previous = this.pool.entityLayout;
+    if (previous !== undefined && this.hasLayout(previous)) return true;
     const layout: (string | number)[] = [...this.models.names, -1, ...this.labs.names, -1, ...this.segments.names, -1];
     this.segmentShares.forEach((row, i) => row.forEach((buffer, s) => buffer !== undefined && layout.push(i, s)));
-    const previous = this.pool.entityLayout;
     this.pool.entityLayout = layout;
-    return previous !== undefined && previous.length === layout.length && previous.every((item, k) => item === layout[k]);
+    return false;
+  }
+
+  /** Whether `layout` lists this path's entities as sameEntitiesAsBefore builds it (compared in place: no list a path). */
+  private hasLayout(layout: readonly (string | number)[]): boolean {
+    let k = 0;
+    for (const names of [this.models.names, this.labs.names, this.segments.names]) {
+      for (let i = 0; i < names.length; i++) if (layout[k++] !== names[i]) return false;
+      if (layout[k++] !== -1) return false;
+    }
+    const shares = this.segmentShares;
+    for (let i = 0; i < shares.length; i++) {
+      const row = shares[i];
+      if (row === undefined) continue;
+      for (let s = 0; s < row.length; s++) if (row[s] !== undefined && (layout[k++] !== i || layout[k++] !== s)) return false;
+    }
+    return k === layout.length;
   }
 
   /**

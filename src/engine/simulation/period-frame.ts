@@ -169,11 +169,11 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   );
   const slab = workspace.own;
   const globalModel = slab.int32(m);
-  for (let j = 0; j < m; j++) globalModel[j] = rec.models.indexOf(p.modelNames[j]!);
+  rec.models.registerAll(p.modelNames, globalModel);
   const globalLab = slab.int32(labCount);
-  for (let l = 0; l < labCount; l++) globalLab[l] = rec.labs.indexOf(p.labNames[l]!);
+  rec.labs.registerAll(p.labNames, globalLab);
   const globalSegment = slab.int32(segmentCount);
-  for (let s = 0; s < segmentCount; s++) globalSegment[s] = rec.segments.indexOf(p.segmentNames[s]!);
+  rec.segments.registerAll(p.segmentNames, globalSegment);
 
   for (const g of globalModel) {
     while (state.prevPrice.length <= g) {

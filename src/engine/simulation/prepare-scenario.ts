@@ -5,9 +5,9 @@
  */
 import { historyPriceAt, resolvePricing } from '../pricing/pricing-rule.js';
 import type { ResolvedPricing } from '../pricing/types.js';
-import type { PricePoint, Scenario } from '../scenario/types.js';
+import type { GpuType, Model, PricePoint, Scenario } from '../scenario/types.js';
 import { roofline } from '../serving-cost/roofline.js';
-import { expandRoadmaps, forEachSuccessor, type ExpandedModel } from '../tiers/roadmap.js';
+import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel, type Successor } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
@@ -114,31 +114,20 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
   const calendarKey = calendarKeyOf(calendar);
   const endMonth = monthIndex(calendar.periodStart(calendar.periods));
-  const gpuIndex = new Map(scenario.gpuTypes.map((g, i) => [g.name, i]));
+  const gpuIndex = gpuIndexOf(scenario.gpuTypes);
 
   const { keptIndex, rawHours, costFactor } = keptModels(scenario, endMonth, gpuIndex);
-  // The kept models themselves (names, dates) are needed only for parts not taken from before.
-  let keptList: ExpandedModel[] | undefined;
-  const kept = (): ExpandedModel[] => {
-    if (keptList === undefined) {
-      const expanded = expandRoadmaps(scenario, endMonth);
-      keptList = keptIndex.map((e) => expanded[e]!);
-    }
-    return keptList;
-  };
-
   const last = lastParts.get(scenario.models);
   const was = last?.scenario;
   const sameTiers = was?.tiers === scenario.tiers;
   const tierArrays = sameTiers ? last!.tiers : tierArraysOf(scenario);
-  const layout =
-    last !== undefined && last.calendarKey === calendarKey && sameTiers && was!.gpuTypes === scenario.gpuTypes && sameLabStructure(was!.labs, scenario.labs) && sameList(last.keptIndex, keptIndex)
-      ? last.layout
-      : modelLayoutOf(scenario, calendar, calendarKey, kept(), gpuIndex, tierArrays.thresholds);
-  const priced =
-    layout === last?.layout && was!.labs === scenario.labs && Object.is(was!.priceFloor, scenario.priceFloor) && Object.is(was!.maxChangePerPeriod, scenario.maxChangePerPeriod)
-      ? last.priced
-      : modelPricingOf(scenario, kept(), layout.lab);
+  const sameLayout =
+    last !== undefined && last.calendarKey === calendarKey && sameTiers && was!.gpuTypes === scenario.gpuTypes && sameLabStructure(was!.labs, scenario.labs) && sameList(last.keptIndex, keptIndex);
+  const samePricing = sameLayout && was!.labs === scenario.labs && Object.is(was!.priceFloor, scenario.priceFloor) && Object.is(was!.maxChangePerPeriod, scenario.maxChangePerPeriod);
+  // The kept models themselves (names, dates) are needed only for parts not taken from before.
+  const kept = samePricing ? [] : keptList(scenario, endMonth, keptIndex);
+  const layout = sameLayout ? last.layout : modelLayoutOf(scenario, calendar, calendarKey, kept, gpuIndex, tierArrays.thresholds);
+  const priced = samePricing ? last!.priced : modelPricingOf(scenario, kept, layout.lab);
   const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
   const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
   const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentArraysOf(scenario);
@@ -203,29 +192,32 @@ function keptModels(scenario: Scenario, endMonth: number, gpuIndex: Map<string, 
   const keptIndex: number[] = [];
   const hours: number[] = [];
   const factors: number[] = [];
-  const fits = (name: () => string, serving: ExpandedModel['model']['serving'], stated: boolean): boolean => {
-    const gpu = scenario.gpuTypes[gpuIndex.get(serving.gpuType) ?? -1];
-    if (gpu === undefined) throw new Error(`models[${name()}].serving.gpuType: unknown GPU type ${serving.gpuType}`);
-    const roof = roofline(serving, gpu, scenario.technology);
-    if (!roof.ok && stated) throw new Error(`models[${name()}].${roof.field}: ${roof.message}`);
-    if (roof.ok) hours.push(roof.rawGpuHoursPerMTokens);
-    return roof.ok;
-  };
-  scenario.models.forEach((model, j) => {
-    fits(() => model.name, model.serving, true);
+  const models = scenario.models;
+  for (let j = 0; j < models.length; j++) {
+    const model = models[j]!;
+    const roof = roofline(model.serving, gpuOf(scenario, gpuIndex, model.serving, model.name), scenario.technology);
+    if (!roof.ok) throw new Error(`models[${model.name}].${roof.field}: ${roof.message}`);
+    hours.push(roof.rawGpuHoursPerMTokens);
     keptIndex.push(j);
     factors.push(1);
-  });
-  let index = scenario.models.length;
-  const stoppedLabs = new Set<string>();
+  }
+  let index = models.length;
+  let stoppedLabs: Set<string> | undefined;
+  // One copy of a base's serving spec serves all its successors (successorServing writes the same
+  // fields each time): only the roofline reads it.
+  let serving: Model['serving'] | undefined;
   forEachSuccessor(scenario, endMonth, (s) => {
     const e = index++;
     const lab = s.baseModel.lab;
-    if (stoppedLabs.has(lab)) return;
-    if (!fits(() => `${s.baseModel.name}+${s.generation}`, s.serving, false)) {
-      stoppedLabs.add(lab);
+    if (stoppedLabs?.has(lab)) return;
+    if (s.generation === 1) serving = { ...s.baseModel.serving };
+    successorServing(s, serving!);
+    const roof = roofline(serving!, gpuOf(scenario, gpuIndex, serving!, s), scenario.technology);
+    if (!roof.ok) {
+      (stoppedLabs ??= new Set()).add(lab);
       return;
     }
+    hours.push(roof.rawGpuHoursPerMTokens);
     keptIndex.push(e);
     factors.push(s.costFactor);
   });
@@ -235,6 +227,28 @@ function keptModels(scenario: Scenario, endMonth: number, gpuIndex: Map<string, 
   const costFactor = slab.float64(keptIndex.length);
   costFactor.set(factors);
   return { keptIndex, rawHours, costFactor };
+}
+
+/** The GPU type a serving spec names; `of` is the model (a name, or a successor named only on error). */
+function gpuOf(scenario: Scenario, gpuIndex: Map<string, number>, serving: Model['serving'], of: string | Successor): GpuType {
+  const gpu = scenario.gpuTypes[gpuIndex.get(serving.gpuType) ?? -1];
+  if (gpu !== undefined) return gpu;
+  const name = typeof of === 'string' ? of : `${of.baseModel.name}+${of.generation}`;
+  throw new Error(`models[${name}].serving.gpuType: unknown GPU type ${serving.gpuType}`);
+}
+
+/** GPU type name -> index, per gpuTypes list (paths of one document share it; lists are never mutated). */
+const gpuIndexes = new WeakMap<Scenario['gpuTypes'], Map<string, number>>();
+
+function gpuIndexOf(gpuTypes: Scenario['gpuTypes']): Map<string, number> {
+  let index = gpuIndexes.get(gpuTypes);
+  if (index === undefined) gpuIndexes.set(gpuTypes, (index = new Map(gpuTypes.map((g, i) => [g.name, i]))));
+  return index;
+}
+
+function keptList(scenario: Scenario, endMonth: number, keptIndex: readonly number[]): ExpandedModel[] {
+  const expanded = expandRoadmaps(scenario, endMonth);
+  return keptIndex.map((e) => expanded[e]!);
 }
 
 /** What prepareScenario derives from the models' structure: names, labs, GPUs, tiers, release order. */

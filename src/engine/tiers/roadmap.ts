@@ -34,7 +34,7 @@ export function expandRoadmaps(scenario: Scenario, endMonth: number): ExpandedMo
         name: `${s.baseModel.name}+${s.generation}`,
         releaseDate: monthStart(s.month),
         capability: Math.min(100, s.baseModel.capability + s.generation * s.capabilityStep),
-        serving: s.serving,
+        serving: successorServing(s, { ...s.baseModel.serving }),
       },
       base: s.base,
       generation: s.generation,
@@ -59,8 +59,24 @@ export interface Successor {
   month: number;
   capabilityStep: number;
   costFactor: number;
-  /** Its own serving spec (a new object per successor). */
-  serving: Model['serving'];
+  /** The base's serving sizes scaled to this generation (undefined where the base states none). */
+  activeParamsB: number | undefined;
+  kvBytesPerToken: number | undefined;
+  totalParamsB: number | undefined;
+}
+
+/**
+ * The successor's serving spec, written into `serving` (a copy of its base's, which may be reused
+ * between successors of one base: the same fields are written every time). A roofline model takes
+ * the scaled sizes; a given cost is kept as is (its factor applies where it is used).
+ */
+export function successorServing(s: Successor, serving: Model['serving']): Model['serving'] {
+  if (serving.costPerMTokens === undefined) {
+    if (s.activeParamsB !== undefined) serving.activeParamsB = s.activeParamsB;
+    if (s.kvBytesPerToken !== undefined) serving.kvBytesPerToken = s.kvBytesPerToken;
+    if (s.totalParamsB !== undefined) serving.totalParamsB = s.totalParamsB;
+  }
+  return serving;
 }
 
 /** Visits the successors expandRoadmaps lists after the stated models, in its order, without building their models. */
@@ -78,7 +94,7 @@ export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (s
     let activeParamsB = base.serving.activeParamsB;
     let kvBytesPerToken = base.serving.kvBytesPerToken;
     let totalParamsB = base.serving.totalParamsB;
-    const successor: Successor = { base: baseIndex, baseModel: base, generation: 0, month: 0, capabilityStep, costFactor: 1, serving: base.serving };
+    const successor: Successor = { base: baseIndex, baseModel: base, generation: 0, month: 0, capabilityStep, costFactor: 1, activeParamsB, kvBytesPerToken, totalParamsB };
     for (let i = 1; ; i++) {
       // Months are whole: a fractional cadence accumulates and is floored per successor.
       const month = baseMonth + Math.floor(i * cadenceMonths);
@@ -87,16 +103,12 @@ export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (s
       if (activeParamsB !== undefined) activeParamsB *= step;
       if (kvBytesPerToken !== undefined) kvBytesPerToken *= step;
       if (totalParamsB !== undefined && activeParamsB !== undefined && totalParamsB < activeParamsB) totalParamsB = activeParamsB;
-      const serving = { ...base.serving };
-      if (serving.costPerMTokens === undefined) {
-        if (activeParamsB !== undefined) serving.activeParamsB = activeParamsB;
-        if (kvBytesPerToken !== undefined) serving.kvBytesPerToken = kvBytesPerToken;
-        if (totalParamsB !== undefined) serving.totalParamsB = totalParamsB;
-      }
       successor.generation = i;
       successor.month = month;
       successor.costFactor = factor;
-      successor.serving = serving;
+      successor.activeParamsB = activeParamsB;
+      successor.kvBytesPerToken = kvBytesPerToken;
+      successor.totalParamsB = totalParamsB;
       visit(successor);
     }
   }
