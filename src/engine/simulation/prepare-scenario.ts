@@ -11,6 +11,7 @@ import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel,
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
+import { labArraysOf, segmentArraysOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
 
 export interface PreparedScenario {
   scenario: Scenario;
@@ -257,12 +258,6 @@ type ModelLayout = Pick<
   'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
 >;
 type ModelPricing = Pick<PreparedScenario, 'brandOfModel' | 'pricing'>;
-type LabArrays = Pick<PreparedScenario, 'labNames' | 'fleet' | 'servingShare' | 'cloudBurst' | 'statesCash' | 'statedCash' | 'fixedCost'>;
-type TierArrays = Pick<PreparedScenario, 'tierNames' | 'thresholds'>;
-type SegmentParams = Pick<
-  PreparedScenario,
-  'segmentNames' | 'segmentTier' | 'alpha' | 'beta' | 'elasticity' | 'referencePrice' | 'baseVolume' | 'growthPerYear' | 'saturationVolume'
->;
 
 /** The parts of the scenario prepared last for a models list, with what they were built from. */
 interface Parts {
@@ -353,63 +348,6 @@ function modelPricingOf(scenario: Scenario, kept: readonly ExpandedModel[], lab:
   };
 }
 
-function labArraysOf(scenario: Scenario, gpuIndex: Map<string, number>): LabArrays {
-  const labs = scenario.labs;
-  const gpuCount = scenario.gpuTypes.length;
-  const fleet = new Float64Array(labs.length * gpuCount);
-  labs.forEach((lab, l) => {
-    for (const [gpuName, count] of Object.entries(lab.fleet)) {
-      const g = gpuIndex.get(gpuName);
-      if (g !== undefined) fleet[l * gpuCount + g] = count;
-    }
-  });
-  return {
-    labNames: labs.map((l) => l.name),
-    fleet,
-    servingShare: Float64Array.from(labs.map((l) => l.servingShare)),
-    cloudBurst: Uint8Array.from(labs.map((l) => (l.cloudBurst ? 1 : 0))),
-    statesCash: Uint8Array.from(labs.map((l) => (l.cash !== undefined ? 1 : 0))),
-    statedCash: Float64Array.from(labs.map((l) => l.cash ?? 0)),
-    fixedCost: Float64Array.from(labs.map((l) => l.fixedCostPerPeriod)),
-  };
-}
-
-function tierArraysOf(scenario: Scenario): TierArrays {
-  return { tierNames: scenario.tiers.map((t) => t.name), thresholds: Float64Array.from(scenario.tiers.map((t) => t.threshold)) };
-}
-
-/** One loop over the segments (a drawn elasticity gives every path its own segments list). */
-function segmentArraysOf(scenario: Scenario): SegmentParams {
-  const segments = scenario.segments;
-  const tiers = scenario.tiers;
-  const n = segments.length;
-  const out: SegmentParams = {
-    segmentNames: [],
-    segmentTier: new Int32Array(n),
-    alpha: new Float64Array(n),
-    beta: new Float64Array(n),
-    elasticity: new Float64Array(n),
-    referencePrice: new Float64Array(n),
-    baseVolume: new Float64Array(n),
-    growthPerYear: new Float64Array(n),
-    saturationVolume: new Float64Array(n),
-  };
-  for (let s = 0; s < n; s++) {
-    const segment = segments[s]!;
-    out.segmentNames.push(segment.tier);
-    out.segmentTier[s] = tiers.findLastIndex((t) => t.name === segment.tier); // as a name -> index Map would
-    out.alpha[s] = segment.alpha;
-    out.beta[s] = segment.beta;
-    out.elasticity[s] = segment.elasticity;
-    out.referencePrice[s] = segment.referencePrice;
-    out.baseVolume[s] = segment.baseVolume;
-    out.growthPerYear[s] = segment.growthPerYear;
-    out.saturationVolume[s] = segment.saturationVolume ?? NaN;
-  }
-  return out;
-}
-
-/** Observed prices per period by priceHistory list (shared by identity between paths) and calendar. */
 const historyCache = new WeakMap<ReadonlyArray<PricePoint<number>>, { calendarKey: string; byPeriod: Float64Array }>();
 
 function historyByPeriod(history: ReadonlyArray<PricePoint<number>>, calendar: Calendar, calendarKey: string): Float64Array {
