@@ -239,6 +239,27 @@ describe(CellSummary.name, () => {
     expect(c.quantiles([0, 0.25, 0.5, 1])).toEqual([-2, 0, 0, 1e6]);
   });
 
+  it('takes -0 as below +0 for min, max and the quantiles clamped to them, whatever the order', () => {
+    const signs = (xs: number[]) => xs.map((x) => (Object.is(x, -0) ? '-0' : String(x)));
+    const answers = (c: CellSummary) => signs([c.min, c.max, ...c.quantiles(QUANTILE_LEVELS)]);
+    const expected = ['-0', '0', '0', '0', '0', '0', '0'];
+    for (const xs of [[0, -0], [-0, 0], [0, -0, 0, -0], [-0, -0, 0]]) {
+      expect(answers(summaryOf(xs))).toEqual(expected);
+      const all = new CellSummary();
+      all.addAll(Float64Array.from(xs), 0, xs.length);
+      expect(answers(all)).toEqual(expected);
+      const repeated = new CellSummary();
+      xs.forEach((x) => repeated.addRepeated(x, 2));
+      expect(answers(repeated)).toEqual(expected);
+      const merged = summaryOf(xs.slice(0, 1));
+      merged.merge(summaryOf(xs.slice(1)));
+      expect(answers(merged)).toEqual(expected);
+    }
+    const negative = summaryOf([-0, -0]);
+    const positive = summaryOf([0, 0]);
+    expect(signs([negative.min, negative.max, positive.min, positive.max])).toEqual(['-0', '-0', '0', '0']);
+  });
+
   it('is a function of the multiset: any order and any merge gives the same answers', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.nat(), (xs, cut) => {

@@ -164,6 +164,15 @@ describe('chunk codec (sketch mode)', () => {
     );
   });
 
+  it('folds signed zeros into the same min and max in either order (-0 below +0)', () => {
+    for (const order of [[[0], [-0]], [[-0], [0]]]) {
+      const folded = new SketchAccumulator();
+      order.forEach((xs, i) => folded.addBytes(serializeChunk(sketchChunk(i, [xs]))));
+      const cell = folded.result().cells.get('model|m|price')![0]!;
+      expect([Object.is(cell.min, -0), Object.is(cell.max, 0)]).toEqual([true, true]);
+    }
+  });
+
   it('refuses bytes out of order, of another mode, or of an older format, naming what to do', () => {
     const one = sketchChunk(0, [[1, 2]]);
     const acc = new SketchAccumulator();

@@ -93,9 +93,7 @@ function foldCell(r: Reader, cells: (CellSummary | undefined)[], t: number): voi
   const cell = (cells[t] ??= new CellSummary());
   cell.count += r.uvarint();
   const min = r.f64();
-  const max = r.f64();
-  if (min < cell.min) cell.min = min;
-  if (max > cell.max) cell.max = max;
+  cell.widen(min, r.f64());
   if (flags & ZEROS_OR_INFINITIES) {
     cell.zeros += r.uvarint();
     cell.posInf += r.uvarint();

@@ -33,6 +33,24 @@ export function bucketValue(index: number): number {
   return (2 * Math.exp(index * LOG_GAMMA)) / (GAMMA + 1);
 }
 
+/**
+ * Min and max with -0 below +0: comparisons alone keep whichever zero came first, and the summary
+ * must not depend on the order of its values (a quantile is clamped to them, so p50 of {0, -0} would).
+ */
+function lower(a: number, b: number): number {
+  return b < a || (b === 0 && a === 0 && Object.is(b, -0)) ? b : a;
+}
+
+function higher(a: number, b: number): number {
+  return b > a || (b === 0 && a === 0 && Object.is(a, -0)) ? b : a;
+}
+
+/** Whether values[from, to) holds a -0 (negative) or a +0. */
+function hasZero(values: Float64Array, from: number, to: number, negative: boolean): boolean {
+  for (let i = from; i < to; i++) if (values[i] === 0 && Object.is(values[i], -0) === negative) return true;
+  return false;
+}
+
 /** Bucket indices of the values addAll is adding, by sign (grown to the longest call). */
 let positives = new Int32Array(64);
 let negatives = new Int32Array(64);
@@ -67,8 +85,8 @@ export class CellSummary {
       positives = new Int32Array(to - from);
       negatives = new Int32Array(to - from);
     }
-    // The values' own lowest and highest (the first of equal ones, as adding one by one keeps),
-    // and each sign's lowest and highest bucket: the sum and the stores need not look for them.
+    // The values' own lowest and highest (signed zeros settled after the loop), and each sign's
+    // lowest and highest bucket: the sum and the stores need not look for them.
     let lo = Infinity;
     let hi = -Infinity;
     let lastValue = this.lastValue;
@@ -106,8 +124,10 @@ export class CellSummary {
     }
     // Values are not NaN, so the largest magnitude is that of the lowest or the highest.
     this.sum.addAllWithLargest(values, from, to, Math.max(Math.abs(lo), Math.abs(hi)));
-    if (lo < this.min) this.min = lo;
-    if (hi > this.max) this.max = hi;
+    // -0 === 0, so the loop kept whichever zero came first: -0 is the lower and +0 the higher.
+    if (lo === 0 && !Object.is(lo, -0) && hasZero(values, from, to, true)) lo = -0;
+    if (hi === 0 && Object.is(hi, -0) && hasZero(values, from, to, false)) hi = 0;
+    this.widen(lo, hi);
     this.lastValue = lastValue;
     this.lastBucket = lastBucket;
     if (nPositive > 0) this.positive.addIndices(positives, nPositive, positiveLo, positiveHi);
@@ -121,8 +141,7 @@ export class CellSummary {
   addRepeated(x: number, n: number): void {
     this.count += n;
     this.sum.addRepeated(x, n);
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
+    this.widen(x, x);
     if (x === Infinity) this.posInf += n;
     else if (x === -Infinity) this.negInf += n;
     else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros += n;
@@ -137,10 +156,15 @@ export class CellSummary {
     }
   }
 
+  /** Takes in values whose lowest is lo and highest hi (-0 counts below +0, see lower). */
+  widen(lo: number, hi: number): void {
+    this.min = lower(this.min, lo);
+    this.max = higher(this.max, hi);
+  }
+
   merge(other: CellSummary): void {
     this.count += other.count;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+    this.widen(other.min, other.max);
     this.zeros += other.zeros;
     this.posInf += other.posInf;
     this.negInf += other.negInf;
