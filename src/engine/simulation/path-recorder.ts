@@ -285,10 +285,13 @@ export class PathRecorder {
    */
   toResult(): PathResult {
     const buffers = [...this.models.buffers, ...this.labs.buffers, ...this.segments.buffers, this.market];
-    this.segmentShares.forEach((row) => row.forEach((buffer) => buffer !== undefined && buffers.push(buffer)));
+    for (const row of this.segmentShares) {
+      if (row === undefined) continue;
+      for (const buffer of row) if (buffer !== undefined) buffers.push(buffer);
+    }
     const keysAsBefore = this.sameEntitiesAsBefore();
     let series: Map<string, Float64Array> | undefined;
-    // Not an arrow function: the bench runs under tsx, which names each arrow function as it is made (a defineProperty a path).
+    // No arrow functions a path: under tsx (the CLI, the bench) each is named by a defineProperty as it is made.
     const recorder = this;
     return {
       buffers,

@@ -11,7 +11,7 @@ import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel,
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
-import { labArraysOf, segmentArraysOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
+import { labArraysOf, segmentParamsOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
 
 export interface PreparedScenario {
   scenario: Scenario;
@@ -131,7 +131,7 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const priced = samePricing ? last!.priced : modelPricingOf(scenario, kept, layout.lab);
   const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
   const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
-  const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentArraysOf(scenario);
+  const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentParamsOf(scenario);
   lastParts.set(scenario.models, { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays });
 
   const m = keptIndex.length;
@@ -348,6 +348,7 @@ function modelPricingOf(scenario: Scenario, kept: readonly ExpandedModel[], lab:
   };
 }
 
+/** Observed prices per period by priceHistory list (shared by identity between paths) and calendar. */
 const historyCache = new WeakMap<ReadonlyArray<PricePoint<number>>, { calendarKey: string; byPeriod: Float64Array }>();
 
 function historyByPeriod(history: ReadonlyArray<PricePoint<number>>, calendar: Calendar, calendarKey: string): Float64Array {

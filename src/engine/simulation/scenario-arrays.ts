@@ -38,7 +38,7 @@ export function tierArraysOf(scenario: Scenario): TierArrays {
 }
 
 /** One loop over the segments (a drawn elasticity gives every path its own segments list). */
-export function segmentArraysOf(scenario: Scenario): SegmentParams {
+export function segmentParamsOf(scenario: Scenario): SegmentParams {
   const segments = scenario.segments;
   const tiers = scenario.tiers;
   const n = segments.length;
