@@ -1,12 +1,17 @@
 /**
- * Dense counts of log-bucket indices for one sign of one cell's sketch. At most MAX_BUCKETS
- * consecutive indices are kept below the highest seen; lower indices count in the lowest kept
- * bucket. The final state is a function of the multiset of indices alone (a value ends in
- * max(index, highest - MAX_BUCKETS + 1) whatever the order of arrival), so merging stays exact.
+ * Dense counts of bucket indices (log-sketch.ts bucketOf, 128 an octave) for one sign of one
+ * cell's sketch. At most MAX_BUCKETS consecutive indices are kept below the highest seen; lower
+ * indices count in the lowest kept bucket. The final state is a function of the multiset of
+ * indices alone (a value ends in max(index, highest - MAX_BUCKETS + 1) whatever the order of
+ * arrival), so merging stays exact.
  */
 
-/** With gamma = 1.01005 this spans a factor e^20.5 ~ 8e8 below the largest magnitude. */
-export const MAX_BUCKETS = 2048;
+/**
+ * 32 octaves: magnitudes down to 2^32 / (1 + 2^-7) ~ 4.3e9 below the largest keep the relative
+ * bound (log-sketch.ts DYNAMIC_RANGE). The widest cell store of the preset at 2,500 paths spans
+ * 17.1 octaves (2,192 buckets), so 2,048 would fold some; a store of 4,096 counts is 16 KB.
+ */
+export const MAX_BUCKETS = 4096;
 
 export class BucketStore {
   /**

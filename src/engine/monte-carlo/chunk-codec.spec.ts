@@ -4,7 +4,7 @@ import { MAX_BUCKETS } from './bucket-store.js';
 import { Reader, Writer } from './byte-io.js';
 import { deserializeChunk, serializeChunk, serializedMode } from './chunk-codec.js';
 import { finalize, mergeChunks, SketchAccumulator } from './chunk.js';
-import { bucketOf, CellSummary } from './log-sketch.js';
+import { bucketOf, CellSummary, HIGHEST_BUCKET, LOWEST_BUCKET } from './log-sketch.js';
 import type { ChunkResult } from './types.js';
 
 /** Doubles with the awkward cases weighted in: signed zeros, infinities, subnormals, odd NaN payloads. */
@@ -182,10 +182,38 @@ describe('chunk codec (sketch mode)', () => {
     expect(serializedMode(serializeChunk(exact))).toBe('exact');
     expect(() => acc.addBytes(serializeChunk(exact))).toThrow(/sketch-mode/);
     expect(() => new SketchAccumulator().addBytes(serializeChunk(exact))).toThrow(/sketch-mode/);
-    const older = serializeChunk(one);
-    older.write('FMC2', 0, 'latin1');
-    expect(() => deserializeChunk(older)).toThrow(/FMC2, written by an older worker .* retry the run/);
-    expect(() => acc.addBytes(older)).toThrow(/older worker/);
+    for (const magic of ['FMC2', 'FMC3']) {
+      const older = serializeChunk(one);
+      older.write(magic, 0, 'latin1');
+      expect(() => deserializeChunk(older)).toThrow(new RegExp(`${magic}, written by an older worker .* retry the run`));
+      expect(() => acc.addBytes(older)).toThrow(/older worker/);
+    }
+    // Exact chunks keep FMC3 (their format did not change); FMC4 is for sketch chunks only.
+    const exactBytes = serializeChunk(exact);
+    expect(exactBytes.toString('latin1', 0, 4)).toBe('FMC3');
+    expect(serializeChunk(one).toString('latin1', 0, 4)).toBe('FMC4');
+    exactBytes.write('FMC4', 0, 'latin1');
+    expect(() => deserializeChunk(exactBytes)).toThrow(/corrupt \(mode\)/);
+  });
+
+  it('refuses bucket indices beyond those of [1e-300, Number.MAX_VALUE] (FMC4 indices)', () => {
+    // One positive value: the bytes end with its store (1 bucket, its index, count 1) and an empty negative store.
+    const one = serializeChunk(sketchChunk(0, [[7]]));
+    const store = (lo: number, n: number) => {
+      const w = new Writer();
+      w.uvarint(n);
+      w.svarint(lo);
+      for (let k = 0; k < n; k++) w.uvarint(1);
+      w.uvarint(0);
+      return w.result();
+    };
+    const head = one.subarray(0, one.length - store(bucketOf(7), 1).length);
+    const withStore = (lo: number, n: number) => deserializeChunk(Buffer.concat([head, store(lo, n)])).cells.get('model|m|price')![0]!.positive;
+    expect(bucketOf(7)).toBe(2 * 128 + 96);
+    expect(withStore(bucketOf(7), 1).get(bucketOf(7))).toBe(1);
+    expect([withStore(LOWEST_BUCKET, 2).lo, withStore(HIGHEST_BUCKET - 1, 2).hi]).toEqual([LOWEST_BUCKET, HIGHEST_BUCKET]);
+    expect(() => withStore(LOWEST_BUCKET - 1, 2)).toThrow(/corrupt \(bucket index\)/);
+    expect(() => withStore(HIGHEST_BUCKET, 2)).toThrow(/corrupt \(bucket index\)/);
   });
 
   it('refuses a bucket count past 2^32 - 1 (stores count in 32 bits) and reads one at the limit', () => {

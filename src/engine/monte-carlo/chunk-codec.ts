@@ -4,22 +4,26 @@
  * (bucket counts from its lowest to its highest index), so a chunk that went through the codec
  * merges and finalizes to the same bytes as the original.
  *
- * Layout: "FMC3", u8 mode (0 exact, 1 sketch), f64 firstPath, f64 endPath, u32 periods,
- * u32 periodMonths, str startDate, u32 key count, str keys...; then either the exact values
- * column by column (exact-columns.ts: a u8 tag per key and period, then an 8-aligned f64 slab
- * holding only what the tags say varies) or, per key and period, a sketch cell (writeCell).
- * str = u32 UTF-8 byte length + bytes. FMC2 differed in its sketch cells only (every count an
- * f64): bytes of FMC1 or FMC2 are refused with an error saying to retry the run (run_chunks is
- * transient: a retry simulates the chunks again).
+ * Layout: "FMC3" (exact) or "FMC4" (sketch), u8 mode (0 exact, 1 sketch), f64 firstPath,
+ * f64 endPath, u32 periods, u32 periodMonths, str startDate, u32 key count, str keys...; then
+ * either the exact values column by column (exact-columns.ts: a u8 tag per key and period, then
+ * an 8-aligned f64 slab holding only what the tags say varies) or, per key and period, a sketch
+ * cell (writeCell).
+ * str = u32 UTF-8 byte length + bytes. FMC3 sketch chunks differed in their bucket indices only
+ * (gamma = 1.005/0.995 buckets from Math.log, where FMC4's are 128 an octave from the float's bits,
+ * log-sketch.ts), FMC2 also in the counts (each an f64): bytes of FMC1, FMC2 or FMC3 sketch chunks
+ * are refused with an error saying to retry the run (run_chunks is transient: a retry simulates
+ * the chunks again). Exact chunks, unchanged since FMC3, keep its magic and are read.
  */
 import { MAX_BUCKETS, type BucketStore } from './bucket-store.js';
 import { Reader, Writer } from './byte-io.js';
 import { readExactColumns, writeExactColumns } from './exact-columns.js';
-import { CellSummary } from './log-sketch.js';
+import { CellSummary, HIGHEST_BUCKET, LOWEST_BUCKET } from './log-sketch.js';
 import { sketchCellsOf, type ChunkResult } from './types.js';
 
-const MAGIC = 'FMC3';
-/** Formats this codec no longer reads: the chunk was stored by an older worker. */
+/** Each mode's format: sketch cells changed in FMC4 (bucket indices), exact chunks are as in FMC3. */
+const MAGIC = { exact: 'FMC3', sketch: 'FMC4' } as const;
+/** Formats this codec no longer reads (nor FMC3 sketch chunks): the chunk was stored by an older worker. */
 const OLD_MAGICS = ['FMC1', 'FMC2'];
 
 // A sketch cell's flags byte (0: no cell).
@@ -45,6 +49,8 @@ function readStore(r: Reader, store: BucketStore): void {
   if (n === 0) return;
   if (n > MAX_BUCKETS) throw new RangeError('chunk data is corrupt (bucket range)');
   const lo = r.svarint();
+  // Indices of magnitudes in [ZERO_THRESHOLD, Number.MAX_VALUE] only: bucketValue means nothing beyond.
+  if (lo < LOWEST_BUCKET || lo + n - 1 > HIGHEST_BUCKET) throw new RangeError('chunk data is corrupt (bucket index)');
   for (let k = 0; k < n; k++) {
     const count = r.uvarint();
     // Stores count in 32 bits (BucketStore); no run has that many paths.
@@ -57,7 +63,7 @@ function readStore(r: Reader, store: BucketStore): void {
 /**
  * A sketch cell: u8 flags (0 when absent), count, min, max, [zeros, posInf, negInf], [special],
  * the exact sum's partials, then the positive and negative bucket stores (count of buckets, lowest
- * index, bucket counts). Counts are uvarints, min/max/special/partials f64.
+ * index as an svarint, bucket counts). Counts are uvarints, min/max/special/partials f64.
  */
 function writeCell(w: Writer, cell: CellSummary | undefined): void {
   if (!cell) {
@@ -111,7 +117,7 @@ function foldCell(r: Reader, cells: (CellSummary | undefined)[], t: number): voi
 /** The chunk as bytes (MODEL.md section 8: the same chunk always gives the same bytes). */
 export function serializeChunk(chunk: ChunkResult): Buffer {
   const w = new Writer();
-  for (const ch of MAGIC) w.u8(ch.charCodeAt(0));
+  for (const ch of MAGIC[chunk.mode]) w.u8(ch.charCodeAt(0));
   w.u8(chunk.mode === 'exact' ? 0 : 1);
   w.f64(chunk.firstPath);
   w.f64(chunk.endPath);
@@ -132,13 +138,16 @@ export function serializeChunk(chunk: ChunkResult): Buffer {
 /** The header of serialized bytes, as a chunk with no keys, values or cells yet. */
 function readHeader(r: Reader): ChunkResult {
   const magic = String.fromCharCode(r.u8(), r.u8(), r.u8(), r.u8());
-  if (OLD_MAGICS.includes(magic)) {
-    throw new RangeError(`chunk data is in format ${magic}, written by an older worker and no longer read: retry the run (its chunks are simulated again)`);
-  }
-  if (magic !== MAGIC) throw new RangeError('not a chunk result (bad magic)');
+  const older = () => new RangeError(`chunk data is in format ${magic}, written by an older worker and no longer read: retry the run (its chunks are simulated again)`);
+  if (OLD_MAGICS.includes(magic)) throw older();
+  if (magic !== MAGIC.exact && magic !== MAGIC.sketch) throw new RangeError('not a chunk result (bad magic)');
   const modeByte = r.u8();
   if (modeByte > 1) throw new RangeError('chunk data is corrupt (mode)');
   const mode = modeByte === 0 ? 'exact' : 'sketch';
+  if (magic !== MAGIC[mode]) {
+    if (mode === 'sketch') throw older(); // FMC3's sketch cells: buckets of gamma = 1.005/0.995
+    throw new RangeError('chunk data is corrupt (mode)');
+  }
   const firstPath = r.f64();
   const endPath = r.f64();
   const periods = r.u32();

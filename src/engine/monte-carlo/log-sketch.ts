@@ -1,36 +1,72 @@
 /**
  * The mergeable summary of one (series, period) cell beyond the exact-quantile limit
- * (MODEL.md section 8): count, exact sum, exact min and max, and a DDSketch-style log-bucket
- * histogram. Bucket i holds |x| in (gamma^(i-1), gamma^i]; counts add, so the summary is a
- * deterministic function of the multiset of values, whatever the chunking.
+ * (MODEL.md section 8): count, exact sum, exact min and max, and a log-bucket histogram read
+ * from the float's bits (no logarithm): a magnitude's bucket is its exponent and the top
+ * MANTISSA_BITS (7) bits of its significand, so bucket i holds [l, u) with u = l (1 + 1/N),
+ * N = 128 + (i mod 128), 128 buckets an octave. Counts add, so the summary is a deterministic
+ * function of the multiset of values, whatever the chunking.
  *
- * Error: ranks are exact; a quantile's value is within a relative RELATIVE_ACCURACY of the
- * exact numpy 'linear' quantile when its two neighbouring order statistics share a sign (and
- * within RELATIVE_ACCURACY x the larger of their magnitudes otherwise), for magnitudes within
- * a factor GAMMA^MAX_BUCKETS (~8e8) of the cell's largest of that sign; smaller ones read as
- * that floor (absolute error below 1.3e-9 x the largest). Min and max are exact.
+ * Error: ranks are exact; a bucket's representative 2lu/(l + u) is within (u - l)/(u + l) <= 1/257
+ * (plus two roundings) of all it holds, so a quantile's value is within a relative
+ * RELATIVE_ACCURACY (0.39%) of the exact numpy 'linear' quantile when its two neighbouring order
+ * statistics share a sign (and within RELATIVE_ACCURACY x the larger of their magnitudes
+ * otherwise), for magnitudes at least the cell's largest of that sign / DYNAMIC_RANGE (~4.3e9);
+ * smaller ones read as that floor's bucket (absolute error below 2.4e-10 x the largest). Min and
+ * max are exact. Magnitudes below ZERO_THRESHOLD (subnormals included) count as zeros.
  */
 import { ExactSum, exactMean } from './exact-sum.js';
 import { quantileByRank } from './quantiles.js';
 import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 
-/** alpha: bound on the relative error of a bucket's representative value. */
-export const RELATIVE_ACCURACY = 0.005;
-const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
-const LOG_GAMMA = Math.log(GAMMA);
+/** Significand bits in a bucket index: 2^7 buckets an octave. */
+const MANTISSA_BITS = 7;
+const SHIFT = 20 - MANTISSA_BITS;
+const PER_OCTAVE = 1 << MANTISSA_BITS;
+/** Index bits of 1.0, so bucket 0 holds [1, 1 + 2^-7). */
+const BIAS = 1023 << MANTISSA_BITS;
+/**
+ * Bound on the relative error of a bucket's representative: 1/(2^(MANTISSA_BITS+1) + 1) = 1/257
+ * ~ 0.003891, rounded up past the representative's two roundings.
+ */
+export const RELATIVE_ACCURACY = 0.0039;
 /** Magnitudes below this count as zero (far below any price, volume or share the model emits). */
 export const ZERO_THRESHOLD = 1e-300;
 
-/** Lowest magnitude, relative to the largest, that keeps the relative bound. */
-export const DYNAMIC_RANGE = Math.exp((MAX_BUCKETS - 1) * Math.log((1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY)));
+/**
+ * Lowest magnitude, relative to the largest, that keeps the relative bound: the lowest kept
+ * bucket starts MAX_BUCKETS / 128 octaves below the end of the highest, which is at most
+ * (1 + 2^-7) x the largest.
+ */
+export const DYNAMIC_RANGE = 2 ** (MAX_BUCKETS / PER_OCTAVE) / (1 + 1 / PER_OCTAVE);
 
-export function bucketOf(magnitude: number): number {
-  return Math.ceil(Math.log(magnitude) / LOG_GAMMA);
+/** A double and its two 32-bit words; HIGH is the sign-exponent word's slot on this platform. */
+const float = new Float64Array(1);
+const words = new Int32Array(float.buffer);
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * Bucket of |x| for |x| in [ZERO_THRESHOLD, Number.MAX_VALUE]: its high word without the sign
+ * (IEEE 754 orders those like the magnitudes), shifted to the exponent and 7 significand bits.
+ * Monotone; bucketOf(ZERO_THRESHOLD) = LOWEST_BUCKET, bucketOf(Number.MAX_VALUE) = HIGHEST_BUCKET.
+ */
+export function bucketOf(x: number): number {
+  float[0] = x;
+  return ((words[HIGH]! & 0x7fffffff) >> SHIFT) - BIAS;
 }
 
-/** The value standing for bucket i: 2 gamma^i / (gamma + 1), within alpha of all it holds. */
+export const LOWEST_BUCKET = bucketOf(ZERO_THRESHOLD);
+export const HIGHEST_BUCKET = bucketOf(Number.MAX_VALUE);
+
+/**
+ * The value standing for bucket i, [l, u) with u = l (1 + 1/N): 2lu/(l + u) = l (2N + 2)/(2N + 1),
+ * finite up to HIGHEST_BUCKET (whose u would be 2^1024). l is exact (i's bits with a zero low word).
+ */
 export function bucketValue(index: number): number {
-  return (2 * Math.exp(index * LOG_GAMMA)) / (GAMMA + 1);
+  const bits = index + BIAS;
+  words[HIGH] = bits << SHIFT;
+  words[1 - HIGH] = 0;
+  const n = PER_OCTAVE + (bits & (PER_OCTAVE - 1));
+  return float[0]! * ((2 * n + 2) / (2 * n + 1));
 }
 
 /**
@@ -107,7 +143,7 @@ export class CellSummary {
       else {
         if (x !== lastValue) {
           lastValue = x;
-          lastBucket = bucketOf(Math.abs(x));
+          lastBucket = bucketOf(x);
         }
         if (x > 0) {
           if (nPositive === 0) positiveLo = positiveHi = lastBucket;
@@ -148,7 +184,7 @@ export class CellSummary {
     else {
       if (x !== this.lastValue) {
         this.lastValue = x;
-        this.lastBucket = bucketOf(Math.abs(x));
+        this.lastBucket = bucketOf(x);
       }
       // n adds at one index leave what one add of n leaves (a store's state is a function of the multiset).
       if (x > 0) this.positive.add(this.lastBucket, n);

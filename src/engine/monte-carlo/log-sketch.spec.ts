@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { MAX_BUCKETS } from './bucket-store.js';
+import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
+
+/** The double next below or above a positive finite x (its bits as an integer, moved by one). */
+function nextTo(x: number, step: -1 | 1): number {
+  const bits = new BigInt64Array(Float64Array.of(x).buffer);
+  bits[0]! += BigInt(step);
+  return new Float64Array(bits.buffer)[0]!;
+}
+
+/** Lower end of a bucket: 2^e (1 + k/128), the definition the index is read from. */
+const edge = (e: number, k: number): number => 2 ** e * (1 + k / 128);
+
+/** Magnitudes with the awkward cases weighted in: bucket edges and their neighbours, extremes, subnormals. */
+const magnitude = fc.oneof(
+  fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }),
+  fc.double({ min: 0, max: 1e-290, noNaN: true }),
+  fc.integer({ min: -1074, max: 1023 }).map((e) => 2 ** e),
+  fc.tuple(fc.integer({ min: -996, max: 1023 }), fc.integer({ min: 0, max: 127 }), fc.constantFrom(-1, 0, 1) as fc.Arbitrary<-1 | 0 | 1>).map(([e, k, step]) => {
+    const x = edge(e, k);
+    return step === 0 ? x : nextTo(x, step);
+  }),
+  fc.nat(1 << 20).map((k) => nextTo(Number.MAX_VALUE, -1) - k * 2 ** 971),
+  fc.constantFrom(ZERO_THRESHOLD, nextTo(ZERO_THRESHOLD, -1), nextTo(ZERO_THRESHOLD, 1), Number.MAX_VALUE, Number.MIN_VALUE, 2 ** -1022, nextTo(2 ** -1022, -1), 1, nextTo(1, -1)),
+);
+
+describe('bucketOf and bucketValue', () => {
+  it(`put every magnitude in [${ZERO_THRESHOLD}, MAX_VALUE] within ${RELATIVE_ACCURACY} relative of its bucket's value, either sign; smaller ones count as zeros`, () => {
+    fc.assert(
+      fc.property(magnitude, (x) => {
+        if (x < ZERO_THRESHOLD) {
+          const cell = new CellSummary();
+          cell.addAll(Float64Array.of(x, -x), 0, 2);
+          cell.addRepeated(x, 3);
+          expect([cell.zeros, cell.positive.empty, cell.negative.empty]).toEqual([5, true, true]);
+          return;
+        }
+        const index = bucketOf(x);
+        const error = Math.abs(bucketValue(index) - x) / x;
+        // one check a case (expect per case makes 20,000 runs slow)
+        if (!(bucketOf(-x) === index && LOWEST_BUCKET <= index && index <= HIGHEST_BUCKET && error <= RELATIVE_ACCURACY)) {
+          throw new Error(`x = ${x}: bucket ${index} (of -x ${bucketOf(-x)}), relative error ${error}`);
+        }
+      }),
+      { numRuns: 20_000, seed: 4101 },
+    );
+  });
+
+  it('is monotone in the magnitude', () => {
+    fc.assert(
+      fc.property(magnitude, magnitude, (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        if (lo >= ZERO_THRESHOLD && bucketOf(lo) > bucketOf(hi)) throw new Error(`bucketOf(${lo}) > bucketOf(${hi})`);
+      }),
+      { numRuns: 20_000, seed: 4102 },
+    );
+  });
+
+  it('indexes [2^e (1 + k/128), 2^e (1 + (k + 1)/128)) as 128 e + k, with values strictly inside and increasing', () => {
+    for (const e of [-996, -997, -1, 0, 1, 52, 1022, 1023]) {
+      for (let k = 0; k < 128; k++) {
+        const lower = edge(e, k);
+        if (lower < ZERO_THRESHOLD) continue;
+        const index = 128 * e + k;
+        expect([bucketOf(lower), bucketOf(nextTo(lower, 1))]).toEqual([index, index]);
+        expect(bucketOf(nextTo(lower, -1))).toBe(index - 1);
+        const value = bucketValue(index);
+        expect(value).toBeGreaterThan(lower);
+        expect(value).toBeLessThan(k === 127 ? 2 ** (e + 1) : edge(e, k + 1));
+        expect(value).toBeGreaterThan(bucketValue(index - 1));
+        // 2lu/(l + u) for u = l (1 + 1/N): within 1/257 of both ends
+        expect(Math.abs(value / lower - 1)).toBeLessThanOrEqual(1 / (2 * (128 + k) + 1) + 1e-15);
+      }
+    }
+    expect([bucketOf(1), bucketOf(2), bucketOf(0.5), bucketOf(1.5)]).toEqual([0, 128, -128, 64]);
+    expect([LOWEST_BUCKET, HIGHEST_BUCKET]).toEqual([bucketOf(1e-300), 128 * 1024 - 1]);
+    expect(Number.isFinite(bucketValue(HIGHEST_BUCKET))).toBe(true);
+    expect(bucketValue(HIGHEST_BUCKET)).toBeLessThanOrEqual(Number.MAX_VALUE);
+  });
+
+  it(`keeps the bound for magnitudes down to the largest / DYNAMIC_RANGE (${DYNAMIC_RANGE.toPrecision(3)}), in any order`, () => {
+    expect(MAX_BUCKETS % 128).toBe(0);
+    fc.assert(
+      fc.property(fc.double({ min: 1e-200, max: 1e200, noNaN: true }), fc.double({ min: 1, max: 1.01, noNaN: true }), fc.boolean(), (largest, above, negative) => {
+        const sign = negative ? -1 : 1;
+        const small = (largest / DYNAMIC_RANGE) * above;
+        // p25 and p75 read the small and the largest values' buckets (ranks 1 and 3 of 5)
+        for (const xs of [[small, small, small, largest, largest], [largest, largest, small, small, small]]) {
+          const cell = new CellSummary();
+          cell.addAll(Float64Array.from(xs, (x) => sign * x), 0, xs.length);
+          const [p25, p75] = cell.quantiles([0.25, 0.75]).map(Math.abs);
+          expect(Math.abs((negative ? p75! : p25!) - small) / small).toBeLessThanOrEqual(RELATIVE_ACCURACY);
+          expect(Math.abs((negative ? p25! : p75!) - largest) / largest).toBeLessThanOrEqual(RELATIVE_ACCURACY);
+        }
+      }),
+      { numRuns: 2000, seed: 4103 },
+    );
+    // The largest in bucket 4095 keeps bucket 0 ([1, 1 + 2^-7)); 2^-33 folds into it, 2^32 would fold 1 too.
+    const cell = new CellSummary();
+    cell.addAll(Float64Array.of(1, 1, 2 ** -33, nextTo(2 ** 32, -1), nextTo(2 ** 32, -1)), 0, 5);
+    expect([cell.positive.lo, cell.positive.hi, cell.positive.get(0)]).toEqual([0, MAX_BUCKETS - 1, 3]);
+    expect(cell.quantiles([0.25])).toEqual([bucketValue(0)]);
+    cell.add(2 ** 32);
+    expect([cell.positive.lo, cell.positive.get(1)]).toEqual([1, 3]);
+  });
+});
