@@ -7,9 +7,10 @@ import type { DemandInput, DemandOutput } from './types.js';
  */
 export const MAX_LOG_VOLUME = Math.log(1e200);
 const MAX_SPEND = 1e300;
-const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
+/** ln p_j of a price that is not > 0, and the clamp of ln P_k from below. */
+export const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
 /** Largest argument of Math.exp with a finite result. */
-const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
+export const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
 
 /**
  * Logit shares and Jevons segment volumes over all available models (MODEL.md section 5), in log

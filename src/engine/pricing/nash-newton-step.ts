@@ -24,12 +24,12 @@ const STRUCTURED_TOLERANCE = 1e-10;
 export function newtonStep(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, nf: number): void {
   jacobianFactors(market, problem, prices, ws, nf);
   const kCount = market.segments.count;
-  const { rowA, rowB, free, fullStep, residual, rhs, step, moveS, moveE } = ws;
+  const { rowA, rowB, free, fullStep, residual, rhs, step, moveS, moveE, labOf } = ws;
   // Right side, rows scaled by p_b: -p_b R_b minus the active prices' moves.
   columnSums(market, problem, ws, -1);
   for (let b = 0; b < nf; b++) {
     const j = problem.model[free[b]];
-    const row = market.lab[j] * kCount;
+    const row = labOf[free[b]] * kCount;
     let r = -residual[free[b]] * prices[j];
     for (let k = 0; k < kCount; k++) r -= rowA[b * kCount + k] * moveS[k] + rowB[b * kCount + k] * moveE[row + k];
     rhs[b] = r;
@@ -46,28 +46,31 @@ function jacobianFactors(market: NashMarket, problem: NashProblem, prices: Float
   const kCount = seg.count;
   const m = market.modelCount;
   const share = ws.demand.share;
-  const { labMargin, weight, h, residual, free, rowA, rowB, colS, colE, diag } = ws;
+  // Arrays in locals: property loads inside the loops would be repeated every iteration.
+  const { alpha: alphaOf, elasticity } = seg;
+  const model = problem.model;
+  const { labMargin, weight, h, residual, free, rowA, rowB, colS, colE, diag, labOf } = ws;
   for (let a = 0; a < problem.count; a++) {
-    const l = problem.model[a];
+    const l = model[a];
     const pl = prices[l];
+    const ml = pl - market.cost[l];
     for (let k = 0; k < kCount; k++) {
       const slk = share[k * m + l];
       colS[a * kCount + k] = slk;
-      colE[a * kCount + k] = slk * (pl - seg.alpha[k] * (pl - market.cost[l]));
+      colE[a * kCount + k] = slk * (pl - alphaOf[k] * ml);
     }
   }
   for (let b = 0; b < nf; b++) {
     const a = free[b];
-    const j = problem.model[a];
-    const pj = prices[j];
+    const pj = prices[model[a]];
     const bigH = residual[a] * pj;
-    const row = market.lab[j] * kCount;
+    const row = labOf[a] * kCount;
     let d = 0;
     for (let k = 0; k < kCount; k++) {
       const w = weight[a * kCount + k];
-      const alpha = seg.alpha[k];
+      const alpha = alphaOf[k];
       const gap = h[a * kCount + k] - bigH;
-      const ae = alpha - seg.elasticity[k];
+      const ae = alpha - elasticity[k];
       d += w * (-alpha * gap + (1 - alpha) * pj);
       rowA[b * kCount + k] = w * ae * (gap + alpha * labMargin[row + k]);
       rowB[b * kCount + k] = w * ae;
@@ -82,15 +85,16 @@ function jacobianFactors(market: NashMarket, problem: NashProblem, prices: Float
  */
 function columnSums(market: NashMarket, problem: NashProblem, ws: NashWorkspace, which: number): void {
   const kCount = market.segments.count;
-  const { colS, colE, moveS, moveE, fullStep, step, free } = ws;
-  moveS.fill(0, 0, kCount);
-  moveE.fill(0, 0, market.labCount * kCount);
+  const { colS, colE, moveS, moveE, fullStep, step, free, labOf } = ws;
+  // Loops rather than fill(), a runtime call that costs more than these few entries.
+  for (let k = 0; k < kCount; k++) moveS[k] = 0;
+  for (let i = market.labCount * kCount - 1; i >= 0; i--) moveE[i] = 0;
   const count = which < 0 ? problem.count : which;
   for (let i = 0; i < count; i++) {
     const a = which < 0 ? i : free[i];
     const d = which < 0 ? fullStep[a] : step[i];
     if (d === 0) continue;
-    const row = market.lab[problem.model[a]] * kCount;
+    const row = labOf[a] * kCount;
     for (let k = 0; k < kCount; k++) {
       moveS[k] += colS[a * kCount + k] * d;
       moveE[row + k] += colE[a * kCount + k] * d;
@@ -108,14 +112,15 @@ function structuredSolve(market: NashMarket, problem: NashProblem, ws: NashWorks
   const { labStart, labCursor, order, blocks, pivots, solved, coupling, couplingRhs, couplingPivots, free, rowA, rowB, colS, colE, diag, rhs, step } = ws;
   const columns = ws.blockColumns;
   const labs = market.labCount;
-  labStart.fill(0, 0, labs + 1);
-  for (let b = 0; b < nf; b++) labStart[market.lab[problem.model[free[b]]] + 1]++;
+  for (let f = 0; f <= labs; f++) labStart[f] = 0;
+  const labOf = ws.labOf;
+  for (let b = 0; b < nf; b++) labStart[labOf[free[b]] + 1]++;
   for (let f = 0; f < labs; f++) labStart[f + 1] += labStart[f];
   for (let f = 0; f <= labs; f++) labCursor[f] = labStart[f];
-  for (let b = 0; b < nf; b++) order[labCursor[market.lab[problem.model[free[b]]]]++] = b;
+  for (let b = 0; b < nf; b++) order[labCursor[labOf[free[b]]]++] = b;
 
-  coupling.fill(0, 0, kCount * kCount);
-  couplingRhs.fill(0, 0, kCount);
+  for (let i = kCount * kCount - 1; i >= 0; i--) coupling[i] = 0;
+  for (let k = 0; k < kCount; k++) couplingRhs[k] = 0;
   let offset = 0;
   for (let f = 0; f < labs; f++) {
     const start = labStart[f];
@@ -166,12 +171,12 @@ function structuredSolve(market: NashMarket, problem: NashProblem, ws: NashWorks
 /** Verifies (p J) d = rhs in factored form, so an ill-conditioned block falls back to the dense solve. */
 function structuredCheck(market: NashMarket, problem: NashProblem, ws: NashWorkspace, nf: number): boolean {
   const kCount = market.segments.count;
-  const { rowA, rowB, diag, rhs, step, moveS, moveE, free } = ws;
+  const { rowA, rowB, diag, rhs, step, moveS, moveE, free, labOf } = ws;
   columnSums(market, problem, ws, nf);
   let scale = 0;
   let worst = 0;
   for (let b = 0; b < nf; b++) {
-    const row = market.lab[problem.model[free[b]]] * kCount;
+    const row = labOf[free[b]] * kCount;
     let lhs = diag[b] * step[b];
     let size = Math.abs(lhs) + Math.abs(rhs[b]);
     for (let k = 0; k < kCount; k++) {
@@ -191,10 +196,10 @@ function denseSolve(market: NashMarket, problem: NashProblem, ws: NashWorkspace,
   const kCount = market.segments.count;
   const { reduced, rowA, rowB, colS, colE, diag, free, rhs, step, pivots } = ws;
   for (let b = 0; b < nf; b++) {
-    const labJ = market.lab[problem.model[free[b]]];
+    const labJ = ws.labOf[free[b]];
     for (let c = 0; c < nf; c++) {
       const col = free[c] * kCount;
-      const sameLab = market.lab[problem.model[free[c]]] === labJ;
+      const sameLab = ws.labOf[free[c]] === labJ;
       let v = b === c ? diag[b] : 0;
       for (let k = 0; k < kCount; k++) {
         v += colS[col + k] * rowA[b * kCount + k];
@@ -302,7 +307,7 @@ function fixedPointStep(market: NashMarket, problem: NashProblem, prices: Float6
   for (let b = 0; b < nf; b++) {
     const a = ws.free[b];
     const j = problem.model[a];
-    const row = market.lab[j] * kCount;
+    const row = ws.labOf[a] * kCount;
     let num = prices[j];
     let den = 0;
     for (let k = 0; k < kCount; k++) {

@@ -1,4 +1,4 @@
-import { computeDemand } from '../demand/logit-demand.js';
+import { planDemand, repriceDemand } from '../demand/demand-plan.js';
 import type { DemandInput } from '../demand/types.js';
 import { newtonStep } from './nash-newton-step.js';
 import {
@@ -23,7 +23,8 @@ const TOLERANCE = NASH_TOLERANCE;
 const MAX_ITERATIONS = NASH_MAX_ITERATIONS;
 const MEMORY = MERIT_MEMORY;
 const MAX_STEP = MAX_LOG_STEP;
-const demandAt = computeDemand;
+const plan = planDemand;
+const reprice = repriceDemand;
 const newton = newtonStep;
 
 export interface NashOutcome {
@@ -54,15 +55,18 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     available: market.available,
     segments: market.segments,
   };
-  const { logPrice, trialLogPrice, residual, trialResidual, free, logLo, logHi, fullStep } = ws;
+  const { logPrice, trialLogPrice, residual, trialResidual, free, logLo, logHi, fullStep, labOf } = ws;
   for (let a = 0; a < n; a++) {
     logLo[a] = Math.log(problem.lo[a]);
-    logHi[a] = Math.log(problem.hi[a]);
+    // The artificial cap is the same for every model it bounds: one logarithm.
+    logHi[a] = a > 0 && problem.hi[a] === problem.hi[a - 1] ? logHi[a - 1] : Math.log(problem.hi[a]);
     logPrice[a] = Math.log(problem.start[a]);
     prices[problem.model[a]] = problem.start[a];
+    labOf[a] = market.lab[problem.model[a]];
   }
 
-  let merit = evaluate(market, problem, prices, input, ws, residual);
+  plan(input, ws.demand, ws.plan);
+  let merit = residuals(market, problem, prices, ws, residual);
   const meritHistory = ws.meritHistory.fill(0);
   let iterations = 0;
   let sinceSweep = 0;
@@ -191,29 +195,28 @@ function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Flo
 
 function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array, ws: NashWorkspace): void {
   const { logLo, logHi } = ws;
+  const { model, lo: loOf, hi: hiOf } = problem;
   for (let a = 0; a < problem.count; a++) {
-    const j = problem.model[a];
+    const j = model[a];
     // Exact bounds (exp(log(b)) may differ from b), so that "held at a bound" compares equal.
     const y = logPrice[a];
-    const lo = problem.lo[a];
-    const hi = problem.hi[a];
+    const lo = loOf[a];
+    const hi = hiOf[a];
     const p = Math.exp(y);
     prices[j] = y <= logLo[a] || p <= lo ? lo : y >= logHi[a] || p >= hi ? hi : p;
   }
 }
 
-function isHeld(problem: NashProblem, prices: Float64Array, residual: Float64Array, a: number): boolean {
-  const p = prices[problem.model[a]];
-  return (p <= problem.lo[a] && residual[a] <= 0) || (p >= problem.hi[a] && residual[a] >= 0);
-}
-
 function convergence(problem: NashProblem, prices: Float64Array, residual: Float64Array): { converged: boolean; worst: number } {
+  const { model, lo, hi, hiIsCap } = problem;
   let converged = true;
   let worst = 0;
   for (let a = 0; a < problem.count; a++) {
-    if (isHeld(problem, prices, residual, a)) {
+    const p = prices[model[a]];
+    // Held at a bound its FOC pushes against.
+    if ((p <= lo[a] && residual[a] <= 0) || (p >= hi[a] && residual[a] >= 0)) {
       // Held at the artificial cap is not an equilibrium: profit still rises with price.
-      if (problem.hiIsCap[a] && prices[problem.model[a]] >= problem.hi[a]) converged = false;
+      if (hiIsCap[a] && p >= hi[a]) converged = false;
       continue;
     }
     const r = Math.abs(residual[a]);
@@ -223,12 +226,7 @@ function convergence(problem: NashProblem, prices: Float64Array, residual: Float
   return { converged, worst };
 }
 
-/**
- * Demand at the current prices, then R_a = FOC_j / x_j for each NASH model j = model[a]:
- * FOC_j = (1/p_j) sum_k s_jk Q_k h_jk with h_jk = p_j - alpha_k m_j + (alpha_k - eps_k) M_fk,
- * which is the section 4 FOC with dx_i/dp_j substituted. Returns the merit: the sum of squared
- * natural residuals.
- */
+/** Demand at the current prices (only NASH prices move after `planDemand`), then `residuals`. */
 function evaluate(
   market: NashMarket,
   problem: NashProblem,
@@ -237,33 +235,53 @@ function evaluate(
   ws: NashWorkspace,
   out: Float64Array,
 ): number {
-  demandAt(input, ws.demand, false);
+  reprice(input, ws.plan, problem.model, problem.count, ws.demand);
+  return residuals(market, problem, prices, ws, out);
+}
+
+/**
+ * From the demand at the current prices, R_a = FOC_j / x_j for each NASH model j = model[a]:
+ * FOC_j = (1/p_j) sum_k s_jk Q_k h_jk with h_jk = p_j - alpha_k m_j + (alpha_k - eps_k) M_fk,
+ * which is the section 4 FOC with dx_i/dp_j substituted. Returns the merit: the sum of squared
+ * natural residuals.
+ */
+function residuals(market: NashMarket, problem: NashProblem, prices: Float64Array, ws: NashWorkspace, out: Float64Array): number {
   const seg = market.segments;
   const kCount = seg.count;
   const m = market.modelCount;
   const { share, logShare, volume, demand, logPrice } = ws.demand;
-  const { labMargin, logVolume, weight, h } = ws;
-  labMargin.fill(0, 0, market.labCount * kCount);
-  for (let k = 0; k < kCount; k++) logVolume[k] = volume[k] > 0 ? Math.log(volume[k]) : -Infinity;
-  for (let j = 0; j < m; j++) {
-    if (market.available[j] !== 1 || market.tier[j] < 0) continue;
-    const margin = prices[j] - market.cost[j];
-    const row = market.lab[j] * kCount;
+  const { labMargin, logVolume, weight, h, labOf, logLo, logHi } = ws;
+  // Arrays in locals: property loads inside the loops would be repeated every iteration.
+  const { alpha: alphaOf, elasticity } = seg;
+  const { cost, lab } = market;
+  const model = problem.model;
+  // A loop rather than fill(), a runtime call that costs more than these few entries.
+  for (let i = market.labCount * kCount - 1; i >= 0; i--) labMargin[i] = 0;
+  const { served, servedCount } = ws.plan;
+  for (let i = 0; i < servedCount; i++) {
+    const j = served[i];
+    const margin = prices[j] - cost[j];
+    const row = lab[j] * kCount;
     for (let k = 0; k < kCount; k++) labMargin[row + k] += margin * share[k * m + j];
   }
 
   let merit = 0;
+  let logVolumeReady = false;
   for (let a = 0; a < problem.count; a++) {
-    const j = problem.model[a];
+    const j = model[a];
     const p = prices[j];
-    const margin = p - market.cost[j];
-    const row = market.lab[j] * kCount;
+    const margin = p - cost[j];
+    const row = labOf[a] * kCount;
     // Segment weights s_jk Q_k / x_j: directly while x_j is a normal number, else in log space
     // so that underflowing shares or volumes still weigh the segments exactly.
     const direct = demand[j] > 1e-290;
     let maxLog = -Infinity;
     let useVolume = true;
     if (!direct) {
+      if (!logVolumeReady) {
+        for (let k = 0; k < kCount; k++) logVolume[k] = volume[k] > 0 ? Math.log(volume[k]) : -Infinity;
+        logVolumeReady = true;
+      }
       for (let k = 0; k < kCount; k++) {
         const lw = logShare[k * m + j] + logVolume[k];
         if (lw > maxLog) maxLog = lw;
@@ -282,8 +300,8 @@ function evaluate(
         const lw = useVolume ? ls + logVolume[k] : ls;
         w = lw === -Infinity ? 0 : Math.exp(lw - maxLog);
       }
-      const alpha = seg.alpha[k];
-      const hk = p - alpha * margin + (alpha - seg.elasticity[k]) * labMargin[row + k];
+      const alpha = alphaOf[k];
+      const hk = p - alpha * margin + (alpha - elasticity[k]) * labMargin[row + k];
       weight[a * kCount + k] = w;
       h[a * kCount + k] = hk;
       total += w;
@@ -297,7 +315,7 @@ function evaluate(
     // Natural residual y - clamp(y + R, ln lo, ln hi): zero exactly when this price is converged.
     const y = p > 0 ? logPrice[j] : Math.log(p); // computeDemand's ln p_j
     const z = y + r;
-    const nat = y - (z < ws.logLo[a] ? ws.logLo[a] : z > ws.logHi[a] ? ws.logHi[a] : z);
+    const nat = y - (z < logLo[a] ? logLo[a] : z > logHi[a] ? logHi[a] : z);
     merit += nat * nat;
   }
   return Number.isNaN(merit) ? Infinity : merit;

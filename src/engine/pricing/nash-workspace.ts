@@ -1,6 +1,7 @@
 /**
  * Types, constants and preallocated buffers of the NASH solver (MODEL.md section 4, NASH).
  */
+import { createDemandPlan, type DemandPlan } from '../demand/demand-plan.js';
 import { createDemandOutput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
 
 /** |FOC_j| / x_j below this is converged (MODEL.md section 4). */
@@ -47,6 +48,8 @@ export interface NashProblem {
 /** Preallocated buffers of the solver. */
 export interface NashWorkspace {
   demand: DemandOutput;
+  /** Demand at the start prices, for repricing the NASH models only. */
+  plan: DemandPlan;
   /** Per NASH model: residual R_n = FOC_j / x_j, and scratch. */
   residual: Float64Array;
   trialResidual: Float64Array;
@@ -54,9 +57,11 @@ export interface NashWorkspace {
   trialLogPrice: Float64Array;
   step: Float64Array;
   free: Int32Array;
+  /** Per NASH price: its model's lab. */
+  labOf: Int32Array;
   /** Per (lab, segment): M_fk = sum over the lab's models of (p_i - c_i) s_ik. */
   labMargin: Float64Array;
-  /** Per segment: ln Q_k. */
+  /** Per segment: ln Q_k (filled only when some NASH model's demand underflows). */
   logVolume: Float64Array;
   /** Per (NASH model, segment): weight of segment k in x_j, and h_jk. */
   weight: Float64Array;
@@ -98,12 +103,14 @@ export function createNashWorkspace(maxModels: number, maxSegments: number, maxL
   const k = Math.max(1, maxSegments);
   return {
     demand: createDemandOutput(m, k),
+    plan: createDemandPlan(m, k),
     residual: new Float64Array(m),
     trialResidual: new Float64Array(m),
     logPrice: new Float64Array(m),
     trialLogPrice: new Float64Array(m),
     step: new Float64Array(m),
     free: new Int32Array(m),
+    labOf: new Int32Array(m),
     labMargin: new Float64Array(Math.max(1, maxLabs) * k),
     logVolume: new Float64Array(k),
     weight: new Float64Array(m * k),
