@@ -247,6 +247,28 @@ class EntityTable {
   }
 }
 
+/**
+ * A recorded path's PathResult, its series map made on first read. A class rather than an object
+ * literal with a getter: with the literal, every path's recorder outlived the scavenges (a marker
+ * array hung on it was promoted for every path) and so did most of the path's objects, its
+ * frame's among them, copied and promoted to wait for a full GC (scavenges were ~8% of a preset
+ * run's CPU); with the class none is. It makes no closure either (under tsx each is named by a
+ * defineProperty as it is made).
+ */
+class RecordedPath implements PathResult {
+  private map: Map<string, Float64Array> | undefined;
+
+  constructor(
+    readonly buffers: Float64Array[],
+    readonly keysAsBefore: boolean,
+    private readonly recorder: PathRecorder,
+  ) {}
+
+  get series(): Map<string, Float64Array> {
+    return (this.map ??= this.recorder.seriesMap());
+  }
+}
+
 /** Collects one path's series. */
 export class PathRecorder {
   readonly models: EntityTable;
@@ -289,17 +311,7 @@ export class PathRecorder {
       if (row === undefined) continue;
       for (const buffer of row) if (buffer !== undefined) buffers.push(buffer);
     }
-    const keysAsBefore = this.sameEntitiesAsBefore();
-    let series: Map<string, Float64Array> | undefined;
-    // No arrow functions a path: under tsx (the CLI, the bench) each is named by a defineProperty as it is made.
-    const recorder = this;
-    return {
-      buffers,
-      keysAsBefore,
-      get series() {
-        return (series ??= recorder.seriesMap());
-      },
-    };
+    return new RecordedPath(buffers, this.sameEntitiesAsBefore(), this);
   }
 
   /**
@@ -336,7 +348,7 @@ export class PathRecorder {
    * the pool of the previous map and the same series keys in the same order, that map is refilled
    * rather than a new one built (a map of ~500-1,100 entries was the largest allocation of a path).
    */
-  private seriesMap(): Map<string, Float64Array> {
+  seriesMap(): Map<string, Float64Array> {
     const previous = this.pool.series;
     const keys = this.pool.seriesKeys;
     let n = 0;
