@@ -11,6 +11,7 @@ import { resolvePricing } from '../pricing/pricing-rule.js';
 import { loadResolved } from '../pricing/rule-table.js';
 import type { ResolvedPricing } from '../pricing/types.js';
 import type { Lab, Scenario } from '../scenario/types.js';
+import { IdentityCache } from './identity-cache.js';
 import type { Frame, PathState } from './period-frame.js';
 
 /**
@@ -46,7 +47,7 @@ const patchableScenarioKey = (key: string): boolean => key === 'labs' || key ===
  * objects for events that draw nothing (build-timeline.ts), so the same pairs come back each path;
  * scenario objects are never mutated, so an answer stays true.
  */
-const patchableFrom = new WeakMap<Lab, Lab>();
+const patchableFrom = new IdentityCache<Lab, Lab>(64);
 
 function labsPatchable(from: Lab, to: Lab): boolean {
   if (from === to || patchableFrom.get(to) === from) return true;

@@ -4,6 +4,7 @@
  * into the PathResult map once at the end.
  */
 import { BufferPool } from './buffer-pool.js';
+import { IdentityCache } from './identity-cache.js';
 import { type PathResult, seriesKey } from './types.js';
 
 /** Model metric keys of MODEL.md section 7 (plus `segmentShare:<tier>` per segment served). */
@@ -180,7 +181,12 @@ interface Registration {
   /** Per name, its series keys. */
   keys: string[][];
 }
-const registrations: Record<EntityType, WeakMap<readonly string[], Registration>> = { model: new WeakMap(), lab: new WeakMap(), segment: new WeakMap(), market: new WeakMap() };
+const registrations: Record<EntityType, IdentityCache<readonly string[], Registration>> = {
+  model: new IdentityCache(16),
+  lab: new IdentityCache(16),
+  segment: new IdentityCache(16),
+  market: new IdentityCache(16),
+};
 
 class EntityTable {
   names: string[] = [];

@@ -11,6 +11,7 @@ import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel,
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, monthIndex } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
+import { IdentityCache } from './identity-cache.js';
 import { labArraysOf, segmentParamsOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
 
 export interface PreparedScenario {
@@ -87,7 +88,7 @@ function calendarKeyOf(calendar: Calendar): string {
 }
 
 /** Prepared scenarios by scenario object, with the calendar they were prepared for. */
-const preparedCache = new WeakMap<Scenario, { calendarKey: string; prepared: PreparedScenario }>();
+const preparedCache = new IdentityCache<Scenario, { calendarKey: string; prepared: PreparedScenario }>(16);
 
 /**
  * prepareScenario, shared by every path that meets the same scenario object (MODEL.md section 8:
@@ -274,7 +275,7 @@ interface Parts {
 }
 
 /** One entry per models list (the last scenario prepared with it), so memory stays bounded. */
-const lastParts = new WeakMap<Scenario['models'], Parts>();
+const lastParts = new IdentityCache<Scenario['models'], Parts>(16);
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
