@@ -18,10 +18,19 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
 }
 
-/** Whether values[0, n), all zero, have one sign. */
-function sameZeros(values: Float64Array, n: number): boolean {
-  const negative = Object.is(values[0], -0);
-  for (let i = 1; i < n; i++) if (Object.is(values[i], -0) !== negative) return false;
+/** Whether values[from, to), all zero, have one sign. */
+function sameZeros(values: Float64Array, from: number, to: number): boolean {
+  const negative = Object.is(values[from], -0);
+  for (let i = from + 1; i < to; i++) if (Object.is(values[i], -0) !== negative) return false;
+  return true;
+}
+
+/** Whether values[from, to) holds no NaN. */
+function noNaN(values: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const x = values[i]!;
+    if (x !== x) return false;
+  }
   return true;
 }
 
@@ -195,29 +204,52 @@ export class BatchPool extends BufferPool {
     }
   }
 
-  /** Metric m of a slab (transposed): one cell per period over the taken slots. */
+  /**
+   * Metric m of a slab (transposed): one cell per period over the taken slots. A cell's values
+   * are most often all NaN (an entity not there yet), one value in every path (deterministic
+   * parts of a model) or present in every path: each is found with a scan that stops early, and
+   * the last two go to the cell from `columns` as they are. Others are gathered first (addPresent).
+   */
   private flushSeries(slab: Slab, m: number): void {
     const { taken, periods } = slab;
     const cells = slab.cells[m]!;
     const columns = this.columns;
-    const scratch = this.scratch;
     for (let t = 0, at = m * periods * taken; t < periods; t++, at += taken) {
-      let count = 0;
-      let first = NaN;
-      let same = true;
-      for (let i = at, end = at + taken; i < end; i++) {
-        const x = columns[i]!;
-        if (x === x) {
-          if (count === 0) first = x;
-          else if (x !== first) same = false;
-          scratch[count++] = x;
-        }
+      const end = at + taken;
+      const first = columns[at]!;
+      let i = at + 1;
+      if (first !== first) {
+        while (i < end && columns[i] !== columns[i]) i++;
+        if (i < end) this.addPresent(cells, t, i, end);
+        continue;
       }
-      if (count === 0) continue;
+      while (i < end && columns[i] === first) i++;
       const cell = (cells[t] ??= new CellSummary());
       // One value in every path (0 and -0 differ in bits, so zeros are compared by sign too).
-      if (same && (first !== 0 || sameZeros(scratch, count))) cell.addRepeated(first, count);
-      else cell.addAll(scratch, 0, count);
+      if (i === end && (first !== 0 || sameZeros(columns, at, end))) cell.addRepeated(first, taken);
+      else if (i === end || noNaN(columns, i, end)) cell.addAll(columns, at, end);
+      else this.addPresent(cells, t, at, end);
     }
+  }
+
+  /** Adds the values of columns[from, to) that are not NaN, in order, to cell t (made if none). */
+  private addPresent(cells: (CellSummary | undefined)[], t: number, from: number, to: number): void {
+    const columns = this.columns;
+    const scratch = this.scratch;
+    let count = 0;
+    let first = NaN;
+    let same = true;
+    for (let i = from; i < to; i++) {
+      const x = columns[i]!;
+      if (x === x) {
+        if (count === 0) first = x;
+        else if (x !== first) same = false;
+        scratch[count++] = x;
+      }
+    }
+    if (count === 0) return;
+    const cell = (cells[t] ??= new CellSummary());
+    if (same && (first !== 0 || sameZeros(scratch, 0, count))) cell.addRepeated(first, count);
+    else cell.addAll(scratch, 0, count);
   }
 }
