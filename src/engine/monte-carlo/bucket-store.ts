@@ -19,9 +19,9 @@ export class BucketStore {
    * by every batch); a cell never holds more than LIMITS.maxPaths values, and the codec refuses
    * counts past 2^32 - 1.
    */
-  private counts = new Uint32Array(0);
+  counts = new Uint32Array(0);
   /** Index held by slot 0. */
-  private offset = 0;
+  offset = 0;
   /** Lowest and highest index holding counts (lo > hi when empty). */
   lo = 0;
   hi = -1;
@@ -86,25 +86,11 @@ export class BucketStore {
   }
 
   /**
-   * Adds one at each of indices[0, n), whose lowest and highest are min and max (the caller found
-   * them while computing the indices): what add(index) for each would leave. The range is made
-   * room for first, so the counting loop does nothing else (its cache misses overlap).
-   */
-  addIndices(indices: Int32Array, n: number, min: number, max: number): void {
-    if (!this.reserve(min, max)) {
-      for (let k = 0; k < n; k++) this.add(indices[k]!);
-      return;
-    }
-    const counts = this.counts;
-    const offset = this.offset;
-    for (let k = 0; k < n; k++) counts[indices[k]! - offset]!++;
-  }
-
-  /**
    * Widens [lo, hi] to hold [from, to] (from <= to) with room in the counts, when the joint range
    * fits MAX_BUCKETS (so adds inside it never fold); false, changing nothing, when it does not.
+   * After it, a caller may add at index i in [from, to] by counts[i - offset]++ (CellSummary.addAll).
    */
-  private reserve(from: number, to: number): boolean {
+  reserve(from: number, to: number): boolean {
     const lo = this.empty ? from : Math.min(this.lo, from);
     const hi = this.empty ? to : Math.max(this.hi, to);
     if (hi - lo + 1 > MAX_BUCKETS) return false;

@@ -106,3 +106,46 @@ describe('bucketOf and bucketValue', () => {
     expect([cell.positive.lo, cell.positive.get(1)]).toEqual([1, 3]);
   });
 });
+
+describe('CellSummary.addAll', () => {
+  /** Each store's lo, hi and counts, and the rest of the cell but the sum. */
+  const state = (cell: CellSummary) => {
+    const counts = (store: CellSummary['positive']) => Array.from({ length: Math.max(0, store.hi - store.lo + 1) }, (_, k) => store.get(store.lo + k));
+    return { ...cell, sum: undefined, zeroSigns: [Object.is(cell.min, -0), Object.is(cell.max, -0)], positive: [cell.positive.lo, cell.positive.hi, counts(cell.positive)], negative: [cell.negative.lo, cell.negative.hi, counts(cell.negative)] };
+  };
+
+  it('counts every bucket as store.add does one value at a time, for batches of one sign (the fast path) or mixed, read from inside a larger array', () => {
+    fc.assert(
+      fc.property(
+        // narrow batches fit MAX_BUCKETS (counted in one pass), wide ones mostly fold
+        fc.oneof(
+          fc.array(fc.tuple(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 40 }),
+          fc.array(fc.tuple(magnitude, fc.boolean()), { minLength: 1, maxLength: 40 }),
+        ),
+        fc.constantFrom('positive', 'negative', 'mixed'),
+        fc.nat(3),
+        fc.nat(3),
+        (draws, signs, skip, from) => {
+          const xs = draws.map(([m, negative]) => (signs === 'positive' ? m : signs === 'negative' ? -m : negative ? -m : m));
+          if (signs !== 'mixed' && xs.some((x) => Math.abs(x) < ZERO_THRESHOLD)) return;
+          // values at an offset inside a subarray of a larger buffer: the words must be those of the values
+          const buffer = new Float64Array(skip + from + xs.length + 2).fill(-7);
+          const values = buffer.subarray(skip);
+          values.set(xs, from);
+          const cell = new CellSummary();
+          cell.addAll(values, from, from + xs.length);
+          const expected = new CellSummary();
+          expected.count = xs.length;
+          for (const x of xs) {
+            expected.widen(x, x);
+            if (Math.abs(x) < ZERO_THRESHOLD) expected.zeros++;
+            else (x > 0 ? expected.positive : expected.negative).add(bucketOf(x));
+          }
+          // one check a case (expect per case makes many runs slow)
+          if (JSON.stringify(state(cell)) !== JSON.stringify(state(expected))) expect(state(cell)).toEqual(state(expected));
+        },
+      ),
+      { numRuns: 2000, seed: 4104 },
+    );
+  });
+});

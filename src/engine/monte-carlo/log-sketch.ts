@@ -87,9 +87,49 @@ function hasZero(values: Float64Array, from: number, to: number, negative: boole
   return false;
 }
 
-/** Bucket indices of the values addAll is adding, by sign (grown to the longest call). */
-let positives = new Int32Array(64);
-let negatives = new Int32Array(64);
+/** Whether x goes in the positive store (or, positive false, the negative one). */
+function inStore(x: number, positive: boolean): boolean {
+  return positive ? x >= ZERO_THRESHOLD && x < Infinity : x <= -ZERO_THRESHOLD && x > -Infinity;
+}
+
+/** The last array addAll counted and its words (value i's high word at 2i + HIGH). */
+let wordsOf: Float64Array | null = null;
+let valueWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+/**
+ * Counts the bucket of each of values[from, to) going in store (the positive one or the negative),
+ * whose lowest bucket is min and highest max: what store.add(bucketOf(x)) for each in turn leaves.
+ * Unless mixed, all of them go in store. With the range reserved, the loop reads words and counts.
+ */
+function countBuckets(
+  store: BucketStore,
+  positive: boolean,
+  values: Float64Array,
+  from: number,
+  to: number,
+  min: number,
+  max: number,
+  mixed: boolean,
+): void {
+  if (!store.reserve(min, max)) {
+    for (let i = from; i < to; i++) if (inStore(values[i]!, positive)) store.add(bucketOf(values[i]!));
+    return;
+  }
+  if (wordsOf !== values) {
+    wordsOf = values;
+    valueWords = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  }
+  const words = valueWords;
+  const counts = store.counts;
+  const base = BIAS + store.offset;
+  if (!mixed) {
+    for (let w = 2 * from + HIGH, end = 2 * to; w < end; w += 2) counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    if (inStore(values[i]!, positive)) counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+  }
+}
 
 export class CellSummary {
   count = 0;
@@ -103,71 +143,69 @@ export class CellSummary {
   /** +/-Infinity cannot go in a bucket; kept as counts at the ends. */
   posInf = 0;
   negInf = 0;
-  /** The last finite non-zero value added and its bucket: cells often see one value many times. */
-  private lastValue = NaN;
-  private lastBucket = 0;
 
   add(x: number): void {
     this.addAll(Float64Array.of(x), 0, 1);
   }
 
   /**
-   * Adds values[from, to), none NaN: the summary adding them one by one gives. Bucket indices
-   * are worked out first and counted after, each sign's store in one pass.
+   * Adds values[from, to), none NaN: the summary adding them one by one gives. A batch of one
+   * sign without zeros or infinities (98% of the preset's) needs no more than its lowest and highest:
+   * buckets are monotone in magnitude, so theirs bound the store's range.
    */
   addAll(values: Float64Array, from: number, to: number): void {
+    if (from >= to) return;
     this.count += to - from;
-    if (positives.length < to - from) {
-      positives = new Int32Array(to - from);
-      negatives = new Int32Array(to - from);
-    }
-    // The values' own lowest and highest (signed zeros settled after the loop), and each sign's
-    // lowest and highest bucket: the sum and the stores need not look for them.
     let lo = Infinity;
     let hi = -Infinity;
-    let lastValue = this.lastValue;
-    let lastBucket = this.lastBucket;
-    let nPositive = 0;
-    let nNegative = 0;
-    let positiveLo = 0;
-    let positiveHi = 0;
-    let negativeLo = 0;
-    let negativeHi = 0;
     for (let i = from; i < to; i++) {
       const x = values[i]!;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
+    }
+    // Values are not NaN, so the largest magnitude is that of the lowest or the highest.
+    this.sum.addAllWithLargest(values, from, to, Math.max(Math.abs(lo), Math.abs(hi)));
+    if (lo >= ZERO_THRESHOLD && hi < Infinity) {
+      this.widen(lo, hi);
+      countBuckets(this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), false);
+    } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
+      this.widen(lo, hi);
+      countBuckets(this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), false);
+    } else this.addMixed(values, from, to, lo, hi);
+  }
+
+  /** The rest of addAll for values of both signs, or with zeros or infinities, lowest lo and highest hi. */
+  private addMixed(values: Float64Array, from: number, to: number, lo: number, hi: number): void {
+    let nPositive = 0;
+    let nNegative = 0;
+    let positiveLo = HIGHEST_BUCKET;
+    let positiveHi = LOWEST_BUCKET;
+    let negativeLo = HIGHEST_BUCKET;
+    let negativeHi = LOWEST_BUCKET;
+    for (let i = from; i < to; i++) {
+      const x = values[i]!;
       if (x === Infinity) this.posInf++;
       else if (x === -Infinity) this.negInf++;
       else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros++;
       else {
-        if (x !== lastValue) {
-          lastValue = x;
-          lastBucket = bucketOf(x);
-        }
+        const bucket = bucketOf(x);
         if (x > 0) {
-          if (nPositive === 0) positiveLo = positiveHi = lastBucket;
-          else if (lastBucket < positiveLo) positiveLo = lastBucket;
-          else if (lastBucket > positiveHi) positiveHi = lastBucket;
-          positives[nPositive++] = lastBucket;
+          nPositive++;
+          if (bucket < positiveLo) positiveLo = bucket;
+          if (bucket > positiveHi) positiveHi = bucket;
         } else {
-          if (nNegative === 0) negativeLo = negativeHi = lastBucket;
-          else if (lastBucket < negativeLo) negativeLo = lastBucket;
-          else if (lastBucket > negativeHi) negativeHi = lastBucket;
-          negatives[nNegative++] = lastBucket;
+          nNegative++;
+          if (bucket < negativeLo) negativeLo = bucket;
+          if (bucket > negativeHi) negativeHi = bucket;
         }
       }
     }
-    // Values are not NaN, so the largest magnitude is that of the lowest or the highest.
-    this.sum.addAllWithLargest(values, from, to, Math.max(Math.abs(lo), Math.abs(hi)));
-    // -0 === 0, so the loop kept whichever zero came first: -0 is the lower and +0 the higher.
+    // -0 === 0, so addAll kept whichever zero came first: -0 is the lower and +0 the higher.
     if (lo === 0 && !Object.is(lo, -0) && hasZero(values, from, to, true)) lo = -0;
     if (hi === 0 && Object.is(hi, -0) && hasZero(values, from, to, false)) hi = 0;
     this.widen(lo, hi);
-    this.lastValue = lastValue;
-    this.lastBucket = lastBucket;
-    if (nPositive > 0) this.positive.addIndices(positives, nPositive, positiveLo, positiveHi);
-    if (nNegative > 0) this.negative.addIndices(negatives, nNegative, negativeLo, negativeHi);
+    if (nPositive > 0) countBuckets(this.positive, true, values, from, to, positiveLo, positiveHi, true);
+    if (nNegative > 0) countBuckets(this.negative, false, values, from, to, negativeLo, negativeHi, true);
   }
 
   /**
@@ -182,13 +220,9 @@ export class CellSummary {
     else if (x === -Infinity) this.negInf += n;
     else if (Math.abs(x) < ZERO_THRESHOLD) this.zeros += n;
     else {
-      if (x !== this.lastValue) {
-        this.lastValue = x;
-        this.lastBucket = bucketOf(x);
-      }
       // n adds at one index leave what one add of n leaves (a store's state is a function of the multiset).
-      if (x > 0) this.positive.add(this.lastBucket, n);
-      else this.negative.add(this.lastBucket, n);
+      if (x > 0) this.positive.add(bucketOf(x), n);
+      else this.negative.add(bucketOf(x), n);
     }
   }
 
