@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { computeDemand } from '../demand/logit-demand.js';
+import { createDemandOutput, type DemandInput, type DemandOutput } from '../demand/types.js';
 import type { Pricing } from '../scenario/types.js';
+import { demandAtSolution } from './nash-solver.js';
 import { buildPricingContext, type ModelSpec, type SegmentSpec } from './pricing-context.builder.js';
-import { setPrices } from './set-prices.js';
+import { createPricingWorkspace, setPrices } from './set-prices.js';
 
 const NASH: Pricing = { strategy: 'NASH' };
 
@@ -307,4 +310,90 @@ describe('NASH pricing', () => {
     expect(result.prices[0]).toBe(3);
     expect(result.nashConverged).toBe(1);
   });
+
+  it('property: demandAtSolution completes the solver\'s last demand into computeDemand at its prices, bit for bit', () => {
+    const segment = fc.record({
+      tier: fc.integer({ min: -1, max: 2 }),
+      alpha: fc.double({ min: 1.1, max: 6, noNaN: true }),
+      beta: fc.double({ min: 0, max: 0.5, noNaN: true }),
+      elasticity: fc.double({ min: 0.5, max: 3.5, noNaN: true }),
+      referencePrice: fc.double({ min: 1, max: 50, noNaN: true }),
+      // Up to capped volumes, and none at all.
+      volumeScale: fc.oneof(fc.double({ min: 1, max: 1e8, noNaN: true }), fc.constantFrom(0, 1e200, 1e250)),
+    });
+    const model = fc.record({
+      lab: fc.integer({ min: 0, max: 3 }),
+      // Costs up to one whose COST_PLUS price overflows (ln p = Infinity: utility -Infinity).
+      cost: fc.oneof(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.constantFrom(1e120, 1e-300, 1e308)),
+      capability: fc.double({ min: 50, max: 100, noNaN: true }),
+      brand: fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+      nash: fc.boolean(),
+      available: fc.constantFrom(true, true, true, false),
+      prevPrice: fc.option(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { nil: undefined }),
+      maxChangePerPeriod: fc.option(fc.double({ min: 0.05, max: 0.5, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 0, maxLength: 3 }), fc.array(model, { minLength: 1, maxLength: 10 }), (segs, raw) => {
+        const segments: SegmentSpec[] = segs.map((x, k) => ({ ...x, threshold: 60 + 10 * k }));
+        const models: ModelSpec[] = raw.map((m) => ({
+          lab: m.lab,
+          cost: m.cost,
+          capability: m.capability,
+          brand: m.brand,
+          tier: Math.min(2, Math.floor((m.capability - 60) / 10)),
+          rule: m.nash ? NASH : { strategy: 'COST_PLUS', markup: 0.5 },
+          available: m.available,
+          prevPrice: m.prevPrice,
+          maxChangePerPeriod: m.maxChangePerPeriod,
+        }));
+        expectCompleted(models, segments);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('demandAtSolution: spend terms and sums past 1e300 are capped as computeDemand caps them', () => {
+    const rich = { lab: 0, cost: 1e120, capability: 70, tier: 0 };
+    const models: ModelSpec[] = [{ ...rich, rule: NASH }, { ...rich, lab: 1, rule: { strategy: 'COST_PLUS', markup: 0.5 } }];
+    const segment = { threshold: 60, alpha: 1.5, beta: 0.1, elasticity: 0.5, referencePrice: 4, volumeScale: 1e250 };
+    expect(expectCompleted(models, [segment])[0]).toBe(1e300);
+  });
+
+  it('demandAtSolution: a price of Infinity adds no spend, and a segment it alone serves has the largest finite price index', () => {
+    const models: ModelSpec[] = [
+      { lab: 0, cost: 1, capability: 70, tier: 0, rule: NASH },
+      { lab: 1, cost: 1e308, capability: 85, tier: 1, rule: { strategy: 'COST_PLUS', markup: 1 } },
+    ];
+    const segment = { alpha: 1.5, beta: 0.1, elasticity: 1.2, referencePrice: 4, volumeScale: 1e6 };
+    const spend = expectCompleted(models, [{ ...segment, threshold: 60 }, { ...segment, threshold: 80 }]);
+    expect(Number.isFinite(spend[0]!) && spend[1] === 0).toBe(true);
+  });
 });
+
+function same(a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** setPrices, then expects demandAtSolution's demand to equal computeDemand's at those prices; returns the spends. */
+function expectCompleted(models: ModelSpec[], segments: SegmentSpec[]): Float64Array {
+  const ctx = buildPricingContext({ models, segments, tiers: [0, 1, 2].map(() => ({ leaderLab: 0, leaderModel: 0 })), labCount: 4 });
+  const ws = createPricingWorkspace(models.length, segments.length, 4);
+  setPrices(ctx, ws);
+  // A NASH model below every tier is priced at c x minMultiple, without the solver.
+  expect(ws.solved).toBe(models.some((m) => m.rule.strategy === 'NASH' && m.available !== false && m.tier >= 0));
+  const m = models.length;
+  const k = segments.length;
+  if (!ws.solved) return new Float64Array(k);
+  const input: DemandInput = { ...ctx, price: ws.prices };
+  const full = createDemandOutput(m, k);
+  computeDemand(input, full);
+  const out: DemandOutput = ws.nash.demand;
+  demandAtSolution(input, ws.nash.plan, out);
+  expect(same(out.logPrice, full.logPrice, m) && same(out.demand, full.demand, m)).toBe(true);
+  expect(same(out.share, full.share, m * k) && same(out.logShare, full.logShare, m * k)).toBe(true);
+  expect(same(out.volume, full.volume, k) && same(out.eligibleCount, full.eligibleCount, k)).toBe(true);
+  expect(same(out.priceIndex, full.priceIndex, k)).toBe(true);
+  expect(same(out.spend, full.spend, k)).toBe(true);
+  return full.spend.slice(0, k);
+}

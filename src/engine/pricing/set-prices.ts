@@ -26,6 +26,12 @@ export interface PricingWorkspace {
   /** `PriceStage` per model: which step of the fixed order set its price. */
   stage: Uint8Array;
   nash: NashWorkspace;
+  /**
+   * Whether the last setPrices call ran the NASH solver, whose last demand evaluation is at the
+   * prices it set: `nash.demand` then holds computeDemand(input, out, false) at `prices` (and
+   * `nash.plan` its eligible lists), so that `demandAtSolution` can complete it.
+   */
+  solved: boolean;
 }
 
 /** Allocates a workspace for up to the given numbers of models, segments and labs. */
@@ -35,6 +41,7 @@ export function createPricingWorkspace(maxModels: number, maxSegments: number, m
     prices: new Float64Array(m),
     stage: new Uint8Array(m),
     nash: createNashWorkspace(m, maxSegments, maxLabs),
+    solved: false,
   };
 }
 
@@ -70,6 +77,7 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
   }
   const { prices, stage } = w;
   const { tiers } = ctx;
+  w.solved = false;
   // The rules in force: the frame's table (loaded once per frame), else one made for this call.
   const rules = ctx.rules ?? ruleTableOf(ctx.pricing, ctx.modelCount);
   const { kind, switching, floor, maxChange, multiple, leader } = rules;
@@ -187,6 +195,8 @@ function priceNash(ctx: PricingContext, w: PricingWorkspace, rules: RuleTable): 
   }
   problem.count = n;
   const outcome = solveNash(ctx, problem, w.prices, w.nash);
+  // n > 0: the solver evaluated demand, last at the prices it returned (nothing moves them below).
+  w.solved = true;
   let finite = true;
   for (let a = 0; a < n; a++) if (!Number.isFinite(w.prices[problem.model[a]])) finite = false;
   return {

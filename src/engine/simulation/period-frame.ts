@@ -4,7 +4,7 @@
  * scenario object, so the loop itself allocates nothing.
  */
 import { createCapacityOutput, type CapacityInput, type CapacityOutput } from '../capacity/allocate-capacity.js';
-import { createDemandOutput, createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
+import { createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
 import { loadResolved, ruleTableIn } from '../pricing/rule-table.js';
 import { sharedPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
 import type { PricingContext } from '../pricing/types.js';
@@ -88,6 +88,7 @@ export interface Frame {
   pricingContext: PricingContext;
   pricing: PricingWorkspace;
   demandInput: DemandInput;
+  /** The pricing workspace's NASH demand output (`pricing.nash.demand`), where demand is computed. */
   demand: DemandOutput;
   capacityInput: CapacityInput;
   capacity: CapacityOutput;
@@ -96,7 +97,7 @@ export interface Frame {
 }
 
 /**
- * A frame's typed arrays: its own (one slab), the segment arrays, tier state, demand and capacity
+ * A frame's typed arrays: its own (one slab), the segment arrays, tier state and capacity
  * outputs. A path builds one or two frames and a Monte Carlo run thousands of paths of the same
  * shape, so a released workspace is reused rather than five slabs allocated (and collected) again.
  */
@@ -106,7 +107,6 @@ interface FrameWorkspace {
   own: TypedSlab;
   segments: SegmentArrays;
   tierState: TierState;
-  demand: DemandOutput;
   capacity: CapacityOutput;
   /** Every byte of the slabs above: zeroed on reuse, so a reused workspace reads as a new one. */
   bytes: Uint8Array[];
@@ -144,11 +144,10 @@ function workspaceFor(shape: number[], float64: number, int32: number, uint8: nu
   const own = new TypedSlab(float64, int32, uint8);
   const segmentArrays = createSegmentArrays(segmentCount);
   const tierState = createTierState(m, labCount, tierCount);
-  const demand = createDemandOutput(m, segmentCount);
   const capacity = createCapacityOutput(m, labCount * gpuCount, segmentCount);
-  const slabs = [segmentArrays.tier, tierState.leaderLab, demand.logPrice, capacity.ownServed];
+  const slabs = [segmentArrays.tier, tierState.leaderLab, capacity.ownServed];
   const bytes = [own.bytes(), ...slabs.map((a) => new Uint8Array(a.buffer))];
-  return { shape, own, segments: segmentArrays, tierState, demand, capacity, bytes };
+  return { shape, own, segments: segmentArrays, tierState, capacity, bytes };
 }
 
 /** Builds the frame of a scenario object, registering its entities with the recorder and state. */
@@ -242,8 +241,9 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const fleet = slab.float64(pools);
   fleet.set(p.fleet);
   const tierState = workspace.tierState;
-  const demand = workspace.demand;
   const pricing = sharedPricingWorkspace(m, p.segmentCount, p.labCount);
+  // The NASH solver's demand output: after a NASH solve it already holds the demand at the prices.
+  const demand = pricing.nash.demand;
   const price = pricing.prices;
   const rules = ruleTableIn(slab, m);
   for (let j = 0; j < m; j++) loadResolved(rules, j, p.pricing[j]!);

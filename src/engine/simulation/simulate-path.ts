@@ -8,6 +8,7 @@ import { computeDemand } from '../demand/logit-demand.js';
 import { volumeScale } from '../demand/segment-volume.js';
 import { labOperatingProfit, runwayPeriods } from '../financials/lab-financials.js';
 import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
+import { demandAtSolution } from '../pricing/nash-solver.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
@@ -136,7 +137,10 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   f.pricingContext.periodStartMonth = periodStartMonth;
   // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
   const priced = setPrices(f.pricingContext, f.pricing);
-  computeDemand(f.demandInput, f.demand);
+  // After a NASH solve the frame's demand output (the solver's) is at these prices but for spend
+  // and price index; otherwise it is computed from scratch.
+  if (f.pricing.solved) demandAtSolution(f.demandInput, f.pricing.nash.plan, f.demand);
+  else computeDemand(f.demandInput, f.demand);
 
   // Capacity and spill (section 6). The order changes only with the available models.
   if (membershipChanged) {
