@@ -6,7 +6,8 @@ import type { DemandInput, DemandOutput } from './types.js';
  * No realistic scenario comes near either cap (docs/model-notes.md, "Demand").
  */
 export const MAX_LOG_VOLUME = Math.log(1e200);
-const MAX_SPEND = 1e300;
+/** Cap on a segment's spend, and on each model's term of it. */
+export const MAX_SPEND = 1e300;
 /** ln p_j of a price that is not > 0, and the clamp of ln P_k from below. */
 export const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
 /** Largest argument of Math.exp with a finite result. */

@@ -1,5 +1,5 @@
 import { planDemand, repriceDemand, type DemandPlan } from '../demand/demand-plan.js';
-import { MAX_LOG_FINITE, MIN_LOG_PRICE } from '../demand/logit-demand.js';
+import { MAX_LOG_FINITE, MAX_SPEND, MIN_LOG_PRICE } from '../demand/logit-demand.js';
 import type { DemandInput, DemandOutput } from '../demand/types.js';
 import { newtonStep } from './nash-newton-step.js';
 import {
@@ -30,7 +30,7 @@ const newton = newtonStep;
 const minLogPriceOf = MIN_LOG_PRICE;
 const maxLogFiniteOf = MAX_LOG_FINITE;
 /** computeDemand's spend cap (logit-demand.ts). */
-const MAX_SPEND = 1e300;
+const maxSpendOf = MAX_SPEND;
 
 export interface NashOutcome {
   converged: boolean;
@@ -344,7 +344,7 @@ export function demandAtSolution(input: DemandInput, plan: DemandPlan, out: Dema
   // Number-typed locals, as in computeDemand (a merged module constant would box).
   const minLogPrice = +minLogPriceOf;
   const maxLogFinite = +maxLogFiniteOf;
-  const maxSpend = +MAX_SPEND;
+  const maxSpend = maxSpendOf;
   for (let k = 0; k < seg.count; k++) {
     const first = start[k];
     const count = start[k + 1] - first;
