@@ -5,7 +5,7 @@
  * `repriceDemand` then redoes only the price-dependent work, with the same floating-point
  * operations in the same order, so every output equals computeDemand's bit for bit.
  */
-import { computeDemand, MAX_LOG_FINITE, MAX_LOG_VOLUME, MIN_LOG_PRICE } from './logit-demand.js';
+import { computeDemand, MAX_LOG_FINITE, MAX_LOG_VOLUME, MAX_SPEND, MIN_LOG_PRICE } from './logit-demand.js';
 import type { DemandInput, DemandOutput } from './types.js';
 
 // Module-level copies: under tsx every read of an imported binding is a getter call.
@@ -13,6 +13,7 @@ const demandAt = computeDemand;
 const minLogPriceOf = MIN_LOG_PRICE;
 const maxLogFiniteOf = MAX_LOG_FINITE;
 const maxLogVolumeOf = MAX_LOG_VOLUME;
+const maxSpendOf = MAX_SPEND;
 
 /** What `repriceDemand` reuses; sized by `createDemandPlan`, filled by `planDemand`. */
 export interface DemandPlan {
@@ -139,5 +140,44 @@ export function repriceDemand(input: DemandInput, plan: DemandPlan, changed: Int
       share[base + j] = sj;
       demand[j] += sj * q;
     }
+  }
+}
+
+/**
+ * Completes the NASH solver's last demand evaluation into computeDemand(input, out): `out` and
+ * `plan` hold planDemand's and repriceDemand's outputs at input's prices (setPrices' `solved`),
+ * which lack only `priceIndex` and `spend` of the segments with eligible models. They are computed here with
+ * computeDemand's operations on the same values in the same order (each utility again as
+ * repriceDemand forms it, x_j = s_jk Q_k as computeDemand adds it to demand), so every bit agrees
+ * with a full computeDemand at these prices, whose exps and logs this saves.
+ */
+export function demandAtSolution(input: DemandInput, plan: DemandPlan, out: DemandOutput): void {
+  const seg = input.segments;
+  const { price } = input;
+  const { logPrice, share, volume, inclusiveValue, priceIndex, spend: spendOf } = out;
+  const { start, model, baseUtility } = plan;
+  const m = input.modelCount;
+  // Number-typed locals, as in computeDemand (a merged module constant would box).
+  const minLogPrice = +minLogPriceOf;
+  const maxLogFinite = +maxLogFiniteOf;
+  const maxSpend = maxSpendOf;
+  for (let k = 0; k < seg.count; k++) {
+    const first = start[k];
+    const count = start[k + 1] - first;
+    // No eligible model: computeDemand's NaN index and zero spend stand (planDemand wrote them).
+    if (count === 0) continue;
+    const base = k * m;
+    const alpha = seg.alpha[k];
+    const x = -inclusiveValue[k] / alpha;
+    priceIndex[k] = Math.exp(x < minLogPrice ? minLogPrice : x > maxLogFinite ? maxLogFinite : x);
+    const q = volume[k];
+    let spend = 0;
+    for (let e = 0; e < count; e++) {
+      const j = model[first + e];
+      if (baseUtility[first + e] - alpha * logPrice[j] === -Infinity) continue;
+      const term = price[j] * (share[base + j] * q);
+      spend += term > maxSpend ? maxSpend : term;
+    }
+    spendOf[k] = spend > maxSpend ? maxSpend : spend;
   }
 }

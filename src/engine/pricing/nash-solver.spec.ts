@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { computeDemand } from '../demand/logit-demand.js';
 import { createDemandOutput, type DemandInput, type DemandOutput } from '../demand/types.js';
 import type { Pricing } from '../scenario/types.js';
-import { demandAtSolution } from './nash-solver.js';
+import { demandAtSolution } from '../demand/demand-plan.js';
 import { buildPricingContext, type ModelSpec, type SegmentSpec } from './pricing-context.builder.js';
 import { createPricingWorkspace, setPrices } from './set-prices.js';
 

@@ -1,5 +1,4 @@
-import { planDemand, repriceDemand, type DemandPlan } from '../demand/demand-plan.js';
-import { MAX_LOG_FINITE, MAX_SPEND, MIN_LOG_PRICE } from '../demand/logit-demand.js';
+import { planDemand, repriceDemand } from '../demand/demand-plan.js';
 import type { DemandInput, DemandOutput } from '../demand/types.js';
 import { newtonStep } from './nash-newton-step.js';
 import {
@@ -27,10 +26,6 @@ const MAX_STEP = MAX_LOG_STEP;
 const plan = planDemand;
 const reprice = repriceDemand;
 const newton = newtonStep;
-const minLogPriceOf = MIN_LOG_PRICE;
-const maxLogFiniteOf = MAX_LOG_FINITE;
-/** computeDemand's spend cap (logit-demand.ts). */
-const maxSpendOf = MAX_SPEND;
 
 export interface NashOutcome {
   converged: boolean;
@@ -324,44 +319,4 @@ function residuals(market: NashMarket, problem: NashProblem, prices: Float64Arra
     merit += nat * nat;
   }
   return Number.isNaN(merit) ? Infinity : merit;
-}
-
-
-/**
- * Completes the solver's last demand evaluation into computeDemand(input, out): `out` and `plan`
- * hold planDemand's and repriceDemand's outputs at input's prices (setPrices' `solved`), which lack
- * only `priceIndex` and `spend` of the segments with eligible models. They are computed here with
- * computeDemand's operations on the same values in the same order (each utility again as
- * repriceDemand forms it, x_j = s_jk Q_k as computeDemand adds it to demand), so every bit agrees
- * with a full computeDemand at these prices, whose exps and logs this saves.
- */
-export function demandAtSolution(input: DemandInput, plan: DemandPlan, out: DemandOutput): void {
-  const seg = input.segments;
-  const { price } = input;
-  const { logPrice, share, volume, inclusiveValue, priceIndex, spend: spendOf } = out;
-  const { start, model, baseUtility } = plan;
-  const m = input.modelCount;
-  // Number-typed locals, as in computeDemand (a merged module constant would box).
-  const minLogPrice = +minLogPriceOf;
-  const maxLogFinite = +maxLogFiniteOf;
-  const maxSpend = maxSpendOf;
-  for (let k = 0; k < seg.count; k++) {
-    const first = start[k];
-    const count = start[k + 1] - first;
-    // No eligible model: computeDemand's NaN index and zero spend stand (planDemand wrote them).
-    if (count === 0) continue;
-    const base = k * m;
-    const alpha = seg.alpha[k];
-    const x = -inclusiveValue[k] / alpha;
-    priceIndex[k] = Math.exp(x < minLogPrice ? minLogPrice : x > maxLogFinite ? maxLogFinite : x);
-    const q = volume[k];
-    let spend = 0;
-    for (let e = 0; e < count; e++) {
-      const j = model[first + e];
-      if (baseUtility[first + e] - alpha * logPrice[j] === -Infinity) continue;
-      const term = price[j] * (share[base + j] * q);
-      spend += term > maxSpend ? maxSpend : term;
-    }
-    spendOf[k] = spend > maxSpend ? maxSpend : spend;
-  }
 }

@@ -4,11 +4,11 @@
  * demand, capacity and spill, lab financials, and the GPU rental market, recorded as series.
  */
 import { allocateCapacity } from '../capacity/allocate-capacity.js';
+import { demandAtSolution } from '../demand/demand-plan.js';
 import { computeDemand } from '../demand/logit-demand.js';
 import { volumeScale } from '../demand/segment-volume.js';
 import { labOperatingProfit, runwayPeriods } from '../financials/lab-financials.js';
 import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
-import { demandAtSolution } from '../pricing/nash-solver.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
