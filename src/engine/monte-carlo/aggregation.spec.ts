@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ExactSum, exactMean, exactSum } from './exact-sum.js';
 import { lerp, quantileSorted, QUANTILE_LEVELS } from './quantiles.js';
 import { CellSummary, DYNAMIC_RANGE, RELATIVE_ACCURACY } from './log-sketch.js';
-import { MAX_BUCKETS } from './bucket-store.js';
+import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 import { pathStream, uniform01 } from '../random/path-stream.js';
 import { sampleLognormal } from '../random/distributions.js';
 
@@ -289,6 +289,31 @@ describe(CellSummary.name, () => {
     exact.forEach((e, i) => {
       if (e >= a.max / DYNAMIC_RANGE) expect(Math.abs(approx[i]! - e) / e).toBeLessThanOrEqual(RELATIVE_ACCURACY);
       else expect(Math.abs(approx[i]! - e)).toBeLessThanOrEqual((a.max / DYNAMIC_RANGE) * 1.02);
+    });
+  });
+});
+
+describe(BucketStore.name, () => {
+  it('keeps each store its own counts while many grow side by side (their arrays share blocks)', () => {
+    // 400 stores growing up and down by turns to ~2,000 buckets each: ~1.6M counts, several blocks.
+    const stores = Array.from({ length: 400 }, () => new BucketStore());
+    const expected = stores.map(() => new Map<number, number>());
+    const rng = pathStream(9, 0);
+    for (let round = 0; round < 12; round++) {
+      stores.forEach((store, k) => {
+        const center = 1000 * (k % 7) - 3000;
+        for (let j = 0; j < 20; j++) {
+          const index = center + Math.floor((uniform01(rng) - 0.5) * 170 * (round + 1));
+          const n = 1 + Math.floor(uniform01(rng) * 3);
+          store.add(index, n);
+          expected[k]!.set(index, (expected[k]!.get(index) ?? 0) + n);
+        }
+      });
+    }
+    stores.forEach((store, k) => {
+      const got = new Map<number, number>();
+      for (let i = store.lo; i <= store.hi; i++) if (store.get(i) > 0) got.set(i, store.get(i));
+      expect([...got].sort((a, b) => a[0] - b[0])).toEqual([...expected[k]!].sort((a, b) => a[0] - b[0]));
     });
   });
 });

@@ -13,13 +13,36 @@
  */
 export const MAX_BUCKETS = 4096;
 
+/**
+ * Stores' count arrays are carved from shared blocks of BLOCK_COUNTS: here a Uint32Array of its own
+ * (an external backing store) costs ~10 us to make against ~0.5 us for a view, and a preset run
+ * makes ~8,500 of them in its first batch. A regrown store leaves its old view unused in its
+ * block; a block is freed when no store views it.
+ */
+const BLOCK_COUNTS = 1 << 18;
+let block = new Uint32Array(0);
+let blockUsed = 0;
+
+/** A zeroed array of n counts. */
+function zeroCounts(n: number): Uint32Array<ArrayBuffer> {
+  if (n > BLOCK_COUNTS >> 3) return new Uint32Array(n);
+  if (blockUsed + n > block.length) {
+    block = new Uint32Array(BLOCK_COUNTS);
+    blockUsed = 0;
+  }
+  return block.subarray(blockUsed, (blockUsed += n));
+}
+
+/** The counts of every empty store (never written: an add or a reserve gives the store its own). */
+const NO_COUNTS = new Uint32Array(0);
+
 export class BucketStore {
   /**
    * 32-bit counts: half the memory of f64 ones (the preset's stores hold ~16 MB of f64 counts, read
    * by every batch); a cell never holds more than LIMITS.maxPaths values, and the codec refuses
    * counts past 2^32 - 1.
    */
-  counts = new Uint32Array(0);
+  counts = NO_COUNTS;
   /** Index held by slot 0. */
   offset = 0;
   /** Lowest and highest index holding counts (lo > hi when empty). */
@@ -37,7 +60,7 @@ export class BucketStore {
       return;
     }
     if (this.empty) {
-      this.counts = new Uint32Array(16);
+      this.counts = zeroCounts(16);
       this.offset = index - 8;
       this.lo = this.hi = index;
       this.counts[index - this.offset] = n;
@@ -115,7 +138,7 @@ export class BucketStore {
     const capacity = Math.max(span, Math.min(MAX_BUCKETS, Math.max(16, span * 2)));
     const slack = capacity - span;
     const offset = lo - (growing === 'up' ? 0 : growing === 'down' ? slack : slack >> 1);
-    const next = new Uint32Array(capacity);
+    const next = zeroCounts(capacity);
     for (let i = Math.max(this.lo, lo); i <= this.hi; i++) next[i - offset] = this.counts[i - this.offset]!;
     this.counts = next;
     this.offset = offset;
