@@ -95,55 +95,82 @@ describe(ExactSum.name, () => {
     expect(exactMean(all, many.length)).toBe(exactMean(one, many.length));
   });
 
-  it("addAll's blocks leave the partials of extracting level by level (the second level is fused into the first)", () => {
-    /** Rump-Ogita-Oishi extraction of one block (0 < largest < 2^1000), one pass per level, as addAll did before. */
-    const levelByLevel = (sum: ExactSum, xs: readonly number[]) => {
-      let largest = Math.max(...xs.map(Math.abs));
-      let source = xs;
-      let added = false;
-      while (largest > 0) {
-        let power = 2 ** Math.floor(Math.log2(largest));
-        while (power > largest) power /= 2;
-        while (power <= largest) power *= 2;
-        const sigma = 2 ** 7 * power;
-        let total = 0;
-        largest = 0;
-        const remainders = source.map((x) => {
-          const q = sigma + x - sigma;
-          total += q;
-          largest = Math.max(largest, Math.abs(x - q));
-          return x - q;
-        });
-        if (total !== 0) {
-          sum.add(total);
-          added = true;
-        }
-        source = remainders;
+  /** Rump-Ogita-Oishi extraction of one block (0 < largest < 2^1000), one pass per level, as addAll did before. */
+  const levelByLevel = (sum: ExactSum, xs: readonly number[]) => {
+    let largest = Math.max(...xs.map(Math.abs));
+    let source = xs;
+    let added = false;
+    while (largest > 0) {
+      let power = 2 ** Math.floor(Math.log2(largest));
+      while (power > largest) power /= 2;
+      while (power <= largest) power *= 2;
+      const sigma = 2 ** 7 * power;
+      let total = 0;
+      largest = 0;
+      const remainders = source.map((x) => {
+        const q = sigma + x - sigma;
+        total += q;
+        largest = Math.max(largest, Math.abs(x - q));
+        return x - q;
+      });
+      if (total !== 0) {
+        sum.add(total);
+        added = true;
       }
-      if (!added) sum.add(0);
-    };
-    const bits = (s: ExactSum) => s.partials.map((x) => (Object.is(x, -0) ? '-0' : String(x)));
-    // A block's magnitudes lie within 2^spread of 2^top, mantissas cut to some bits: two levels
-    // with a whole second one, more levels, tiny and subnormal blocks (no fused level), signed zeros.
-    const block = fc
-      .tuple(
-        fc.integer({ min: -1074, max: 998 }),
-        fc.integer({ min: 0, max: 140 }),
-        fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.nat(), fc.integer({ min: 0, max: 52 }), fc.nat(9)), { minLength: 1, maxLength: 126 }),
-      )
-      .map(([top, spread, parts]) =>
-        parts.map(([m, drop, kept, kind]) => (kind === 0 ? 0 : kind === 1 ? -0 : (kind < 6 ? 1 : -1) * (Math.round(m * 2 ** kept) / 2 ** kept) * 2 ** (top - (drop % (spread + 1))))),
-      )
-      .filter((xs) => xs.some((x) => x !== 0));
+      source = remainders;
+    }
+    if (!added) sum.add(0);
+  };
+  const partialBits = (s: ExactSum) => s.partials.map((x) => (Object.is(x, -0) ? '-0' : String(x)));
+  // A block's magnitudes lie within 2^spread of 2^top, mantissas cut to some bits: two levels
+  // with a whole second one, more levels, tiny and subnormal blocks (no fused level), signed zeros.
+  const block = fc
+    .tuple(
+      fc.integer({ min: -1074, max: 998 }),
+      fc.integer({ min: 0, max: 140 }),
+      fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.nat(), fc.integer({ min: 0, max: 52 }), fc.nat(9)), { minLength: 1, maxLength: 126 }),
+    )
+    .map(([top, spread, parts]) =>
+      parts.map(([m, drop, kept, kind]) => (kind === 0 ? 0 : kind === 1 ? -0 : (kind < 6 ? 1 : -1) * (Math.round(m * 2 ** kept) / 2 ** kept) * 2 ** (top - (drop % (spread + 1))))),
+    )
+    .filter((xs) => xs.some((x) => x !== 0));
+
+  it("addAll's blocks leave the partials of extracting level by level (the second level is fused into the first)", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { maxLength: 4 }), block, (before, xs) => {
         const fused = new ExactSum(before);
         const reference = new ExactSum(before);
         fused.addAll(Float64Array.from(xs), 0, xs.length);
         levelByLevel(reference, xs);
-        expect(bits(fused)).toEqual(bits(reference));
+        expect(partialBits(fused)).toEqual(partialBits(reference));
       }),
       { numRuns: 5000, seed: 1202 },
+    );
+  });
+
+  it('addAllWithLargest leaves the same partials given a lower bound on the magnitudes (two levels in one pass within ~2^37)', () => {
+    // Blocks whose smallest magnitudes lie about where the one-pass bound falls: the largest is
+    // m 2^top, so the second level's bound is 2^(top - 37); full mantissas of either sign around it.
+    const nearBound = fc
+      .tuple(
+        fc.integer({ min: -800, max: 998 }),
+        fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }),
+        fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.integer({ min: -3, max: 2 }), fc.boolean()), { minLength: 1, maxLength: 125 }),
+        fc.boolean(),
+      )
+      .map(([top, m, parts, negative]) => [(negative ? -m : m) * 2 ** top, ...parts.map(([mm, d, minus]) => (minus ? -mm : mm) * 2 ** (top - 37 + d))]);
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { maxLength: 4 }), fc.oneof(block, nearBound), fc.nat(3), (before, xs, shrink) => {
+        const largest = Math.max(...xs.map(Math.abs));
+        const smallest = Math.min(...xs.map(Math.abs));
+        const given = new ExactSum(before);
+        const reference = new ExactSum(before);
+        // the smallest magnitude itself, or a lower bound below it (a power of two or a fraction)
+        given.addAllWithLargest(Float64Array.from(xs), 0, xs.length, largest, [smallest, smallest / 2, smallest * (1 - 2 ** -52), smallest === 0 ? 0 : 2 ** (Math.floor(Math.log2(smallest)) - 1)][shrink]!);
+        levelByLevel(reference, xs);
+        expect(partialBits(given)).toEqual(partialBits(reference));
+      }),
+      { numRuns: 10000, seed: 1203 },
     );
   });
 
@@ -381,6 +408,28 @@ describe('CellSummary.addAll and addRepeated', () => {
         expect(state(all)).toEqual(state(expected));
       }),
       { numRuns: 2000, seed: 3302 },
+    );
+  });
+
+  it('addAll of one-sign batches, within ~2^37 or wider (the exact sum told the smallest magnitude), leaves the partials of ExactSum.addAll', () => {
+    const batch = fc
+      .tuple(
+        fc.integer({ min: -1000, max: 990 }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.nat()), { minLength: 1, maxLength: 64 }),
+      )
+      .map(([top, spread, negative, parts]) => parts.map(([m, drop]) => (negative ? -m : m) * 2 ** (top - (drop % (spread + 1)))));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { maxLength: 4 }), batch, (before, xs) => {
+        const all = new CellSummary();
+        const sum = new ExactSum(before);
+        all.sum.copyFrom(sum);
+        all.addAll(Float64Array.from(xs), 0, xs.length);
+        sum.addAll(Float64Array.from(xs), 0, xs.length);
+        expect(all.sum.partials.map(String)).toEqual(sum.partials.map(String));
+      }),
+      { numRuns: 5000, seed: 3303 },
     );
   });
 });

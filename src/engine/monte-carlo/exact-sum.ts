@@ -77,10 +77,12 @@ export class ExactSum {
 
   /**
    * addAll of values[from, to) whose largest magnitude the caller has worked out (NaN when one
-   * of them is NaN): the same adds, without the pass that finds it.
+   * of them is NaN), and a lower bound on every magnitude (0 when none is known): the same adds,
+   * without the pass that finds the largest, and one block's extraction in fewer operations a
+   * value when the values lie within ~2^37 of each other (see extractBlock).
    */
-  addAllWithLargest(values: Float64Array, from: number, to: number, largest: number): void {
-    if (to - from <= BLOCK) extractBlock(this, values, from, to, largest);
+  addAllWithLargest(values: Float64Array, from: number, to: number, largest: number, smallest = 0): void {
+    if (to - from <= BLOCK) extractBlock(this, values, from, to, largest, smallest);
     else addExactly(this, values, from, to);
   }
 
@@ -183,8 +185,11 @@ function addBlock(sum: ExactSum, values: Float64Array, from: number, to: number)
   extractBlock(sum, values, from, to, largest);
 }
 
-/** addBlock once the largest magnitude of values[from, to) is known (NaN if one is NaN). */
-function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: number, largest: number): void {
+/**
+ * addBlock once the largest magnitude of values[from, to) is known (NaN if one is NaN), with
+ * `smallest` a lower bound on every magnitude (0 if none is known).
+ */
+function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: number, largest: number, smallest = 0): void {
   if (!(largest < EXTRACT_LIMIT)) {
     for (let i = from; i < to; i++) sum.add(values[i]!);
     return;
@@ -203,6 +208,10 @@ function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: num
     // The first level, checking on the way whether the second would split nothing (see LEVEL_TWO).
     const sigma = sigmaFor(largest);
     const next = sigma * LEVEL_TWO;
+    if (smallest >= next) {
+      extractTwoLevels(sum, values, from, to, sigma);
+      return;
+    }
     let total = 0;
     let rest = 0;
     let whole = true;
@@ -254,6 +263,43 @@ function extractBlock(sum: ExactSum, values: Float64Array, from: number, to: num
     at = 0;
   }
   if (!added) sum.add(0);
+}
+
+/**
+ * extractBlock's first two levels when every magnitude is at least next = 2^(M - 52) sigma (a
+ * power of two): then each x is a multiple of ulp(x) >= 2^-52 next, q of 2^-53 sigma, so r = x - q
+ * is a multiple of 2^-52 next with |r| <= 2^-53 sigma = 2^-8 next, next + r is exact and the
+ * second level splits nothing (whole in extractBlock, every time). So the same two adds, the
+ * level totals, without the remainders' store, magnitude or check. Each total is exact in any
+ * order of its terms (see LEVEL_TWO): two running sums apiece halve the chains of dependent adds.
+ */
+function extractTwoLevels(sum: ExactSum, values: Float64Array, from: number, to: number, sigma: number): void {
+  let total0 = 0;
+  let total1 = 0;
+  let rest0 = 0;
+  let rest1 = 0;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const x0 = values[i]!;
+    const x1 = values[i + 1]!;
+    const q0 = sigma + x0 - sigma;
+    const q1 = sigma + x1 - sigma;
+    total0 += q0;
+    total1 += q1;
+    rest0 += x0 - q0;
+    rest1 += x1 - q1;
+  }
+  if (i < to) {
+    const x = values[i]!;
+    const q = sigma + x - sigma;
+    total0 += q;
+    rest0 += x - q;
+  }
+  const total = total0 + total1;
+  const rest = rest0 + rest1;
+  if (total !== 0) sum.add(total);
+  if (rest !== 0) sum.add(rest);
+  if (total === 0 && rest === 0) sum.add(0);
 }
 
 /**

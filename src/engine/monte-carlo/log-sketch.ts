@@ -163,8 +163,11 @@ export class CellSummary {
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
-    // Values are not NaN, so the largest magnitude is that of the lowest or the highest.
-    this.sum.addAllWithLargest(values, from, to, Math.max(Math.abs(lo), Math.abs(hi)));
+    // Values are not NaN, so the largest magnitude is that of the lowest or the highest, and
+    // when both have one sign, the smallest is that of the other.
+    const a = Math.abs(lo);
+    const b = Math.abs(hi);
+    this.sum.addAllWithLargest(values, from, to, Math.max(a, b), lo > 0 || hi < 0 ? Math.min(a, b) : 0);
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
       countBuckets(this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), false);
