@@ -98,8 +98,9 @@ let valueWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
 /**
  * Counts the bucket of each of values[from, to) going in store (the positive one or the negative),
- * whose lowest bucket is min and highest max: what store.add(bucketOf(x)) for each in turn leaves.
- * Unless mixed, all of them go in store. With the range reserved, the loop reads words and counts.
+ * n of them, whose lowest bucket is min and highest max: what store.add(bucketOf(x)) for each in
+ * turn leaves. Unless mixed, all of them go in store. With the range reserved, the loop reads
+ * words and counts (in 16 bits unless the store is wide, see BucketStore).
  */
 function countBuckets(
   store: BucketStore,
@@ -110,8 +111,9 @@ function countBuckets(
   min: number,
   max: number,
   mixed: boolean,
+  n: number,
 ): void {
-  if (!store.reserve(min, max)) {
+  if (!store.reserve(min, max, n)) {
     for (let i = from; i < to; i++) if (inStore(values[i]!, positive)) store.add(bucketOf(values[i]!));
     return;
   }
@@ -120,8 +122,15 @@ function countBuckets(
     valueWords = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
   }
   const words = valueWords;
-  const counts = store.counts;
   const base = BIAS + store.offset;
+  if (store.wide) {
+    const wide = store.wideCounts;
+    for (let i = from; i < to; i++) {
+      if (!mixed || inStore(values[i]!, positive)) wide[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+    }
+    return;
+  }
+  const counts = store.counts;
   if (!mixed) {
     for (let w = 2 * from + HIGH, end = 2 * to; w < end; w += 2) counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
     return;
@@ -170,10 +179,10 @@ export class CellSummary {
     this.sum.addAllWithLargest(values, from, to, Math.max(a, b), lo > 0 || hi < 0 ? Math.min(a, b) : 0);
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
-      countBuckets(this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), false);
+      countBuckets(this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), false, to - from);
     } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
       this.widen(lo, hi);
-      countBuckets(this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), false);
+      countBuckets(this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), false, to - from);
     } else this.addMixed(values, from, to, lo, hi);
   }
 
@@ -207,8 +216,8 @@ export class CellSummary {
     if (lo === 0 && !Object.is(lo, -0) && hasZero(values, from, to, true)) lo = -0;
     if (hi === 0 && Object.is(hi, -0) && hasZero(values, from, to, false)) hi = 0;
     this.widen(lo, hi);
-    if (nPositive > 0) countBuckets(this.positive, true, values, from, to, positiveLo, positiveHi, true);
-    if (nNegative > 0) countBuckets(this.negative, false, values, from, to, negativeLo, negativeHi, true);
+    if (nPositive > 0) countBuckets(this.positive, true, values, from, to, positiveLo, positiveHi, true, nPositive);
+    if (nNegative > 0) countBuckets(this.negative, false, values, from, to, negativeLo, negativeHi, true, nNegative);
   }
 
   /**
