@@ -168,6 +168,36 @@ describe(buildTimeline.name, () => {
     expect(tl.at(0).labs[2]!.fleet['H20']).toBe(30000);
   });
 
+  it('changedKeys lists every top-level key whose value differs from the previous period, or says it does not know', () => {
+    // Events on several keys in one period, a set creating a top-level key, quiet periods, and a
+    // perPeriod leaf brought by an event (from then on the changed keys are unknown).
+    const doc = fresh();
+    doc.events = [
+      { date: '2025-02-01', add: { path: 'labs[OpenLab].fleet.H20', value: 100 } },
+      { date: '2025-02-01', add: { path: 'gpuMarket.exogenousDemandHours', value: 1e6 } },
+      { date: '2025-03-01', set: { path: 'priceFloor', value: 0.01 } },
+      { date: '2025-04-01', add: { path: 'gpuMarket.exogenousDemandHours', value: 1e6 } },
+      { date: '2025-06-01', set: { path: 'technology.loadFactor', value: { dist: 'uniform', min: 0.5, max: 0.7, perPeriod: true } } },
+    ];
+    const tl = buildTimeline(valid(doc), pathStream(7, 2));
+    const known: string[][] = [];
+    for (let t = 1; t < tl.periods; t++) {
+      const changed = tl.changedKeys!(t);
+      if (changed === undefined) {
+        expect(t).toBeGreaterThanOrEqual(5); // from the perPeriod leaf's period (June) on
+        continue;
+      }
+      known.push([...changed]);
+      const before = tl.at(t - 1) as unknown as Record<string, unknown>;
+      const after = tl.at(t) as unknown as Record<string, unknown>;
+      for (const key of Object.keys(before)) if (!changed.includes(key)) expect(after[key]).toBe(before[key]);
+      for (const key of Object.keys(after)) if (!changed.includes(key)) expect(key in before).toBe(true);
+    }
+    expect(known).toEqual([['labs', 'gpuMarket'], ['priceFloor'], ['gpuMarket'], []]);
+    expect(tl.changedKeys!(0)).toBeUndefined();
+    expect(tl.changedKeys!(tl.periods)).toBeUndefined();
+  });
+
   it('gives a later path the parts an earlier one made for the same deterministic events, equal to building them anew', () => {
     // Labs draw nothing per path, so every path meets the same labs and takes the first path's
     // copies; gpuMarket draws per path, so its events are applied to each path's own part.

@@ -74,7 +74,14 @@ interface Plan {
   /** The events that draw per path, in document order. */
   drawing: ScheduledEvent[];
   /** Per period within the horizon, its events grouped by top-level key, by calendar. */
-  schedules: Map<string, EventGroup[][]>;
+  schedules: Map<string, Schedule>;
+}
+
+interface Schedule {
+  /** Per period, its events grouped by top-level key. */
+  groups: EventGroup[][];
+  /** Per period, its groups' keys: what the period's events may change (Timeline.changedKeys). */
+  keys: string[][];
 }
 
 const plans = new WeakMap<ScenarioDoc, Plan>();
@@ -155,7 +162,7 @@ function planOf(doc: ScenarioDoc): Plan {
 }
 
 /** The plan's events inside the calendar's horizon, by date then document order, grouped per period and key (the same for every path). */
-function scheduleOf(plan: Plan, calendar: Calendar): EventGroup[][] {
+function scheduleOf(plan: Plan, calendar: Calendar): Schedule {
   const key = `${calendar.periodStartMonth(0)}|${calendar.periodMonths}|${calendar.periods}`;
   let schedule = plan.schedules.get(key);
   if (schedule === undefined) {
@@ -177,7 +184,7 @@ function scheduleOf(plan: Plan, calendar: Calendar): EventGroup[][] {
       if (drawsFrom(event.value)) group.drawsNothing = false;
       if (event.bringsObject) group.bringsObject = true;
     }
-    plan.schedules.set(key, (schedule = byPeriod));
+    plan.schedules.set(key, (schedule = { groups: byPeriod, keys: byPeriod.map((groups) => groups.map((g) => g.key)) }));
   }
   return schedule;
 }
@@ -221,12 +228,14 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   const scheduled = scheduleOf(plan, calendar);
 
   const scenarios: Scenario[] = new Array(periods);
+  // Periods whose scenario drew per-period leaves (then the changed keys are not the groups').
+  let drewLeaves: Uint8Array | undefined;
   let perPeriodLeaves = plan.perPeriodLeaves;
   let current: Scenario | undefined;
   for (let t = 0; t < periods; t++) {
     let changed = false;
     let leavesMayChange = false;
-    for (const group of scheduled[t]!) {
+    for (const group of scheduled.groups[t]!) {
       const input = (template as unknown as Record<string, unknown>)[group.key];
       const memo = group.memo;
       if (memo !== undefined && memo.input === input) {
@@ -244,8 +253,10 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
       leavesMayChange ||= perPeriodLeaves.length > 0 || group.bringsObject;
     }
     if (leavesMayChange) perPeriodLeaves = collectLeaves(template, [], '', true, []);
-    if (perPeriodLeaves.length > 0) current = drawLeaves(template, perPeriodLeaves, rng, []) as unknown as Scenario;
-    else if (changed || current === undefined) current = template as unknown as Scenario;
+    if (perPeriodLeaves.length > 0) {
+      current = drawLeaves(template, perPeriodLeaves, rng, []) as unknown as Scenario;
+      (drewLeaves ??= new Uint8Array(periods))[t] = 1;
+    } else if (changed || current === undefined) current = template as unknown as Scenario;
     scenarios[t] = current;
     // The template (or the scenario sharing its parts) is handed out; pops, since setting an
     // array's length is a runtime call.
@@ -257,6 +268,13 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
       const s = scenarios[t];
       if (s === undefined) throw new RangeError(`period ${t} is outside 0..${periods - 1}`);
       return s;
+    },
+    // A period's scenario is the previous one with its event groups' top-level keys replaced (the
+    // template is copied from the root down each changed path), unless per-period draws made
+    // either of the two.
+    changedKeys(t: number): readonly string[] | undefined {
+      if (!(t >= 1 && t < periods) || (drewLeaves !== undefined && (drewLeaves[t] === 1 || drewLeaves[t - 1] === 1))) return undefined;
+      return scheduled.keys[t];
     },
   };
 }

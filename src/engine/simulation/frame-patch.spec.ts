@@ -5,7 +5,7 @@ import { pathStream } from '../random/path-stream.js';
 import { buildTimeline } from '../scenario/build-timeline.js';
 import type { Pricing, Scenario } from '../scenario/types.js';
 import { arbitraryScenario } from './arbitrary-scenario.js';
-import { canPatchFrame } from './frame-patch.js';
+import { canPatchChanged, canPatchFrame } from './frame-patch.js';
 import { simulatePath } from './simulate-path.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -49,6 +49,41 @@ describe('frame patching', () => {
     expect(canPatchFrame(sc, { ...sc, extra: undefined } as Scenario)).toBe(false);
     expect(canPatchFrame({ ...sc, extra: undefined } as Scenario, sc)).toBe(false);
     expect(canPatchFrame(sc, withLab({ extra: 1 } as Partial<typeof lab>))).toBe(false);
+  });
+
+  it('told the changed keys, answers as the full comparison', () => {
+    const sc = fc.sample(arbitraryScenario(), { numRuns: 1, seed: 3 })[0]!;
+    const lab = sc.labs[0]!;
+    const withLab = (changed: Partial<typeof lab>): Scenario => ({ ...sc, labs: [{ ...lab, ...changed }, ...sc.labs.slice(1)] });
+    const cases: [Scenario, string[]][] = [
+      [{ ...sc, gpuMarket: { ...sc.gpuMarket, exogenousDemandHours: 1 } }, ['gpuMarket']],
+      [withLab({ fleet: { ...lab.fleet } }), ['labs']],
+      [withLab({ servingShare: lab.servingShare / 2 }), ['labs', 'gpuMarket']],
+      [withLab({ brand: lab.brand + 1 }), ['labs']],
+      [{ ...sc, technology: { ...sc.technology } }, ['technology']],
+      [{ ...sc, maxChangePerPeriod: sc.maxChangePerPeriod }, ['maxChangePerPeriod']],
+      [{ ...sc, maxChangePerPeriod: 0.5 }, ['maxChangePerPeriod']],
+      [{ ...sc, extra: undefined } as Scenario, ['extra']],
+      [sc, []],
+    ];
+    for (const [to, changed] of cases) expect(canPatchChanged(sc, to, changed)).toBe(canPatchFrame(sc, to));
+    // A patchable key the earlier scenario lacks changes the key set.
+    const { gpuMarket: _market, ...noMarket } = sc;
+    expect(canPatchChanged(noMarket as Scenario, sc, ['gpuMarket'])).toBe(false);
+  });
+
+  it('with the timeline\'s changed keys, the preset patches as often as with the full comparison', () => {
+    const doc = loadPreset('deepseek-debates-2025')!;
+    const timeline = buildTimeline(doc, pathStream(11, 3));
+    let patched = 0;
+    for (let t = 1; t < timeline.periods; t++) {
+      const [from, to] = [timeline.at(t - 1), timeline.at(t)];
+      if (from === to) continue;
+      const changed = timeline.changedKeys!(t)!;
+      expect(canPatchChanged(from, to, changed)).toBe(canPatchFrame(from, to));
+      if (canPatchFrame(from, to)) patched++;
+    }
+    expect(patched).toBe(timeline.periods - 1);
   });
 
   it('a lab gaining or losing its stated cash is a rebuild (it switches ZERO_MARGIN on or off)', () => {

@@ -59,7 +59,25 @@ function labsPatchable(from: Lab, to: Lab): boolean {
 
 /** True when `to` differs from `from` only in lab fleets, cash and pricing blocks and the GPU market. */
 export function canPatchFrame(from: Scenario, to: Scenario): boolean {
-  if (!sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableScenarioKey)) return false;
+  return sameExcept(from as unknown as Record<string, unknown>, to as unknown as Record<string, unknown>, patchableScenarioKey) && labListsPatchable(from, to);
+}
+
+/**
+ * canPatchFrame(from, to) for a `to` that differs from `from` only under the top-level keys
+ * `changed` (as Timeline.changedKeys promises): when those are the GPU market and labs, as in
+ * nearly every period of a real scenario, only the labs are compared, not every key (keyed loads
+ * on the root were most of the check). Any other key takes the full comparison.
+ */
+export function canPatchChanged(from: Scenario, to: Scenario, changed: readonly string[]): boolean {
+  for (let i = 0; i < changed.length; i++) {
+    const key = changed[i]!;
+    // A patchable key new in `to` changes the key set: sameExcept's answer then.
+    if (!patchableScenarioKey(key) || !(key in from)) return canPatchFrame(from, to);
+  }
+  return labListsPatchable(from, to);
+}
+
+function labListsPatchable(from: Scenario, to: Scenario): boolean {
   if (from.labs === to.labs) return true;
   if (from.labs.length !== to.labs.length) return false;
   for (let l = 0; l < from.labs.length; l++) if (!labsPatchable(from.labs[l]!, to.labs[l]!)) return false;

@@ -83,8 +83,37 @@ export interface PreparedScenario {
   saturationVolume: Float64Array;
 }
 
+/** What prepareScenario derives from a calendar: its cache key and the horizon's end month. */
+interface CalendarFacts {
+  startMonth: number;
+  periodMonths: number;
+  periods: number;
+  key: string;
+  /** Month index of the first month after the horizon (roadmap successors stop before it). */
+  endMonth: number;
+}
+
+/**
+ * The facts of the last calendar seen: every path of a run has its own Calendar object with the
+ * same three numbers, and building the key string (and the end date) per path showed in profiles.
+ */
+let lastCalendar: CalendarFacts | undefined;
+
+function calendarFactsOf(calendar: Calendar): CalendarFacts {
+  const startMonth = calendar.periodStartMonth(0);
+  const last = lastCalendar;
+  if (last !== undefined && last.startMonth === startMonth && last.periodMonths === calendar.periodMonths && last.periods === calendar.periods) return last;
+  return (lastCalendar = {
+    startMonth,
+    periodMonths: calendar.periodMonths,
+    periods: calendar.periods,
+    key: `${startMonth}|${calendar.periodMonths}|${calendar.periods}`,
+    endMonth: monthIndex(calendar.periodStart(calendar.periods)),
+  });
+}
+
 function calendarKeyOf(calendar: Calendar): string {
-  return `${calendar.periodStartMonth(0)}|${calendar.periodMonths}|${calendar.periods}`;
+  return calendarFactsOf(calendar).key;
 }
 
 /** Prepared scenarios by scenario object, with the calendar they were prepared for. */
@@ -114,8 +143,7 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
  * only what the path's draws changed (e.g. rooflines under a drawn algorithmic gain) is rebuilt.
  */
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const calendarKey = calendarKeyOf(calendar);
-  const endMonth = monthIndex(calendar.periodStart(calendar.periods));
+  const { key: calendarKey, endMonth } = calendarFactsOf(calendar);
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
 
   const { keptIndex, rawHours, costFactor } = keptModels(scenario, endMonth, gpuIndex);

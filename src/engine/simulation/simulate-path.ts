@@ -17,7 +17,7 @@ import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
-import { canPatchFrame, patchFrame } from './frame-patch.js';
+import { canPatchChanged, canPatchFrame, patchFrame } from './frame-patch.js';
 import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -50,7 +50,7 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
   for (let t = 0; t < periods; t++) {
     const scenario = timeline.at(t);
     if (frame === undefined || scenario !== frameScenario) {
-      if (frame !== undefined && canPatchFrame(frameScenario!, scenario)) patchFrame(frame, scenario, state);
+      if (frame !== undefined && canPatchAt(timeline, t, frameScenario!, scenario)) patchFrame(frame, scenario, state);
       else {
         if (frame !== undefined) releaseFrame(frame);
         frame = buildFrame(scenario, calendar, state, rec);
@@ -61,6 +61,15 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
   }
   if (frame !== undefined) releaseFrame(frame);
   return rec.toResult();
+}
+
+/**
+ * canPatchFrame(from, to) for the frame's scenario `from`, which is at(t - 1) (the loop moves the
+ * frame to every new scenario), so the timeline's changed keys, when it knows them, are from it.
+ */
+function canPatchAt(timeline: Timeline, t: number, from: Scenario, to: Scenario): boolean {
+  const changed = timeline.changedKeys?.(t);
+  return changed !== undefined ? canPatchChanged(from, to, changed) : canPatchFrame(from, to);
 }
 
 function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, rec: PathRecorder): void {

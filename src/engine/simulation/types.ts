@@ -9,6 +9,12 @@ export interface Timeline {
   readonly periods: number;
   /** The scenario in force during period t (0 <= t < T). May return the same object for many t. */
   at(t: number): Scenario;
+  /**
+   * Optional, for 1 <= t < T: the top-level keys under which at(t) may differ from at(t - 1). Every
+   * other key of at(t - 1) is a key of at(t) with the same value (by identity), and at(t) has no
+   * other key. Undefined when not known.
+   */
+  changedKeys?(t: number): readonly string[] | undefined;
 }
 
 /** Key of one series: entity type, entity name and metric key, joined by '|'. */
