@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Pricing } from '../scenario/types.js';
 import { monthIndex } from '../time.js';
 import { ruleTableOf } from './rule-table.js';
-import { activeRule, boundPrice, frontierLeaderPrice } from './strategy-price.js';
+import { activeRule, boundPrice, frontierLeaderPrice, parityPrice } from './strategy-price.js';
 
 describe(activeRule.name, () => {
   const costPlus: Pricing = { strategy: 'COST_PLUS', markup: 1 };
@@ -34,6 +34,32 @@ describe(frontierLeaderPrice.name, () => {
     const prices = [0, 3, 6, 9].map((months) => frontierLeaderPrice(rules, 0, 1, months, false));
     expect(alone).toBe(9);
     expect(prices).toEqual([9, 5, 3, 2]); // 1 + 8 d with d = 1, 1/2, 1/4, then the floor 2 (1 + 8/8 = 2)
+  });
+});
+
+describe('remembered powers', () => {
+  const fp = (halfLifeMonths: number) => ({ strategy: 'FRONTIER_PREMIUM', premiumMultiple: 9, halfLifeMonths, floorMultiple: 0 }) as const;
+  const pp = (qualityExponent: number) => ({ strategy: 'PRICE_PERFORMANCE_PARITY', qualityExponent, minMultiple: 0 }) as const;
+  const table = ruleTableOf(
+    [fp(3), fp(7), pp(4), pp(0.5)].map((rule) => ({ rule, priceFloor: 0, maxChangePerPeriod: NaN })),
+    4,
+  );
+
+  it('price as Math.pow would, whichever model or value came before in the same slot', () => {
+    for (let round = 0; round < 3; round++) {
+      for (const months of [0, 5, 5.5, -1, 2000, 5]) {
+        for (const j of [0, 1]) {
+          const d = Math.pow(0.5, months / table.halfLife[j]!);
+          expect(frontierLeaderPrice(table, j, 1.7, months, false)).toBe(1.7 * Math.max(0, 1 + 8 * d));
+        }
+      }
+      for (const [q, qL] of [[80, 90], [81, 90], [80, 91], [80, 90], [0, 90], [-0, 90]]) {
+        for (const j of [2, 3]) {
+          const parity = 2.5 * Math.pow(q! / qL!, table.gamma[j]!) * table.keep[j]!;
+          expect(Object.is(parityPrice(table, j, 0.1, q!, 2.5, qL!), Math.max(parity, 0))).toBe(true);
+        }
+      }
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Pricing } from '../scenario/types.js';
+import { PowMemo } from '../pow-memo.js';
 import { monthIndex } from '../time.js';
 import type { RuleTable } from './rule-table.js';
 
@@ -18,12 +19,27 @@ export function activeRule(rule: Pricing, periodStartMonth: number, cashExhauste
 }
 
 /**
+ * Premium decays 0.5^(months / halfLife) by whole months since the first follower, and parity
+ * ratios (q / q_L)^gamma by model slot: every path and period repeats them (see PowMemo).
+ */
+const DECAY_SLOTS = 1024;
+const decayMemo = new PowMemo(64);
+const parityMemo = new PowMemo(64);
+
+/**
  * FRONTIER_PREMIUM as the tier's leader (MODEL.md section 4): `c max(floorMultiple, 1 + (M0 - 1) d)`,
  * d = 1 while alone (monthsSinceFirstFollower NaN), else 0.5^(months / halfLifeMonths), times
  * supersededFactor once the lab has released a model of a higher tier. Model j's rule is in `rules`.
  */
 export function frontierLeaderPrice(rules: RuleTable, j: number, cost: number, monthsSinceFirstFollower: number, superseded: boolean): number {
-  let d = Number.isNaN(monthsSinceFirstFollower) ? 1 : Math.pow(0.5, monthsSinceFirstFollower / rules.halfLife[j]!);
+  const months = monthsSinceFirstFollower;
+  let d = 1;
+  if (!Number.isNaN(months)) {
+    const exponent = months / rules.halfLife[j]!;
+    // Whole months (as the period loop has them) pick the memo's slot; other values are computed.
+    const slot = months | 0;
+    d = slot === months && slot >= 0 && slot < DECAY_SLOTS ? decayMemo.pow(slot, 0.5, exponent) : Math.pow(0.5, exponent);
+  }
   if (superseded) d *= rules.supersededFactor[j]!;
   return cost * Math.max(rules.multiple[j]!, 1 + rules.leader[j]! * d);
 }
@@ -33,7 +49,7 @@ export function frontierLeaderPrice(rules: RuleTable, j: number, cost: number, m
  * at least `c minMultiple`. A FRONTIER_PREMIUM follower uses discount 0, gamma 1, minMultiple = floorMultiple.
  */
 export function parityPrice(rules: RuleTable, j: number, cost: number, capability: number, leaderPrice: number, leaderCapability: number): number {
-  const parity = leaderPrice * Math.pow(capability / leaderCapability, rules.gamma[j]!) * rules.keep[j]!;
+  const parity = leaderPrice * parityMemo.pow(j, capability / leaderCapability, rules.gamma[j]!) * rules.keep[j]!;
   return Math.max(parity, cost * rules.multiple[j]!);
 }
 
