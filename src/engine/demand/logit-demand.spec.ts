@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { computeDemand } from './logit-demand.js';
-import { volumeScale } from './segment-volume.js';
+import { growthExponent, volumeScale, volumeScaleOfGrowth } from './segment-volume.js';
 import { createDemandOutput, createSegmentArrays, type DemandInput, type SegmentArrays } from './types.js';
 
 interface SegSpec {
@@ -158,7 +158,53 @@ describe(computeDemand.name, () => {
   });
 });
 
+describe('computeDemand without ln s_jk (the period loop)', () => {
+  it('writes every other output as the full evaluation does, bit for bit, and leaves logShare alone', () => {
+    const model = fc.record({
+      p: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, Infinity, 1e-320, 1e300)),
+      q: fc.double({ min: 0, max: 100, noNaN: true }),
+      brand: fc.double({ min: -3, max: 3, noNaN: true }),
+      available: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(model, { minLength: 1, maxLength: 8 }), fc.boolean(), (ms, withSpend) => {
+        const seg = segments([low, high]);
+        const inp = input(ms.map((m) => ({ ...m, tier: m.q >= 75 ? 1 : m.q >= 60 ? 0 : -1 })), seg);
+        inp.available = Uint8Array.from(ms.map((m) => (m.available ? 1 : 0)));
+        const full = createDemandOutput(ms.length, 2);
+        const part = createDemandOutput(ms.length, 2);
+        part.logShare.fill(7);
+        computeDemand(inp, full, withSpend);
+        computeDemand(inp, part, withSpend, false);
+        for (const key of ['logPrice', 'demand', 'share', 'volume', 'priceIndex', 'inclusiveValue', 'spend', 'eligibleCount'] as const) {
+          expect(Array.from(part[key]).every((x, i) => Object.is(x, full[key][i]))).toBe(true);
+        }
+        expect(Array.from(part.logShare).every((x) => x === 7)).toBe(true);
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+});
+
 describe(volumeScale.name, () => {
+  it('equals A_k(t) from the remembered power (volumeScaleOfGrowth) bit for bit', () => {
+    const positive = fc.double({ min: 1e-3, max: 1e9, noNaN: true });
+    const saturation = fc.oneof(positive, fc.constantFrom(undefined, NaN, 0, -5));
+    fc.assert(
+      fc.property(
+        fc.oneof(positive, fc.constant(0)),
+        fc.double({ min: 0.5, max: 4, noNaN: true }),
+        fc.double({ min: 0, max: 40, noNaN: true }),
+        saturation,
+        (a0, g, years, v) => {
+          const growth = Math.pow(g, growthExponent(years, v));
+          expect(Object.is(volumeScaleOfGrowth(a0, growth, v), volumeScale(a0, g, years, v))).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it('grows exponentially: A0 g^years', () => {
     expect(volumeScale(100, 2, 1.5)).toBeCloseTo(100 * Math.pow(2, 1.5), 10);
     expect(volumeScale(100, 3, 0)).toBe(100);

@@ -18,9 +18,10 @@ export const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
  * space: V_jk = beta_k (q_j - threshold_k) + brand_l - alpha_k ln p_j, s_jk = exp(V_jk - IV_k),
  * P_k = exp(-IV_k / alpha_k), Q_k = A_k (P_k / ref_k)^(-eps_k), x_j = sum_k s_jk Q_k.
  * With `withSpend` false (the NASH solver's many trial prices), `spend` and `priceIndex` are not
- * written; everything else is, identically.
+ * written; with `withLogShare` false (the period loop, which never reads ln s_jk), `logShare` is
+ * not; everything else is, identically.
  */
-export function computeDemand(input: DemandInput, out: DemandOutput, withSpend = true): void {
+export function computeDemand(input: DemandInput, out: DemandOutput, withSpend = true, withLogShare = true): void {
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
@@ -61,7 +62,7 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
         if (v > maxV) maxV = v;
         eligible[eligibleCount++] = j;
       } else {
-        logShare[base + j] = -Infinity;
+        if (withLogShare) logShare[base + j] = -Infinity;
         share[base + j] = 0;
       }
     }
@@ -105,11 +106,11 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
       const j = eligible[e];
       const v = utility[e];
       if (v === -Infinity) {
-        logShare[base + j] = v;
+        if (withLogShare) logShare[base + j] = v;
         share[base + j] = 0;
         continue;
       }
-      logShare[base + j] = v - iv;
+      if (withLogShare) logShare[base + j] = v - iv;
       const sj = weight[e] * inv;
       share[base + j] = sj;
       const xj = sj * q;

@@ -52,7 +52,7 @@ export interface DemandOutput {
   demand: Float64Array;
   /** s_jk, 0 where ineligible (length >= K * M, entry k * M + j). */
   share: Float64Array;
-  /** ln s_jk, -Infinity where ineligible (same layout as `share`). */
+  /** ln s_jk, -Infinity where ineligible (same layout as `share`); not written by computeDemand without it. */
   logShare: Float64Array;
   /** Q_k, M tokens per period; 0 with no eligible model. */
   volume: Float64Array;

@@ -159,9 +159,10 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
   const priced = setPrices(f.pricingContext, f.pricing);
   // After a NASH solve the frame's demand output (the solver's) is at these prices but for spend
-  // and price index; otherwise it is computed from scratch.
+  // and price index; otherwise it is computed from scratch, but for ln s_jk, which only the
+  // solver reads (after its own evaluation).
   if (f.pricing.solved) demandAtSolution(f.demandInput, f.pricing.nash.plan, f.demand);
-  else computeDemand(f.demandInput, f.demand);
+  else computeDemand(f.demandInput, f.demand, true, false);
 
   // Capacity and spill (section 6). The order changes only with the available models.
   if (membershipChanged) {
