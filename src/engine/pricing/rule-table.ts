@@ -43,6 +43,12 @@ export interface RuleTable {
   gamma: Float64Array;
   /** Parity against the leader: 1 - discount (FRONTIER_PREMIUM 1, its discount being 0). */
   keep: Float64Array;
+  /**
+   * The rule and resolved pricing model j's row was last loaded from (loadRule), so that setPrices
+   * reloads a switching model's row only when the rule in force changes, not every period.
+   */
+  loadedRule: (Pricing | undefined)[];
+  loadedFrom: (ResolvedPricing | undefined)[];
 }
 
 /** A table for `m` models carved from `slab` (8 Float64 and 2 Uint8 arrays of m), to be loaded. */
@@ -58,6 +64,8 @@ export function ruleTableIn(slab: TypedSlab, m: number): RuleTable {
     supersededFactor: slab.float64(m),
     gamma: slab.float64(m),
     keep: slab.float64(m),
+    loadedRule: new Array<Pricing | undefined>(m).fill(undefined),
+    loadedFrom: new Array<ResolvedPricing | undefined>(m).fill(undefined),
   };
 }
 
@@ -106,6 +114,8 @@ export function loadRule(table: RuleTable, j: number, rule: Pricing, resolved: R
       table.multiple[j] = rule.minMultiple ?? 1;
       break;
   }
+  table.loadedRule[j] = rule;
+  table.loadedFrom[j] = resolved;
 }
 
 /** A table of its own for a list of resolved pricings (callers without a frame: calculators, tests). */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Pricing } from '../scenario/types.js';
 import { monthIndex } from '../time.js';
 import { buildPricingContext, type ContextSpec, type ModelSpec, type SegmentSpec } from './pricing-context.builder.js';
+import { ruleTableOf } from './rule-table.js';
 import { createPricingWorkspace, setPrices } from './set-prices.js';
 
 const seg: SegmentSpec[] = [
@@ -39,6 +40,32 @@ describe('setPrices: cost-based strategies', () => {
       { lab: 0, cost: 2, capability: 65, tier: 0, rule: bare },
     ];
     expect(price({ models, cashExhausted: [0], periodStartMonth: monthIndex('2025-01-01') })).toEqual([4, 2, 2]);
+  });
+
+  it("a frame's table follows the rule in force and its resolved bounds from period to period", () => {
+    const zm: Pricing = { strategy: 'ZERO_MARGIN', subsidy: 0.2, untilDate: '2025-06-15', then: { strategy: 'COST_PLUS', markup: 0.5, priceFloor: 2.5 } };
+    const models: ModelSpec[] = [
+      { lab: 0, cost: 2, capability: 65, tier: 0, rule: zm },
+      { lab: 1, cost: 3, capability: 66, tier: 0, rule: zm, priceFloor: 2.3 },
+    ];
+    const ctx = buildPricingContext({ models, segments: seg, tiers: [{ leaderLab: 0, leaderModel: 0 }] });
+    ctx.rules = ruleTableOf(ctx.pricing, 2);
+    // [period start, lab 1 out of cash, floors raised by 0.25 (a patched frame's new resolved pricing), prices]
+    const periods: [string, number, boolean, number[]][] = [
+      ['2025-06-01', 0, false, [1.6, 2.4]],
+      ['2025-07-01', 0, false, [3, 4.5]],
+      ['2025-06-01', 0, false, [1.6, 2.4]], // an earlier month again: back to zero margin
+      ['2025-06-01', 0, true, [1.6, 2.55]], // the same rule in force, from new resolved bounds
+      ['2025-06-01', 1, false, [1.6, 4.5]],
+      ['2025-06-01', 0, true, [1.6, 2.8]],
+    ];
+    for (const [month, exhausted, repatch, expected] of periods) {
+      if (repatch) ctx.pricing = ctx.pricing.map((r) => ({ ...r, priceFloor: r.priceFloor + 0.25 }));
+      ctx.periodStartMonth = monthIndex(month);
+      ctx.cashExhausted[1] = exhausted;
+      const prices = setPrices(ctx).prices;
+      expected.forEach((p, j) => expect(prices[j]).toBeCloseTo(p, 12));
+    }
   });
 
   it("a `then` rule's own bounds apply once it is in force", () => {

@@ -93,7 +93,9 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     const lab = ctx.lab[j];
     if (switching[j] === 1) {
       const resolved = ctx.pricing[j];
-      load(rules, j, ruleInForce(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1), resolved);
+      const rule = ruleInForce(resolved.rule, ctx.periodStartMonth, ctx.cashExhausted[lab] === 1);
+      // The row already holds this rule's numbers when it was loaded from the same objects.
+      if (rule !== rules.loadedRule[j] || resolved !== rules.loadedFrom[j]) load(rules, j, rule, resolved);
     }
 
     const history = ctx.historyPrice[j];
