@@ -1,7 +1,7 @@
 /**
  * Math.pow results remembered by slot. A Monte Carlo run raises the same numbers to the same powers
- * in every path and period: growth factors g^(t / 12) at period t, a frontier premium's decay
- * 0.5^(months / halfLife), a parity ratio (q / q_L)^gamma while the leader stays. Math.pow costs
+ * in every path and period: a frontier premium's decay 0.5^(months / halfLife), a parity ratio
+ * (q / q_L)^gamma while the leader stays (strategy-price.ts). Math.pow costs
  * ~50 ns here, comparing two operands ~1 ns. A slot gives back its result only when both operands are
  * the very numbers it was computed from, so every result has the bits Math.pow would give: equal
  * non-zero doubles have equal bits, an exponent of +0 or -0 gives 1 either way, NaN never matches,

@@ -10,20 +10,9 @@ export function volumeScale(
   years: number,
   saturationVolume?: number,
 ): number {
-  return volumeScaleOfGrowth(baseVolume, Math.pow(growthPerYear, growthExponent(years, saturationVolume)), saturationVolume);
-}
-
-/** The power g is raised to in A_k(t): `years`, or `-years` with a saturation volume. */
-export function growthExponent(years: number, saturationVolume?: number): number {
-  return saturationVolume !== undefined && saturationVolume > 0 ? -years : years;
-}
-
-/**
- * A_k(t) given `growth` = g^growthExponent(years, saturationVolume), for a caller that has the power
- * already (the period loop remembers it across paths).
- */
-export function volumeScaleOfGrowth(baseVolume: number, growth: number, saturationVolume?: number): number {
-  if (saturationVolume === undefined || !(saturationVolume > 0)) return baseVolume * growth;
+  if (saturationVolume === undefined || !(saturationVolume > 0)) {
+    return baseVolume * Math.pow(growthPerYear, years);
+  }
   if (!(baseVolume > 0)) return 0;
-  return saturationVolume / (1 + (saturationVolume / baseVolume - 1) * growth);
+  return saturationVolume / (1 + (saturationVolume / baseVolume - 1) * Math.pow(growthPerYear, -years));
 }

@@ -6,10 +6,9 @@
 import { allocateCapacity } from '../capacity/allocate-capacity.js';
 import { demandAtSolution } from '../demand/demand-plan.js';
 import { computeDemand } from '../demand/logit-demand.js';
-import { growthExponent, volumeScaleOfGrowth } from '../demand/segment-volume.js';
+import { volumeScale } from '../demand/segment-volume.js';
 import { labOperatingProfit, runwayPeriods } from '../financials/lab-financials.js';
-import { nextRentalPrice } from '../gpu-market/rental-price.js';
-import { PowMemo } from '../pow-memo.js';
+import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
@@ -27,13 +26,6 @@ const M = MODEL;
 const L = LAB;
 const S = SEGMENT;
 const K = MARKET;
-
-/**
- * The powers of period t that every path repeats (see PowMemo), in slots t * (2 + segments) + site:
- * site 0 S(t) (servingGain), 1 the GPU supply's growth (gpuSupplyHours), 2 + s segment s's growth
- * (volumeScale).
- */
-const periodPowers = new PowMemo(256);
 
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
 export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult {
@@ -89,9 +81,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const years = calendar.years(t);
   const hoursPerPeriod = calendar.hoursPerPeriod;
   const periodStartMonth = calendar.periodStartMonth(t);
-  const powerSlot = t * (2 + p.segmentCount);
-  // servingGain(gainPerYear, years), remembered.
-  const gain = periodPowers.pow(powerSlot, sc.technology.servingEfficiencyGainPerYear, years);
+  const gain = servingGain(sc.technology.servingEfficiencyGainPerYear, years);
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
@@ -150,10 +140,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   else advanceTierState(f.tierState, periodStartMonth);
   f.tierStale = false;
   for (let s = 0; s < p.segmentCount; s++) {
-    // NaN (no saturation volume) gives exponential growth, as undefined does. volumeScale, remembered.
-    const saturation = p.saturationVolume[s]!;
-    const growth = periodPowers.pow(powerSlot + 2 + s, p.growthPerYear[s]!, growthExponent(years, saturation));
-    f.segments.volumeScale[s] = volumeScaleOfGrowth(p.baseVolume[s]!, growth, saturation);
+    // NaN (no saturation volume) gives exponential growth, as undefined does.
+    f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, p.saturationVolume[s]!);
   }
   f.pricingContext.periodStartMonth = periodStartMonth;
   // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
@@ -290,9 +278,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
   const market = sc.gpuMarket;
   const demandHours = gpuDemand + nonServingHours + market.exogenousDemandHours;
-  // gpuSupplyHours(supplyHours, growth, years), remembered.
-  const supplyHours = market.supplyHours * periodPowers.pow(powerSlot + 1, market.supplyGrowthPerYear, years);
-  const utilization = demandHours / supplyHours;
+  const utilization = demandHours / gpuSupplyHours(market.supplyHours, market.supplyGrowthPerYear, years);
   const mk = rec.market;
   mk[K.totalTokens * T + t] = totalTokens;
   mk[K.totalSpend * T + t] = totalRevenue;
