@@ -12,7 +12,8 @@ import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
-import { advanceTierState, computeTierState } from '../tiers/tier-state.js';
+import { TierMemo } from '../tiers/tier-memo.js';
+import { advanceTierState } from '../tiers/tier-state.js';
 import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
@@ -26,6 +27,9 @@ const M = MODEL;
 const L = LAB;
 const S = SEGMENT;
 const K = MARKET;
+
+/** Tier states by released and available models, shared by the paths of a thread (one runs at a time). */
+const tierMemo = new TierMemo();
 
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
 export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult {
@@ -136,7 +140,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
   f.tierInput.periodStartMonth = periodStartMonth;
-  if (membershipChanged) computeTierState(f.tierInput, f.tierState);
+  if (membershipChanged) tierMemo.compute(f.tierInput, f.tierState);
   else advanceTierState(f.tierState, periodStartMonth);
   f.tierStale = false;
   for (let s = 0; s < p.segmentCount; s++) {
