@@ -48,10 +48,12 @@ export interface Frame {
   globalLab: Int32Array;
   globalSegment: Int32Array;
   /**
-   * The (model, segment) pairs where the model is eligible, flat: `shareModel[i]` serves
-   * `shareSegment[i]` and its share goes to `shareSeries[i]` (one flat list keeps the loop monomorphic).
+   * The (model, segment) pairs where the model is eligible, flat and model by model: model j's are
+   * i = shareStart[j] .. shareStart[j + 1] - 1, pair i serves `shareSegment[i]` and its share goes
+   * to `shareSeries[i]` (one flat list keeps the loop monomorphic; by model, the period loop visits
+   * only the available models' pairs).
    */
-  shareModel: Int32Array;
+  shareStart: Int32Array;
   shareSegment: Int32Array;
   shareSeries: Float64Array[];
 
@@ -163,7 +165,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
     14 * m + 2 * pools + 4 * labCount,
-    3 * m + labCount + segmentCount + 2 * shares,
+    4 * m + 1 + labCount + segmentCount + shares,
     4 * m + labCount,
   );
   const slab = workspace.own;
@@ -200,19 +202,20 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
 
-  const shareModel = slab.int32(shares);
+  const shareStart = slab.int32(m + 1);
   const shareSegment = slab.int32(shares);
   const shareSeries: Float64Array[] = [];
   let i = 0;
   for (let j = 0; j < m; j++) {
+    shareStart[j] = i;
     for (let s = 0; s < segmentCount; s++) {
       const needs = p.segmentTier[s]!;
       if (needs < 0 || p.tier[j]! < needs) continue;
-      shareModel[i] = j;
       shareSegment[i++] = s;
       shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[s]!));
     }
   }
+  shareStart[m] = i;
 
   const segments = workspace.segments;
   for (let s = 0; s < segmentCount; s++) {
@@ -255,7 +258,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     globalModel,
     globalLab,
     globalSegment,
-    shareModel,
+    shareStart,
     shareSegment,
     shareSeries,
     available,

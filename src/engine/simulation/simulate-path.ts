@@ -211,11 +211,13 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     buf[M.gpuHours * T + t] = x * effHours[j]!;
   }
 
-  const { shareModel, shareSegment, shareSeries } = f;
+  // Shares of the available models only (about half of a preset period's eligible pairs).
+  const { shareStart, shareSegment, shareSeries } = f;
   const shares = demandOut.share;
-  for (let i = 0; i < shareSeries.length; i++) {
-    const j = shareModel[i]!;
-    if (available[j]) shareSeries[i]![t] = shares[shareSegment[i]! * m + j]!;
+  for (let a = 0; a < availableCount; a++) {
+    const j = availableModels[a]!;
+    const end = shareStart[j + 1]!;
+    for (let i = shareStart[j]!; i < end; i++) shareSeries[i]![t] = shares[shareSegment[i]! * m + j]!;
   }
 
   // Lab financials (section 7).
