@@ -111,6 +111,7 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
       const lab = labs[l]!;
       if (lab === before[l]) continue;
       fleet.fill(0, l * gpuCount, (l + 1) * gpuCount);
+      frame.fleetStale = true;
       for (const gpuName in lab.fleet) {
         const g = gpuIndex.get(gpuName);
         if (g !== undefined) fleet[l * gpuCount + g] = lab.fleet[gpuName]!;

@@ -81,6 +81,15 @@ export interface Frame {
   servingCost: Float64Array;
   trainingCost: Float64Array;
   rented: Float64Array;
+  /**
+   * True until fleetHours has filled poolHours, fleetTco and nonServingHours, which depend only on
+   * the fleets (set by buildFrame and patchFrame) and the calendar's hours a period.
+   */
+  fleetStale: boolean;
+  /** Per lab: the owned fleet's TCO a period, USD. */
+  fleetTco: Float64Array;
+  /** GPU-hours a period of every lab's fleet outside serving. */
+  nonServingHours: number;
 
   segments: SegmentArrays;
   tierInput: TierInput;
@@ -160,11 +169,11 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const segmentCount = p.segmentCount;
   const pools = labCount * p.gpuCount;
   const shares = eligiblePairs(p);
-  // The frame's own arrays below (12 Float64, 7 Int32, 3 Uint8, and the rule table's 8 Float64 and
+  // The frame's own arrays below (13 Float64, 7 Int32, 3 Uint8, and the rule table's 8 Float64 and
   // 2 Uint8) come from one slab sized to fit them exactly.
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
-    14 * m + 2 * pools + 4 * labCount,
+    14 * m + 2 * pools + 5 * labCount,
     4 * m + 1 + labCount + segmentCount + shares,
     4 * m + labCount,
   );
@@ -278,6 +287,9 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     servingCost: slab.float64(labCount),
     trainingCost: slab.float64(labCount),
     rented: slab.float64(labCount),
+    fleetStale: true,
+    fleetTco: slab.float64(labCount),
+    nonServingHours: 0,
     segments,
     tierInput: {
       modelCount: m,

@@ -79,7 +79,6 @@ function canPatchAt(timeline: Timeline, t: number, from: Scenario, to: Scenario)
 function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, rec: PathRecorder): void {
   const p = f.p;
   const sc = f.scenario;
-  const fleet = f.fleet;
   const T = rec.periods;
   const m = p.modelCount;
   const years = calendar.years(t);
@@ -165,12 +164,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     }
     f.capacityInput.orderLength = orderLength;
   }
-  for (let l = 0; l < p.labCount; l++) {
-    for (let g = 0; g < p.gpuCount; g++) {
-      const pool = l * p.gpuCount + g;
-      f.poolHours[pool] = p.servingShare[l]! * fleet[pool]! * hoursPerPeriod;
-    }
-  }
+  if (f.fleetStale) fleetHours(f, hoursPerPeriod);
   allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount, f.demand.logPrice);
   const { served, spillIn, lost } = f.capacity;
 
@@ -223,21 +217,17 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   // Lab financials (section 7).
   const rented = f.rented;
   let totalRevenue = 0;
-  let nonServingHours = 0;
   for (let l = 0; l < p.labCount; l++) {
     let ownedUsed = 0;
     let ownedAvailable = 0;
-    let fleetTco = 0;
     for (let g = 0; g < p.gpuCount; g++) {
       const pool = l * p.gpuCount + g;
       ownedUsed += f.capacity.ownedHoursUsed[pool]!;
       ownedAvailable += f.poolHours[pool]!;
       rented[l] += f.capacity.rentedHours[pool]!;
-      fleetTco += fleet[pool]! * hoursPerPeriod * p.tcoPerHour[g]!;
-      nonServingHours += (1 - p.servingShare[l]!) * fleet[pool]! * hoursPerPeriod;
     }
     const gl = f.globalLab[l]!;
-    const fleetCost = fleetTco + rented[l]! * rental;
+    const fleetCost = f.fleetTco[l]! + rented[l]! * rental;
     const operatingProfit = labOperatingProfit(f.revenue[l]!, fleetCost, p.fixedCost[l]!, f.trainingCost[l]!);
     const cash = state.cash[gl]! + operatingProfit;
     state.cash[gl] = cash;
@@ -283,7 +273,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     }
   }
   const market = sc.gpuMarket;
-  const demandHours = gpuDemand + nonServingHours + market.exogenousDemandHours;
+  const demandHours = gpuDemand + f.nonServingHours + market.exogenousDemandHours;
   const utilization = demandHours / gpuSupplyHours(market.supplyHours, market.supplyGrowthPerYear, years);
   const mk = rec.market;
   mk[K.totalTokens * T + t] = totalTokens;
@@ -295,6 +285,29 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   mk[K.frontierTier * T + t] = tiers.frontierTier;
   mk[K.nashConverged * T + t] = priced.nashConverged;
   state.rentalPrice = nextRentalPrice(rental, utilization, market.targetUtilization, market.priceElasticity);
+}
+
+/**
+ * The frame's pool hours for serving, each lab's fleet TCO and the hours outside serving, a period:
+ * the same every period until the fleets change, so computed when they do (the same operations in
+ * the same order as a per-period loop).
+ */
+function fleetHours(f: Frame, hoursPerPeriod: number): void {
+  const p = f.p;
+  const fleet = f.fleet;
+  let nonServingHours = 0;
+  for (let l = 0; l < p.labCount; l++) {
+    let fleetTco = 0;
+    for (let g = 0; g < p.gpuCount; g++) {
+      const pool = l * p.gpuCount + g;
+      f.poolHours[pool] = p.servingShare[l]! * fleet[pool]! * hoursPerPeriod;
+      fleetTco += fleet[pool]! * hoursPerPeriod * p.tcoPerHour[g]!;
+      nonServingHours += (1 - p.servingShare[l]!) * fleet[pool]! * hoursPerPeriod;
+    }
+    f.fleetTco[l] = fleetTco;
+  }
+  f.nonServingHours = nonServingHours;
+  f.fleetStale = false;
 }
 
 /** Per tier scratch of cheapestPriceByTier (one path runs at a time in a thread). */
