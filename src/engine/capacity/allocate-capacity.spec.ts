@@ -92,4 +92,38 @@ describe(allocateCapacity.name, () => {
     expect(out.spillIn[1]).toBeCloseTo(40 / 3, 12);
     expect(out.lost[0]).toBeCloseTo(20 / 3, 12);
   });
+
+  it('a reused output gives a fresh one’s bits: a model whose demand falls to 0 or that leaves passes nothing on', () => {
+    // Models 0 and 2 share lab 0's pool, model 1 has lab 1's; one segment, distinct prices.
+    const three = (demand: number[], orderLength = 3): CapacityInput => ({
+      modelCount: 3,
+      segmentCount: 1,
+      gpuCount: 1,
+      order: Int32Array.from([0, 1, 2]),
+      orderLength,
+      lab: Int32Array.from([0, 1, 0]),
+      gpu: Int32Array.from([0, 0, 0]),
+      demand: Float64Array.from(demand),
+      hoursPerMTokens: Float64Array.from([1, 1, 1]),
+      price: Float64Array.from([1, 2, 0.5]),
+      share: Float64Array.from([0.5, 0.3, 0.2]),
+      segmentVolume: Float64Array.from([65]),
+      elasticity: Float64Array.from([1.5]),
+      poolHours: Float64Array.from([10, 100]),
+      cloudBurst: Uint8Array.from([0, 0]),
+    });
+    const fields = ['ownServed', 'spillIn', 'served', 'lost', 'taken', 'ownedHoursUsed', 'rentedHours'] as const;
+    const reused = createCapacityOutput(3, 2);
+    // Model 2 is rationed first (15 unserved), then has no demand, then is not available.
+    for (const input of [three([30, 20, 15]), three([30, 20, 0]), three([30, 20, -0]), three([30, 20, 15], 2)]) {
+      allocateCapacity(input, reused, 2);
+      const fresh = createCapacityOutput(3, 2);
+      allocateCapacity(input, fresh, 2);
+      for (const f of fields) expect(Array.from(reused[f])).toEqual(Array.from(fresh[f]));
+    }
+    // The last call: model 2 is unavailable and stays at 0.
+    expect(reused.served[2]).toBe(0);
+    expect(reused.taken[2]).toBe(0);
+    expect(reused.lost[2]).toBe(0);
+  });
 });

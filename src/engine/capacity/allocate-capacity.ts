@@ -54,7 +54,7 @@ export interface CapacityOutput {
   taken: Float64Array;
   /** Per model scratch of the spill (see spill.ts). */
   logPrice: Float64Array;
-  /** Per model: its pool, lab * gpuCount + gpu, and x_j minus what it served itself (spill scratch). */
+  /** Per available model: its pool, lab * gpuCount + gpu, and x_j minus what it served itself (set by allocateCapacity for the spill). */
   pool: Int32Array;
   unserved: Float64Array;
   /** Per segment k, its models by price from k * modelCount; grown by the spill when short. */
@@ -133,36 +133,55 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
     poolLeft[p] = input.poolHours[p]!;
   }
 
-  // Own capacity, newest first.
+  // Own capacity, newest first. Each model's pool and unserved volume x_j - own_j are the spill's
+  // inputs, written here where both are at hand (x_j - 0 is x_j, bit for bit, -0 and NaN included).
+  const { pool: poolOf, unserved } = out;
   let anyShort = false;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
     const x = demand[j]!;
-    if (!(x > 0)) continue;
     const pool = lab[j]! * gpuCount + gpu[j]!;
+    poolOf[j] = pool;
+    if (!(x > 0)) {
+      unserved[j] = x;
+      continue;
+    }
     const need = x * e[j]!;
     const left = poolLeft[pool]!;
+    let own = x;
     if (need <= left) {
       poolLeft[pool] = left - need;
-      ownServed[j] = x;
     } else {
       poolLeft[pool] = 0;
       if (cloudBurst[lab[j]!]) {
         rentedHours[pool] = rentedHours[pool]! + (need - left);
-        ownServed[j] = x;
       } else {
-        ownServed[j] = left / e[j]!;
+        own = left / e[j]!;
         anyShort = true;
       }
     }
+    ownServed[j] = own;
+    unserved[j] = x - own;
   }
 
   if (anyShort) spill(input, out, poolCount, logPrice);
 
   for (let p = 0; p < poolCount; p++) ownedHoursUsed[p] = input.poolHours[p]! - poolLeft[p]!;
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    served[j] = ownServed[j]! + spillIn[j]!;
-    lost[j] = Math.max(0, demand[j]! - ownServed[j]! - taken[j]!);
+  if (anyShort) {
+    for (let o = 0; o < orderLength; o++) {
+      const j = order[o]!;
+      // Guard against rounding: a model never passes on more than it could not serve.
+      let t = taken[j]!;
+      if (t > unserved[j]!) taken[j] = t = unserved[j]!;
+      served[j] = ownServed[j]! + spillIn[j]!;
+      lost[j] = Math.max(0, demand[j]! - ownServed[j]! - t);
+    }
+  } else {
+    // Nothing spilled: spillIn and taken are 0.
+    for (let o = 0; o < orderLength; o++) {
+      const j = order[o]!;
+      served[j] = ownServed[j]! + spillIn[j]!;
+      lost[j] = Math.max(0, demand[j]! - ownServed[j]! - taken[j]!);
+    }
   }
 }

@@ -60,12 +60,7 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
     const n = out.segmentLength[k]!;
     if (n > 0) countTaken(input, out, k, n);
   }
-  // Guard against rounding: a model never passes on more than it could not serve.
-  const { taken, unserved } = out;
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    if (taken[j]! > unserved[j]!) taken[j] = unserved[j]!;
-  }
+  // allocateCapacity clamps taken to unserved (a model never passes on more than it could not serve).
 }
 
 /** Per-segment scratch of at least segments x models entries (a frame's first spill may grow it). */
@@ -82,19 +77,16 @@ function ensureSegmentScratch(out: CapacityOutput, segmentCount: number, modelCo
 }
 
 /**
- * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice,
- * each one's pool in out.pool and its volume not served on its own capacity in out.unserved.
+ * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice.
  * Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
  */
 function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Array | undefined): void {
-  const { order, orderLength, price, lab, gpu, gpuCount, demand } = input;
-  const { byPrice, mark, logPrice, pool, unserved, ownServed } = out;
+  const { order, orderLength, price } = input;
+  const { byPrice, mark, logPrice } = out;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
     const p = price[j]!;
     logPrice[j] = given !== undefined && p > 0 ? given[j]! : Math.log(p);
-    pool[j] = lab[j]! * gpuCount + gpu[j]!;
-    unserved[j] = demand[j]! - ownServed[j]!;
     mark[j] = 1;
   }
   let n = 0;
@@ -126,12 +118,13 @@ function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Ar
 /**
  * Lists the segment's models in sorted[k * M ...], ascending by price (ties by index), with each
  * one's share s_jk, ln p_j and weight u_jk / sum_{i != j} s_ik (0 unless it is rationed) at the same
- * position of sortedShare, sortedLog and weight. Returns the count, or 0 when no model of the
- * segment is rationed (nothing to spill there).
+ * position of sortedShare, sortedLog and weight, and the weights' suffix sums in out.partial (for
+ * collectOffers, which runs before the next segment's). Returns the count, or 0 when no model of
+ * the segment is rationed (nothing to spill there).
  */
 function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): number {
   const { orderLength, share, demand, segmentVolume, modelCount: M } = input;
-  const { sorted, sortedShare, sortedLog, weight, unserved, byPrice, logPrice } = out;
+  const { sorted, sortedShare, sortedLog, weight, unserved, byPrice, logPrice, partial: suffix } = out;
   const base = k * M;
   let n = 0;
   let total = 0;
@@ -148,20 +141,26 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
   }
   if (!rationed) return 0;
   const q = segmentVolume[k]!;
-  for (let m = 0; m < n; m++) {
+  // Dearest first, so that collectOffers' suffix sums of the weights (same adds, same order) come
+  // with the weights.
+  let acc = 0;
+  for (let m = n - 1; m >= 0; m--) {
     const j = sorted[base + m]!;
-    const x = demand[j]!;
     const u = unserved[j]!;
-    weight[base + m] = 0;
-    if (!(u > 0)) continue;
-    const s = sortedShare[base + m]!;
-    let others = total - s;
-    if (s > 0.5) {
-      // Sum the others directly rather than 1 - s_jk: keeps precision when s_jk is near 1.
-      others = 0;
-      for (let b = 0; b < n; b++) if (b !== m) others += sortedShare[base + b]!;
+    let w = 0;
+    if (u > 0) {
+      const s = sortedShare[base + m]!;
+      let others = total - s;
+      if (s > 0.5) {
+        // Sum the others directly rather than 1 - s_jk: keeps precision when s_jk is near 1.
+        others = 0;
+        for (let b = 0; b < n; b++) if (b !== m) others += sortedShare[base + b]!;
+      }
+      if (others > 0) w = (u * s * q) / demand[j]! / others;
     }
-    if (others > 0) weight[base + m] = (u * s * q) / x / others;
+    weight[base + m] = w;
+    acc += w;
+    suffix[m] = acc;
   }
   return n;
 }
@@ -175,11 +174,6 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
   const eps = input.elasticity[k]!;
   const { sorted, sortedShare, sortedLog, weight, partial: suffix, offerTo, poolOffered, groupFactor, pool } = out;
   const base = k * M;
-  let acc = 0;
-  for (let m = n - 1; m >= 0; m--) {
-    acc += weight[base + m]!;
-    suffix[m] = acc;
-  }
   let cheaper = 0;
   let prevLog = 0;
   for (let g0 = 0; g0 < n; ) {
