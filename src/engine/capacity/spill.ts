@@ -134,12 +134,10 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
     const s = share[base + i]!;
     if (!(s > 0)) continue;
     total += s;
-    if (unserved[i]! > 0) rationed = true;
     sortedShare[base + n] = s;
     sortedLog[base + n] = logPrice[i]!;
     sorted[base + n++] = i;
   }
-  if (!rationed) return 0;
   const q = segmentVolume[k]!;
   // Dearest first, so that collectOffers' suffix sums of the weights (same adds, same order) come
   // with the weights.
@@ -149,6 +147,7 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
     const u = unserved[j]!;
     let w = 0;
     if (u > 0) {
+      rationed = true;
       const s = sortedShare[base + m]!;
       let others = total - s;
       if (s > 0.5) {
@@ -162,7 +161,9 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
     acc += w;
     suffix[m] = acc;
   }
-  return n;
+  // Whether a listed model is rationed is known only here (87% of preset segments are), rather
+  // than from an extra load and test per model of the listing loop.
+  return rationed ? n : 0;
 }
 
 /**
