@@ -59,3 +59,20 @@ export class Calendar {
     return 730 * this.periodMonths;
   }
 }
+
+/** The last calendar keyed and its key (see calendarKey). */
+let keyed: { startMonth: number; periodMonths: number; periods: number; key: string } | undefined;
+
+/**
+ * A key equal for calendars with the same start month, period length and periods, for caches of
+ * what a calendar determines. Every path of a run has its own Calendar with the same three numbers,
+ * so the last key is given back rather than a string built per path (that showed in profiles).
+ */
+export function calendarKey(calendar: Calendar): string {
+  const startMonth = calendar.periodStartMonth(0);
+  const last = keyed;
+  if (last !== undefined && last.startMonth === startMonth && last.periodMonths === calendar.periodMonths && last.periods === calendar.periods) return last.key;
+  const key = `${startMonth}|${calendar.periodMonths}|${calendar.periods}`;
+  keyed = { startMonth, periodMonths: calendar.periodMonths, periods: calendar.periods, key };
+  return key;
+}

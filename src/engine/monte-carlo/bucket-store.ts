@@ -63,7 +63,6 @@ export class BucketStore {
    */
   counts = NO_COUNTS;
   wideCounts = NO_WIDE_COUNTS;
-  wide = false;
   /** Values taken in (a bound on every count). */
   total = 0;
   /** Index held by slot 0. */
@@ -74,6 +73,11 @@ export class BucketStore {
 
   get empty(): boolean {
     return this.hi < this.lo;
+  }
+
+  /** Whether the store counts in 32 bits (`wideCounts`): once it has taken in more than NARROW_LIMIT values. */
+  get wide(): boolean {
+    return this.total > NARROW_LIMIT;
   }
 
   /** Slots of the count array. */
@@ -168,13 +172,13 @@ export class BucketStore {
 
   /** Takes n more values in, going wide first if 16 bits might no longer hold every count. */
   private take(n: number): void {
+    const wasNarrow = !this.wide;
     this.total += n;
-    if (this.total > NARROW_LIMIT && !this.wide) {
+    if (wasNarrow && this.wide) {
       const wide = this.empty ? NO_WIDE_COUNTS : zeroWideCounts(this.counts.length);
       for (let i = this.lo; i <= this.hi; i++) wide[i - this.offset] = this.counts[i - this.offset]!;
       this.wideCounts = wide;
       this.counts = NO_COUNTS;
-      this.wide = true;
     }
   }
 

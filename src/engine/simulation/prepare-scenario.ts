@@ -9,7 +9,7 @@ import type { GpuType, Model, PricePoint, Scenario } from '../scenario/types.js'
 import { roofline } from '../serving-cost/roofline.js';
 import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel, type Successor } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
-import { type Calendar, monthIndex } from '../time.js';
+import { type Calendar, calendarKey as keyOfCalendar, monthIndex } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
 import { IdentityCache } from './identity-cache.js';
 import { labArraysOf, segmentParamsOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
@@ -83,39 +83,6 @@ export interface PreparedScenario {
   saturationVolume: Float64Array;
 }
 
-/** What prepareScenario derives from a calendar: its cache key and the horizon's end month. */
-interface CalendarFacts {
-  startMonth: number;
-  periodMonths: number;
-  periods: number;
-  key: string;
-  /** Month index of the first month after the horizon (roadmap successors stop before it). */
-  endMonth: number;
-}
-
-/**
- * The facts of the last calendar seen: every path of a run has its own Calendar object with the
- * same three numbers, and building the key string (and the end date) per path showed in profiles.
- */
-let lastCalendar: CalendarFacts | undefined;
-
-function calendarFactsOf(calendar: Calendar): CalendarFacts {
-  const startMonth = calendar.periodStartMonth(0);
-  const last = lastCalendar;
-  if (last !== undefined && last.startMonth === startMonth && last.periodMonths === calendar.periodMonths && last.periods === calendar.periods) return last;
-  return (lastCalendar = {
-    startMonth,
-    periodMonths: calendar.periodMonths,
-    periods: calendar.periods,
-    key: `${startMonth}|${calendar.periodMonths}|${calendar.periods}`,
-    endMonth: monthIndex(calendar.periodStart(calendar.periods)),
-  });
-}
-
-function calendarKeyOf(calendar: Calendar): string {
-  return calendarFactsOf(calendar).key;
-}
-
 /** Prepared scenarios by scenario object, with the calendar they were prepared for. */
 const preparedCache = new IdentityCache<Scenario, { calendarKey: string; prepared: PreparedScenario }>(16);
 
@@ -125,11 +92,11 @@ const preparedCache = new IdentityCache<Scenario, { calendarKey: string; prepare
  * result is read-only for everyone.
  */
 export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const calendarKey = calendarKeyOf(calendar);
+  const key = keyOfCalendar(calendar);
   const hit = preparedCache.get(scenario);
-  if (hit !== undefined && hit.calendarKey === calendarKey) return hit.prepared;
+  if (hit !== undefined && hit.calendarKey === key) return hit.prepared;
   const prepared = prepareScenario(scenario, calendar);
-  preparedCache.set(scenario, { calendarKey, prepared });
+  preparedCache.set(scenario, { calendarKey: key, prepared });
   return prepared;
 }
 
@@ -143,7 +110,9 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
  * only what the path's draws changed (e.g. rooflines under a drawn algorithmic gain) is rebuilt.
  */
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const { key: calendarKey, endMonth } = calendarFactsOf(calendar);
+  const calendarKey = keyOfCalendar(calendar);
+  // The first month after the horizon (roadmap successors stop before it).
+  const endMonth = calendar.periodStartMonth(calendar.periods);
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
 
   const { keptIndex, rawHours, costFactor } = keptModels(scenario, endMonth, gpuIndex);
