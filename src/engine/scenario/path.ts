@@ -5,6 +5,8 @@
  * Documents are treated as immutable: setting returns a new document sharing unchanged parts.
  */
 
+import { copyRecord, forgetCopy } from './record-copy.js';
+
 export type PathSegment =
   | { kind: 'key'; key: string }
   | { kind: 'index'; index: number }
@@ -177,12 +179,16 @@ function setRec(current: unknown, segs: readonly PathSegment[], k: number, value
   const out = owned !== undefined && owned.includes(container) ? container : copyOf(container, owned);
   // A new key is defined, not assigned: assigning "__proto__" would set the prototype.
   if (present) out[slot] = child;
-  else Object.defineProperty(out, slot, { value: child, writable: true, enumerable: true, configurable: true });
+  else {
+    forgetCopy(out);
+    Object.defineProperty(out, slot, { value: child, writable: true, enumerable: true, configurable: true });
+  }
   return out;
 }
 
 function copyOf(container: Record<string | number, unknown>, owned: OwnedCopies | undefined): Record<string | number, unknown> {
-  const copy = Array.isArray(container) ? (container.slice() as unknown as Record<number, unknown>) : { ...container };
+  // An owned copy's keys change only through setRec, which forgets it first (record-copy.ts).
+  const copy = Array.isArray(container) ? (container.slice() as unknown as Record<number, unknown>) : copyRecord(container as Record<string, unknown>, owned !== undefined);
   owned?.push(copy);
   return copy;
 }
