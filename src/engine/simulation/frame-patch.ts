@@ -102,11 +102,12 @@ export function patchFrame(frame: Frame, scenario: Scenario, state: PathState): 
   // The frame's own fleet array is rewritten in place; the prepared scenario, shared, is untouched.
   const { fleet, globalLab } = frame;
   const gpuCount = frame.p.gpuCount;
-  const gpuIndex = gpuIndexOf(scenario.gpuTypes);
   const labs = scenario.labs;
   const before = frame.scenario.labs;
   // The frame holds the fleets and stated cash of frame.scenario: a lab object it shares needs nothing.
   if (labs !== before) {
+    // Only a changed lab needs it (most patches change only the GPU market).
+    const gpuIndex = gpuIndexOf(scenario.gpuTypes);
     for (let l = 0; l < labs.length; l++) {
       const lab = labs[l]!;
       if (lab === before[l]) continue;

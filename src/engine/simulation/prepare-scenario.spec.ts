@@ -114,6 +114,29 @@ describe(prepareScenario.name, () => {
     expect(prepareScenario({ ...sc, segments: [...sc.segments] }, calendar).newestFirst).toBe(shared.newestFirst);
   });
 
+  it('keeps the parts of a few kept-model lists per models list: alternating lists reuse their layouts and equal preparing from scratch', () => {
+    const sc = scenario();
+    const calendar = new Calendar('2025-01-01', 1, 36);
+    const fresh = (v: Scenario, c: Calendar) => ({ ...prepareScenario(structuredClone(v), c), scenario: v });
+    // Gains of 4 and 1 keep two and one models: a drawn gain alternates between such lists.
+    const gain = (g: number): Scenario => ({ ...sc, technology: { ...sc.technology, algorithmicEfficiencyGainPerYear: g } });
+    const first = prepareScenario(gain(4), calendar);
+    expect(prepareScenario(gain(1), calendar).modelNames).toEqual(['base']);
+    const again = gain(4);
+    const second = prepareScenario(again, calendar);
+    expect(second.newestFirst).toBe(first.newestFirst);
+    expect(second.pricing).toBe(first.pricing);
+    expect(second).toEqual(fresh(again, calendar));
+    // More lists (horizons) than are kept: each still equals a fresh preparation.
+    for (let round = 0; round < 2; round++) {
+      for (const periods of [3, 9, 15, 21, 27, 33, 36]) {
+        const c = new Calendar('2025-01-01', 1, periods);
+        const v = gain(round === 0 ? 4 : 3.5);
+        expect(prepareScenario(v, c)).toEqual(fresh(v, c));
+      }
+    }
+  });
+
   it('gives each path of the preset (drawn elasticities and algorithmic gain) what preparing from scratch gives', () => {
     const doc = loadPreset('deepseek-debates-2025')!;
     const calendar = new Calendar(doc.startDate, doc.periodMonths, doc.periods);

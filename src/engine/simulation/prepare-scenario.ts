@@ -116,7 +116,8 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
 
   const { keptIndex, rawHours, costFactor } = keptModels(scenario, endMonth, gpuIndex);
-  const last = lastParts.get(scenario.models);
+  const recent = lastParts.get(scenario.models);
+  const last = recent !== undefined ? partsFor(recent, keptIndex, calendarKey) : undefined;
   const was = last?.scenario;
   const sameTiers = was?.tiers === scenario.tiers;
   const tierArrays = sameTiers ? last!.tiers : tierArraysOf(scenario);
@@ -130,7 +131,9 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
   const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
   const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentParamsOf(scenario);
-  lastParts.set(scenario.models, { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays });
+  const parts: Parts = { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays };
+  if (recent === undefined) lastParts.set(scenario.models, [parts]);
+  else remember(recent, parts);
 
   const m = keptIndex.length;
   return {
@@ -271,8 +274,32 @@ interface Parts {
   segmentArrays: SegmentParams;
 }
 
-/** One entry per models list (the last scenario prepared with it), so memory stays bounded. */
-const lastParts = new IdentityCache<Scenario['models'], Parts>(16);
+/**
+ * Per models list, the last scenarios prepared with it, most recent first, at most one per kept
+ * list and PARTS_PER_MODELS in all, so memory stays bounded. Paths of one document mostly keep the
+ * same models, but a drawn algorithmic gain moves the roofline that ends a roadmap, so a few kept
+ * lists alternate (each would rebuild the layout and pricing if only the last were kept).
+ */
+const lastParts = new IdentityCache<Scenario['models'], Parts[]>(16);
+const PARTS_PER_MODELS = 4;
+
+/** The entry of `recent` for these kept models and calendar, or else the most recent one (whose other parts may still serve). */
+function partsFor(recent: readonly Parts[], keptIndex: readonly number[], calendarKey: string): Parts {
+  for (let i = 0; i < recent.length; i++) {
+    const parts = recent[i]!;
+    if (parts.calendarKey === calendarKey && sameList(parts.keptIndex, keptIndex)) return parts;
+  }
+  return recent[0]!;
+}
+
+/** Puts `parts` first in `recent`, in place of an entry with the same kept models and calendar. */
+function remember(recent: Parts[], parts: Parts): void {
+  let i = 0;
+  while (i < recent.length - 1 && !(recent[i]!.calendarKey === parts.calendarKey && sameList(recent[i]!.keptIndex, parts.keptIndex))) i++;
+  if (recent.length < PARTS_PER_MODELS && !(recent[i]!.calendarKey === parts.calendarKey && sameList(recent[i]!.keptIndex, parts.keptIndex))) i = recent.length;
+  for (; i > 0; i--) recent[i] = recent[i - 1]!;
+  recent[0] = parts;
+}
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
