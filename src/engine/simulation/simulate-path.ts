@@ -6,9 +6,10 @@
 import { allocateCapacity } from '../capacity/allocate-capacity.js';
 import { demandAtSolution } from '../demand/demand-plan.js';
 import { computeDemand } from '../demand/logit-demand.js';
-import { volumeScale } from '../demand/segment-volume.js';
+import { rememberedVolumeScale } from '../demand/segment-volume.js';
 import { labOperatingProfit, runwayPeriods } from '../financials/lab-financials.js';
-import { gpuSupplyHours, nextRentalPrice } from '../gpu-market/rental-price.js';
+import { nextRentalPrice } from '../gpu-market/rental-price.js';
+import { PowMemo } from '../pow-memo.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
@@ -27,6 +28,32 @@ const M = MODEL;
 const L = LAB;
 const S = SEGMENT;
 const K = MARKET;
+
+/**
+ * Powers every path raises at period t (see PowMemo): S(t) = servingGain(g, years) in slot
+ * t * (2 + segments), the GPU supply's growth (gpuSupplyHours) in the next, then each segment's
+ * growth (volumeScale). Shared by the paths of a thread (one runs at a time).
+ */
+const periodPowers = new PowMemo(256);
+/** periodGrowth's S(t) and supply growth of the period. */
+const growthOut = new Float64Array(2);
+
+/**
+ * Period t's powers of `years`: S(t) and the GPU supply's growth into growthOut, each segment's
+ * A_k(t) into the frame's segment arrays, with periodPowers' remembered powers (the same bits).
+ */
+function periodGrowth(f: Frame, t: number, years: number): void {
+  const p = f.p;
+  const sc = f.scenario;
+  const slot = t * (2 + p.segmentCount);
+  growthOut[0] = periodPowers.pow(slot, sc.technology.servingEfficiencyGainPerYear, years);
+  growthOut[1] = periodPowers.pow(slot + 1, sc.gpuMarket.supplyGrowthPerYear, years);
+  const scale = f.segments.volumeScale;
+  for (let s = 0; s < p.segmentCount; s++) {
+    // NaN (no saturation volume) gives exponential growth, as undefined does.
+    scale[s] = rememberedVolumeScale(periodPowers, slot + 2 + s, p.baseVolume[s]!, p.growthPerYear[s]!, years, p.saturationVolume[s]!);
+  }
+}
 
 /** Tier states by released and available models, shared by the paths of a thread (one runs at a time). */
 const tierMemo = new TierMemo();
@@ -84,7 +111,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const years = calendar.years(t);
   const hoursPerPeriod = calendar.hoursPerPeriod;
   const periodStartMonth = calendar.periodStartMonth(t);
-  const gain = servingGain(sc.technology.servingEfficiencyGainPerYear, years);
+  periodGrowth(f, t, years);
+  const gain = growthOut[0]!; // servingGain(g, years)
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
@@ -142,10 +170,6 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   if (membershipChanged) tierMemo.compute(f.tierInput, f.tierState);
   else advanceTierState(f.tierState, periodStartMonth);
   f.tierStale = false;
-  for (let s = 0; s < p.segmentCount; s++) {
-    // NaN (no saturation volume) gives exponential growth, as undefined does.
-    f.segments.volumeScale[s] = volumeScale(p.baseVolume[s]!, p.growthPerYear[s]!, years, p.saturationVolume[s]!);
-  }
   f.pricingContext.periodStartMonth = periodStartMonth;
   // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
   const priced = setPrices(f.pricingContext, f.pricing);
@@ -274,7 +298,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
   const market = sc.gpuMarket;
   const demandHours = gpuDemand + f.nonServingHours + market.exogenousDemandHours;
-  const utilization = demandHours / gpuSupplyHours(market.supplyHours, market.supplyGrowthPerYear, years);
+  // gpuSupplyHours(supplyHours, growth, years) with periodGrowth's power.
+  const utilization = demandHours / (market.supplyHours * growthOut[1]!);
   const mk = rec.market;
   mk[K.totalTokens * T + t] = totalTokens;
   mk[K.totalSpend * T + t] = totalRevenue;
