@@ -41,8 +41,18 @@ export const DEFAULT_BYTES_PER_PARAM = 2;
 /** Share of a replica's memory the weights may fill when n is chosen automatically (section 2). */
 const AUTO_FIT_SHARE = 0.8;
 
-/** Roofline of one model's serving spec on one GPU type (MODEL.md section 2). */
-export function roofline(serving: ServingOf<number>, gpu: GpuType, tech: Technology): RooflineResult {
+/**
+ * The Technology fields the roofline reads: rooflines under technologies equal in these are equal
+ * (prepare-scenario.ts keeps stated models' rooflines across paths by them; a spec checks the list).
+ */
+export const ROOFLINE_TECH_FIELDS = ['memUtil', 'avgContextTokens', 'maxBatch', 'bwUtil', 'mfu'] as const;
+
+/**
+ * Roofline of one model's serving spec on one GPU type (MODEL.md section 2). With `explain` false a
+ * failure's message is left empty (formatting it costs more than the roofline; a Monte Carlo path
+ * tries successors until one fails and needs only the verdict).
+ */
+export function roofline(serving: ServingOf<number>, gpu: GpuType, tech: Technology, explain = true): RooflineResult {
   if (serving.costPerMTokens !== undefined) {
     // A given cost bypasses the roofline; h_j is derived back in the model's first period.
     return {
@@ -92,7 +102,7 @@ export function roofline(serving: ServingOf<number>, gpu: GpuType, tech: Technol
     return {
       ok: false,
       field,
-      message: `model does not fit in its replica's memory: ${fmt(wTot / 1e9)} GB of weights, ${fmt(usable)} GB usable on ${n} x ${gpu.name}`,
+      message: explain ? `model does not fit in its replica's memory: ${fmt(wTot / 1e9)} GB of weights, ${fmt(usable)} GB usable on ${n} x ${gpu.name}` : '',
     };
   }
 
@@ -104,7 +114,7 @@ export function roofline(serving: ServingOf<number>, gpu: GpuType, tech: Technol
     return {
       ok: false,
       field: 'serving.kvBytesPerToken',
-      message: `batch < 1: one sequence of ${context} tokens needs ${fmt(kvPerSequence / 1e9)} GB of KV cache, ${fmt(kvBudget / 1e9)} GB free on ${n} x ${gpu.name}`,
+      message: explain ? `batch < 1: one sequence of ${context} tokens needs ${fmt(kvPerSequence / 1e9)} GB of KV cache, ${fmt(kvBudget / 1e9)} GB free on ${n} x ${gpu.name}` : '',
     };
   }
 

@@ -5,13 +5,12 @@
  */
 import { historyPriceAt, resolvePricing } from '../pricing/pricing-rule.js';
 import type { ResolvedPricing } from '../pricing/types.js';
-import type { GpuType, Model, PricePoint, Scenario } from '../scenario/types.js';
-import { roofline } from '../serving-cost/roofline.js';
-import { expandRoadmaps, forEachSuccessor, successorServing, type ExpandedModel, type Successor } from '../tiers/roadmap.js';
+import type { PricePoint, Scenario } from '../scenario/types.js';
+import { expandRoadmaps, type ExpandedModel } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, calendarKey as keyOfCalendar, monthIndex } from '../time.js';
-import { TypedSlab } from '../typed-slab.js';
 import { IdentityCache } from './identity-cache.js';
+import { keptModels } from './kept-models.js';
 import { labArraysOf, segmentParamsOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
 
 export interface PreparedScenario {
@@ -182,61 +181,6 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     growthPerYear: segmentArrays.growthPerYear,
     saturationVolume: segmentArrays.saturationVolume,
   };
-}
-
-/**
- * The models of expandRoadmaps' list that the scenario keeps (their indexes in it), with their h_j
- * and cost factors, found without building the successors' models. A successor whose roofline fails
- * (it no longer fits its replica) ends its lab's roadmap; a stated model that fails is an error,
- * since validation refuses it.
- */
-function keptModels(scenario: Scenario, endMonth: number, gpuIndex: Map<string, number>): { keptIndex: number[]; rawHours: Float64Array; costFactor: Float64Array } {
-  const keptIndex: number[] = [];
-  const hours: number[] = [];
-  const factors: number[] = [];
-  const models = scenario.models;
-  for (let j = 0; j < models.length; j++) {
-    const model = models[j]!;
-    const roof = roofline(model.serving, gpuOf(scenario, gpuIndex, model.serving, model.name), scenario.technology);
-    if (!roof.ok) throw new Error(`models[${model.name}].${roof.field}: ${roof.message}`);
-    hours.push(roof.rawGpuHoursPerMTokens);
-    keptIndex.push(j);
-    factors.push(1);
-  }
-  let index = models.length;
-  let stoppedLabs: Set<string> | undefined;
-  // One copy of a base's serving spec serves all its successors (successorServing writes the same
-  // fields each time): only the roofline reads it.
-  let serving: Model['serving'] | undefined;
-  forEachSuccessor(scenario, endMonth, (s) => {
-    const e = index++;
-    const lab = s.baseModel.lab;
-    if (stoppedLabs?.has(lab)) return;
-    if (s.generation === 1) serving = { ...s.baseModel.serving };
-    successorServing(s, serving!);
-    const roof = roofline(serving!, gpuOf(scenario, gpuIndex, serving!, s), scenario.technology);
-    if (!roof.ok) {
-      (stoppedLabs ??= new Set()).add(lab);
-      return;
-    }
-    hours.push(roof.rawGpuHoursPerMTokens);
-    keptIndex.push(e);
-    factors.push(s.costFactor);
-  });
-  const slab = new TypedSlab(2 * keptIndex.length, 0);
-  const rawHours = slab.float64(keptIndex.length);
-  rawHours.set(hours);
-  const costFactor = slab.float64(keptIndex.length);
-  costFactor.set(factors);
-  return { keptIndex, rawHours, costFactor };
-}
-
-/** The GPU type a serving spec names; `of` is the model (a name, or a successor named only on error). */
-function gpuOf(scenario: Scenario, gpuIndex: Map<string, number>, serving: Model['serving'], of: string | Successor): GpuType {
-  const gpu = scenario.gpuTypes[gpuIndex.get(serving.gpuType) ?? -1];
-  if (gpu !== undefined) return gpu;
-  const name = typeof of === 'string' ? of : `${of.baseModel.name}+${of.generation}`;
-  throw new Error(`models[${name}].serving.gpuType: unknown GPU type ${serving.gpuType}`);
 }
 
 /** GPU type name -> index, per gpuTypes list (paths of one document share it; lists are never mutated). */

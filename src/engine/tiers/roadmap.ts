@@ -3,6 +3,7 @@
  * after its latest model, each more capable and cheaper to serve than the one before.
  */
 import type { Model, Scenario } from '../scenario/types.js';
+import { IdentityCache } from '../simulation/identity-cache.js';
 import { monthIndex, monthStart } from '../time.js';
 
 /** A model of the simulation: one the document states, or a roadmap successor. */
@@ -79,9 +80,27 @@ export function successorServing(s: Successor, serving: Model['serving']): Model
   return serving;
 }
 
-/** Visits the successors expandRoadmaps lists after the stated models, in its order, without building their models. */
-export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (successor: Successor) => void): void {
-  const algorithmic = scenario.technology.algorithmicEfficiencyGainPerYear;
+/** What a lab's roadmap gives regardless of the technology: its base and the compute factor of a step. */
+interface LabRoadmap {
+  baseIndex: number;
+  base: Model;
+  cadenceMonths: number;
+  capabilityStep: number;
+  /** computeMultiplierPer10Points ^ (capabilityStep / 10). */
+  computeFactor: number;
+  baseMonth: number;
+}
+
+/**
+ * Per labs list, the roadmaps of its labs under the models list they were found for: paths of one
+ * document share both lists (only the drawn algorithmic gain, read per visit, moves the successors).
+ */
+const roadmapCache = new IdentityCache<Scenario['labs'], { models: Scenario['models']; roadmaps: LabRoadmap[] }>(16);
+
+function roadmapsOf(scenario: Scenario): LabRoadmap[] {
+  const hit = roadmapCache.get(scenario.labs);
+  if (hit !== undefined && hit.models === scenario.models) return hit.roadmaps;
+  const roadmaps: LabRoadmap[] = [];
   for (const lab of scenario.labs) {
     const roadmap = lab.roadmap;
     if (roadmap === undefined || !(roadmap.cadenceMonths > 0)) continue;
@@ -89,8 +108,18 @@ export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (s
     if (baseIndex < 0) continue;
     const base = scenario.models[baseIndex]!;
     const { cadenceMonths, capabilityStep, computeMultiplierPer10Points } = roadmap;
-    const step = Math.pow(computeMultiplierPer10Points, capabilityStep / 10) / Math.pow(algorithmic, cadenceMonths / 12);
-    const baseMonth = monthIndex(base.releaseDate);
+    const computeFactor = Math.pow(computeMultiplierPer10Points, capabilityStep / 10);
+    roadmaps.push({ baseIndex, base, cadenceMonths, capabilityStep, computeFactor, baseMonth: monthIndex(base.releaseDate) });
+  }
+  roadmapCache.set(scenario.labs, { models: scenario.models, roadmaps });
+  return roadmaps;
+}
+
+/** Visits the successors expandRoadmaps lists after the stated models, in its order, without building their models. */
+export function forEachSuccessor(scenario: Scenario, endMonth: number, visit: (successor: Successor) => void): void {
+  const algorithmic = scenario.technology.algorithmicEfficiencyGainPerYear;
+  for (const { baseIndex, base, cadenceMonths, capabilityStep, computeFactor, baseMonth } of roadmapsOf(scenario)) {
+    const step = computeFactor / Math.pow(algorithmic, cadenceMonths / 12);
     let activeParamsB = base.serving.activeParamsB;
     let kvBytesPerToken = base.serving.kvBytesPerToken;
     let totalParamsB = base.serving.totalParamsB;
