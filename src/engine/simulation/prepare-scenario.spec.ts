@@ -137,6 +137,17 @@ describe(prepareScenario.name, () => {
     }
   });
 
+  it('gives segments lists with the same names one names list (the recorder keeps registrations per list object)', () => {
+    const calendar = new Calendar('2025-01-01', 1, 36);
+    const sc = scenario();
+    const a = prepareScenario({ ...sc, segments: [{ ...sc.segments[0]!, elasticity: 1.2 }] }, calendar);
+    const drawn: Scenario = { ...sc, segments: [{ ...sc.segments[0]!, elasticity: 1.3 }] };
+    const b = prepareScenario(drawn, calendar);
+    expect(b.segmentNames).toBe(a.segmentNames);
+    expect(b).toEqual({ ...prepareScenario(structuredClone(drawn), calendar), scenario: drawn });
+    expect(prepareScenario({ ...sc, tiers: [{ name: 't1', threshold: 50 }], segments: [{ ...sc.segments[0]!, tier: 't1' }] }, calendar).segmentNames).toEqual(['t1']);
+  });
+
   it('gives each path of the preset (drawn elasticities and algorithmic gain) what preparing from scratch gives', () => {
     const doc = loadPreset('deepseek-debates-2025')!;
     const calendar = new Calendar(doc.startDate, doc.periodMonths, doc.periods);

@@ -130,6 +130,11 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
   const labArrays = was?.labs === scenario.labs && was.gpuTypes === scenario.gpuTypes ? last!.labArrays : labArraysOf(scenario, gpuIndex);
   const gpuArrays = was?.gpuTypes === scenario.gpuTypes ? last!.gpuArrays : { tcoPerHour: Float64Array.from(scenario.gpuTypes.map((g) => g.tcoPerHour)) };
   const segmentArrays = was?.segments === scenario.segments && sameTiers ? last!.segmentArrays : segmentParamsOf(scenario);
+  // A drawn elasticity gives each path its own segments, with the same names: the recorder then
+  // meets the same names list (its registration and share keys are kept per list object).
+  if (last !== undefined && segmentArrays !== last.segmentArrays && sameList(segmentArrays.segmentNames, last.segmentArrays.segmentNames)) {
+    segmentArrays.segmentNames = last.segmentArrays.segmentNames;
+  }
   const parts: Parts = { scenario, calendarKey, keptIndex, layout, priced, labArrays, gpuArrays, tiers: tierArrays, segmentArrays };
   if (recent === undefined) lastParts.set(scenario.models, [parts]);
   else remember(recent, parts);
@@ -245,7 +250,7 @@ function remember(recent: Parts[], parts: Parts): void {
   recent[0] = parts;
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
