@@ -77,6 +77,8 @@ export interface CapacityOutput {
   /** Available models by ascending price; kept across periods as the next sort's starting order. */
   byPrice: Int32Array;
   byPriceLength: number;
+  /** The order (input.order) byPrice was last built from, its first byPriceLength entries. */
+  byPriceOrder: Int32Array;
   mark: Uint8Array;
   partial: Float64Array;
   /** Per sorted position: s_ik f_pool(i) of the taking sweep. */
@@ -88,7 +90,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
   const m = modelCapacity;
   const perSegment = Math.max(1, m * segmentCapacity);
   const segments = Math.max(1, segmentCapacity);
-  const slab = new TypedSlab(10 * m + 5 * poolCount + 4 * perSegment, 2 * m + perSegment + segments, m);
+  const slab = new TypedSlab(10 * m + 5 * poolCount + 4 * perSegment, 3 * m + perSegment + segments, m);
   // The arrays allocateCapacity zeroes first, in this order, so that `cleared` spans exactly them.
   const ownServed = slab.float64(m);
   const spillIn = slab.float64(m);
@@ -123,6 +125,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
     segmentLength: slab.int32(segments),
     byPrice: slab.int32(m),
     byPriceLength: 0,
+    byPriceOrder: slab.int32(m),
     mark: slab.uint8(m),
     partial: slab.float64(m),
     value: slab.float64(m),
@@ -176,21 +179,29 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
   if (anyShort) spill(input, out, poolCount, logPrice);
 
   for (let p = 0; p < poolCount; p++) ownedHoursUsed[p] = poolHours[p]! - poolLeft[p]!;
+  // lost_j = max(0, x_j - own_j - taken_j), where x_j - own_j is unserved[j] bit for bit (the same
+  // subtraction, or x_j - 0 = x_j where the model served nothing itself).
   if (anyShort) {
+    const { offerTo, poolFactor } = out;
     for (let o = 0; o < orderLength; o++) {
       const j = order[o]!;
+      // What the model's lab took of the offers to it (spillIn is 0 from the fill otherwise).
+      const offer = offerTo[j]!;
+      let taking = 0;
+      if (offer > 0) spillIn[j] = taking = offer * poolFactor[poolOf[j]!]!;
       // Guard against rounding: a model never passes on more than it could not serve.
+      const u = unserved[j]!;
       let t = taken[j]!;
-      if (t > unserved[j]!) taken[j] = t = unserved[j]!;
-      served[j] = ownServed[j]! + spillIn[j]!;
-      lost[j] = Math.max(0, demand[j]! - ownServed[j]! - t);
+      if (t > u) taken[j] = t = u;
+      served[j] = ownServed[j]! + taking;
+      lost[j] = Math.max(0, u - t);
     }
   } else {
     // Nothing spilled: spillIn and taken are 0.
     for (let o = 0; o < orderLength; o++) {
       const j = order[o]!;
-      served[j] = ownServed[j]! + spillIn[j]!;
-      lost[j] = Math.max(0, demand[j]! - ownServed[j]! - taken[j]!);
+      served[j] = ownServed[j]! + 0;
+      lost[j] = Math.max(0, unserved[j]! - 0);
     }
   }
 }

@@ -18,12 +18,13 @@ import { TypedSlab } from '../typed-slab.js';
 import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
 
 /**
- * Spills every rationed model's unserved volume once; fills spillIn and taken (MODEL.md section 6).
+ * Spills every rationed model's unserved volume once (MODEL.md section 6): fills offerTo, poolFactor
+ * and taken, and allocateCapacity then spillIn.
  * `logPrice`, when given, holds ln p_j of the available models (computeDemand's), used where p_j > 0.
  */
 export function spill(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
-  const { order, orderLength, cloudBurst, gpuCount, segmentCount } = input;
-  const { poolLeft, poolOffered, poolFactor, offerTo, spillIn, rentedHours, pool } = out;
+  const { cloudBurst, gpuCount, segmentCount } = input;
+  const { poolLeft, poolOffered, poolFactor, rentedHours } = out;
   ensureSegmentScratch(out, segmentCount, input.modelCount);
   sortByPrice(input, out, logPrice);
 
@@ -52,15 +53,13 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
     }
   }
 
-  for (let o = 0; o < orderLength; o++) {
-    const j = order[o]!;
-    if (offerTo[j]! > 0) spillIn[j] = offerTo[j]! * poolFactor[pool[j]!]!;
-  }
   for (let k = 0; k < segmentCount; k++) {
     const n = out.segmentLength[k]!;
     if (n > 0) countTaken(input, out, k, n);
   }
-  // allocateCapacity clamps taken to unserved (a model never passes on more than it could not serve).
+  // allocateCapacity's final loop, which visits every available model anyway, takes the offers in
+  // (spillIn_j = offerTo_j f_pool(j)) and clamps taken to unserved (a model never passes on more
+  // than it could not serve).
 }
 
 /** Per-segment scratch of at least segments x models entries (a frame's first spill may grow it). */
@@ -82,13 +81,38 @@ function ensureSegmentScratch(out: CapacityOutput, segmentCount: number, modelCo
  */
 function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Array | undefined): void {
   const { order, orderLength, price } = input;
-  const { byPrice, mark, logPrice } = out;
+  const { byPrice, logPrice, byPriceOrder } = out;
+  // byPrice holds the available models of the order it was built from: when that is this order
+  // (the available models change in few periods), it needs no rebuilding.
+  let same = out.byPriceLength === orderLength;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
     const p = price[j]!;
     logPrice[j] = given !== undefined && p > 0 ? given[j]! : Math.log(p);
-    mark[j] = 1;
+    if (byPriceOrder[o] !== j) {
+      byPriceOrder[o] = j;
+      same = false;
+    }
   }
+  let n = orderLength;
+  if (!same) n = keepAvailable(order, orderLength, out);
+  out.byPriceLength = n;
+  for (let q = 1; q < n; q++) {
+    const j = byPrice[q]!;
+    const lp = logPrice[j]!;
+    let at = q;
+    while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
+      byPrice[at] = byPrice[at - 1]!;
+      at--;
+    }
+    byPrice[at] = j;
+  }
+}
+
+/** Keeps in byPrice the models of the order, in their byPrice order, then appends the new ones; returns the count. */
+function keepAvailable(order: Int32Array, orderLength: number, out: CapacityOutput): number {
+  const { byPrice, mark } = out;
+  for (let o = 0; o < orderLength; o++) mark[order[o]!] = 1;
   let n = 0;
   for (let q = 0; q < out.byPriceLength; q++) {
     const j = byPrice[q]!;
@@ -102,17 +126,7 @@ function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Ar
     if (mark[j] === 1) byPrice[n++] = j;
     mark[j] = 0;
   }
-  out.byPriceLength = n;
-  for (let q = 1; q < n; q++) {
-    const j = byPrice[q]!;
-    const lp = logPrice[j]!;
-    let at = q;
-    while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
-      byPrice[at] = byPrice[at - 1]!;
-      at--;
-    }
-    byPrice[at] = j;
-  }
+  return n;
 }
 
 /**
