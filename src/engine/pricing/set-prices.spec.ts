@@ -255,4 +255,33 @@ describe('setPrices: workspace', () => {
     const reused = Array.from(setPrices(ctx, ws).prices);
     expect(reused).toEqual(Array.from(setPrices(ctx).prices));
   });
+
+  it('property: a workspace reused across calls, with or without NASH models, gives a fresh one\'s prices and result bit for bit', () => {
+    const rules: Pricing[] = [FP, PPP, { strategy: 'COST_PLUS', markup: 0.3 }, { strategy: 'NASH', minMultiple: 1 }];
+    const model = fc.record({
+      lab: fc.integer({ min: 0, max: 2 }),
+      cost: fc.double({ min: 1e-3, max: 50, noNaN: true }),
+      capability: fc.double({ min: 40, max: 100, noNaN: true }),
+      rule: fc.constantFrom(...rules),
+      available: fc.boolean(),
+      prevPrice: fc.option(fc.double({ min: 1e-2, max: 1e2, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(model, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (calls) => {
+        const ws = createPricingWorkspace(6, 2, 3);
+        for (const raw of calls) {
+          const models: ModelSpec[] = raw.map((m) => ({ ...m, tier: m.capability >= 75 ? 1 : m.capability >= 60 ? 0 : -1 }));
+          const leaderOf = (k: number): number => models.findIndex((m) => m.tier >= k && m.available);
+          const tiers = [0, 1].map((k) => ({ leaderLab: leaderOf(k) >= 0 ? models[leaderOf(k)].lab : -1, leaderModel: leaderOf(k) }));
+          const ctx = buildPricingContext({ models, segments: seg, tiers, labCount: 3 });
+          const fresh = setPrices(ctx);
+          const freshPrices = Array.from(fresh.prices);
+          const reused = setPrices(ctx, ws);
+          expect(Array.from(reused.prices.subarray(0, models.length)).every((p, j) => Object.is(p, freshPrices[j]))).toBe(true);
+          expect([reused.nashConverged, reused.nashIterations, reused.nashResidual]).toEqual([fresh.nashConverged, fresh.nashIterations, fresh.nashResidual]);
+        }
+      }),
+      { numRuns: 150, seed: 23 },
+    );
+  });
 });

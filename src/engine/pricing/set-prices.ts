@@ -32,16 +32,23 @@ export interface PricingWorkspace {
    * `nash.plan` its eligible lists), so that `demandAtSolution` can complete it.
    */
   solved: boolean;
+  /** Scratch: the PARITY models of the call, ascending. */
+  parity: Int32Array;
+  /** The result of every call without NASH models (its fields never change; `prices` is the buffer). */
+  unsolved: PricingResult;
 }
 
 /** Allocates a workspace for up to the given numbers of models, segments and labs. */
 export function createPricingWorkspace(maxModels: number, maxSegments: number, maxLabs: number): PricingWorkspace {
   const m = Math.max(1, maxModels);
+  const prices = new Float64Array(m);
   return {
-    prices: new Float64Array(m),
+    prices,
     stage: new Uint8Array(m),
     nash: createNashWorkspace(m, maxSegments, maxLabs),
     solved: false,
+    parity: new Int32Array(m),
+    unsolved: { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 },
   };
 }
 
@@ -75,13 +82,14 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
   if (w.prices.length < ctx.modelCount || w.nash.logVolume.length < ctx.segments.count || w.nash.labStart.length <= ctx.labCount) {
     throw new RangeError('setPrices: the pricing workspace is smaller than the context (models, segments or labs)');
   }
-  const { prices, stage } = w;
+  const { prices, stage, parity: parityModels } = w;
   const { tiers } = ctx;
   w.solved = false;
   // The rules in force: the frame's table (loaded once per frame), else one made for this call.
   const rules = ctx.rules ?? ruleTableOf(ctx.pricing, ctx.modelCount);
   const { kind, switching, floor, maxChange, multiple, leader } = rules;
   let nashCount = 0;
+  let parityCount = 0;
 
   // History, cost-based and leader prices; parity and NASH models are marked for later.
   for (let j = 0; j < ctx.modelCount; j++) {
@@ -119,6 +127,7 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
       p = ruleKind === FRONTIER_PREMIUM ? frontierLeader(rules, j, c, tiers.monthsSinceFirstFollower[k], tiers.superseded[j] === 1) : c * leader[j];
     } else {
       stage[j] = PARITY;
+      parityModels[parityCount++] = j;
       continue;
     }
     prices[j] = bound(p, ctx.prevPrice[j], maxChange[j], floor[j]);
@@ -126,8 +135,8 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
   }
 
   // Parity prices read only prices set above, or last period's, so their order does not matter.
-  for (let j = 0; j < ctx.modelCount; j++) {
-    if (stage[j] !== PARITY) continue;
+  for (let i = 0; i < parityCount; i++) {
+    const j = parityModels[i];
     const c = ctx.cost[j];
     const k = ctx.tier[j];
     const leaderModel = tiers.leaderModel[k];
@@ -148,7 +157,7 @@ export function setPrices(ctx: PricingContext, ws?: PricingWorkspace): PricingRe
     prices[j] = bound(p, ctx.prevPrice[j], maxChange[j], floor[j]);
   }
 
-  if (nashCount === 0) return { prices, nashConverged: 1, nashIterations: 0, nashResidual: 0 };
+  if (nashCount === 0) return w.unsolved;
   return priceNash(ctx, w, rules);
 }
 
