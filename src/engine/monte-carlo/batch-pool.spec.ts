@@ -55,21 +55,23 @@ describe('sketch batches written in place', () => {
 });
 
 describe('a batch flush', () => {
-  // Per key, per period, path p's value: cells all NaN, one value (zeros of one sign or both), all
-  // present, present in some paths, absent from a batch's first paths, infinite in some.
+  // Per key, per period, path p's value: cells all NaN, one value (zeros of one sign or both, the
+  // other sign first, last or among NaN), all present, present in some paths, absent from a batch's
+  // first paths, infinite in some.
   const kinds: ((p: number) => number)[][] = [
-    [() => NaN, () => 2.5, (p) => (p % 64 === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % 64 === 0 ? NaN : 4)],
-    [(p) => (p % 64 < 3 ? NaN : p), (p) => (p % 64 === 63 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310],
+    [() => NaN, () => 2.5, (p) => (p % 64 === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % 64 === 0 ? NaN : 4), (p) => (p % 3 === 0 ? NaN : p % 3 === 1 ? -0 : 0)],
+    [(p) => (p % 64 < 3 ? NaN : p), (p) => (p % 64 === 63 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310, (p) => (p % 64 === 63 ? -0 : 0)],
   ];
+  const periods = kinds[0]!.length;
   const keys = ['model|a|price', 'lab|b|cash'];
   const paths = 150;
 
   /** What the flush must give: each batch's values of a cell, NaN left out, added in path order. */
   function reference(): Map<string, (CellSummary | undefined)[]> {
-    const cells = new Map(keys.map((key) => [key, new Array<CellSummary | undefined>(7).fill(undefined)]));
+    const cells = new Map(keys.map((key) => [key, new Array<CellSummary | undefined>(periods).fill(undefined)]));
     for (let start = 0; start < paths; start += SKETCH_BATCH_PATHS) {
       keys.forEach((key, k) => {
-        for (let t = 0; t < 7; t++) {
+        for (let t = 0; t < periods; t++) {
           const values: number[] = [];
           for (let p = start; p < Math.min(paths, start + SKETCH_BATCH_PATHS); p++) if (!Number.isNaN(kinds[k]![t]!(p))) values.push(kinds[k]![t]!(p));
           if (values.length === 0) continue;
@@ -89,7 +91,7 @@ describe('a batch flush', () => {
       const p = path++;
       return { series: new Map(keys.map((key, k) => [key, Float64Array.from(kinds[k]!, (value) => value(p))])) };
     };
-    const chunk = runChunk(doc, { paths, seed: 1, exactPathLimit: 10 }, 0, paths, crafted);
+    const chunk = runChunk(doc, { paths, seed: 1, exactPathLimit: 10, periods }, 0, paths, crafted);
     expect(chunk.mode).toBe('sketch');
     const expected = reference();
     for (const key of keys) expect(chunk.cells.get(key)).toEqual(expected.get(key));

@@ -18,10 +18,21 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
 }
 
-/** Whether values[from, to), all zero, have one sign. */
-function sameZeros(values: Float64Array, from: number, to: number): boolean {
-  const negative = Object.is(values[from], -0);
-  for (let i = from + 1; i < to; i++) if (Object.is(values[i], -0) !== negative) return false;
+/** HIGH is the slot of a double's sign-exponent word among its two 32-bit words on this platform. */
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+
+/** The 32-bit words of a Float64Array (value i's high word at 2i + HIGH). */
+function wordsOf(values: Float64Array): Int32Array<ArrayBufferLike> {
+  return new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
+}
+
+/**
+ * Whether values[from, to), all zero, have one sign, given the array's words: a zero's low word
+ * is 0 and its high word only its sign bit, so zeros of one sign have equal high words.
+ */
+function sameZeros(words: Int32Array<ArrayBufferLike>, from: number, to: number): boolean {
+  const high = words[2 * from + HIGH]!;
+  for (let w = 2 * (from + 1) + HIGH, end = 2 * to; w < end; w += 2) if (words[w] !== high) return false;
   return true;
 }
 
@@ -80,8 +91,10 @@ export class BatchPool extends BufferPool {
   /** Keyed takes placed in slabs during the current path. */
   private placed = 0;
   private scratch = new Float64Array(0);
-  /** A slab's values by position, the taken slots side by side (see transpose). */
+  private scratchWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** A slab's values by position, the taken slots side by side (see transpose), and their words. */
   private columns = new Float64Array(0);
+  private columnWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
   constructor(
     readonly periods: number,
@@ -151,7 +164,10 @@ export class BatchPool extends BufferPool {
 
   /** Adds the batch's values to the chunk's cells, slab by slab, and empties the batch. */
   flush(chunk: ChunkResult): void {
-    if (this.scratch.length < this.capacity) this.scratch = new Float64Array(this.capacity);
+    if (this.scratch.length < this.capacity) {
+      this.scratch = new Float64Array(this.capacity);
+      this.scratchWords = wordsOf(this.scratch);
+    }
     for (const slab of this.slabs) {
       if (slab.taken === 0) continue;
       let any = false;
@@ -175,7 +191,10 @@ export class BatchPool extends BufferPool {
    */
   private transpose(slab: Slab): void {
     const { data, stride, slots, taken } = slab;
-    if (this.columns.length < stride * taken) this.columns = new Float64Array(stride * taken);
+    if (this.columns.length < stride * taken) {
+      this.columns = new Float64Array(stride * taken);
+      this.columnWords = wordsOf(this.columns);
+    }
     const columns = this.columns;
     let i = 0;
     for (; i + 8 <= taken; i += 8) {
@@ -226,7 +245,7 @@ export class BatchPool extends BufferPool {
       while (i < end && columns[i] === first) i++;
       const cell = (cells[t] ??= new CellSummary());
       // One value in every path (0 and -0 differ in bits, so zeros are compared by sign too).
-      if (i === end && (first !== 0 || sameZeros(columns, at, end))) cell.addRepeated(first, taken);
+      if (i === end && (first !== 0 || sameZeros(this.columnWords, at, end))) cell.addRepeated(first, taken);
       else if (i === end || noNaN(columns, i, end)) cell.addAll(columns, at, end);
       else this.addPresent(cells, t, at, end);
     }
@@ -249,7 +268,7 @@ export class BatchPool extends BufferPool {
     }
     if (count === 0) return;
     const cell = (cells[t] ??= new CellSummary());
-    if (same && (first !== 0 || sameZeros(scratch, 0, count))) cell.addRepeated(first, count);
+    if (same && (first !== 0 || sameZeros(this.scratchWords, 0, count))) cell.addRepeated(first, count);
     else cell.addAll(scratch, 0, count);
   }
 }
