@@ -295,11 +295,26 @@ function extractTwoLevels(sum: ExactSum, values: Float64Array, from: number, to:
     total0 += q;
     rest0 += x - q;
   }
-  const total = total0 + total1;
-  const rest = rest0 + rest1;
+  addLevelTotals(sum, total0 + total1, rest0 + rest1);
+}
+
+/** extractTwoLevels' adds, given its two level totals. */
+export function addLevelTotals(sum: ExactSum, total: number, rest: number): void {
   if (total !== 0) sum.add(total);
   if (rest !== 0) sum.add(rest);
   if (total === 0 && rest === 0) sum.add(0);
+}
+
+/**
+ * The sigma with which addAllWithLargest(values, from, to, largest, smallest) extracts n = to - from
+ * values in two levels at once (extractTwoLevels), or 0 when it would not. With it, a caller may
+ * run extractTwoLevels' loop itself (two running sums apiece, even and odd values, the last odd one
+ * to the first) and hand its totals to addLevelTotals: the same adds, so the same partials.
+ */
+export function twoLevelSigma(n: number, largest: number, smallest: number): number {
+  if (n > BLOCK || !(largest < EXTRACT_LIMIT) || !(largest >= LEVEL_TWO_FLOOR)) return 0;
+  const sigma = sigmaFor(largest);
+  return smallest >= sigma * LEVEL_TWO ? sigma : 0;
 }
 
 /**

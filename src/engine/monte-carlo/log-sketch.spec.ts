@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MAX_BUCKETS } from './bucket-store.js';
+import { MAX_BUCKETS, NARROW_LIMIT } from './bucket-store.js';
+import { ExactSum } from './exact-sum.js';
 import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
 
 /** The double next below or above a positive finite x (its bits as an integer, moved by one). */
@@ -147,5 +148,54 @@ describe('CellSummary.addAll', () => {
       ),
       { numRuns: 2000, seed: 4104 },
     );
+  });
+});
+
+describe('CellSummary.addAll of one-sign batches', () => {
+  /** The cell's partials (bits), count, extremes and each store's lo, hi and counts. */
+  const state = (cell: CellSummary) => {
+    const counts = (store: CellSummary['positive']) => [store.lo, store.hi, store.wide, ...Array.from({ length: Math.max(0, store.hi - store.lo + 1) }, (_, k) => store.get(store.lo + k))];
+    return JSON.stringify([cell.sum.partials.map((x) => (Object.is(x, -0) ? '-0' : String(x))), cell.count, cell.min, cell.max, counts(cell.positive), counts(cell.negative)]);
+  };
+
+  /** Adds each batch with addAll, and to a reference cell by ExactSum.addAll and a store add a value. */
+  function compare(batches: number[][]): void {
+    const cell = new CellSummary();
+    const expected = new CellSummary();
+    const sum = new ExactSum();
+    for (const xs of batches) {
+      // at an offset in a larger array, odd and even lengths
+      const values = new Float64Array(xs.length + 3).fill(3);
+      values.set(xs, 1);
+      cell.addAll(values, 1, xs.length + 1);
+      sum.addAll(Float64Array.from(xs), 0, xs.length);
+      expected.count += xs.length;
+      for (const x of xs) {
+        expected.widen(x, x);
+        (x > 0 ? expected.positive : expected.negative).add(bucketOf(x));
+      }
+    }
+    expected.sum.copyFrom(sum);
+    if (state(cell) !== state(expected)) expect(state(cell)).toEqual(state(expected));
+  }
+
+  it('leave the partials and counts of a sum and a store taking them one by one (one pass for both within ~2^37)', () => {
+    const batch = fc
+      .tuple(
+        fc.integer({ min: -60, max: 60 }),
+        fc.integer({ min: 0, max: 45 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.nat()), { minLength: 1, maxLength: 70 }),
+      )
+      .map(([top, spread, negative, parts]) => parts.map(([m, drop]) => (negative ? -m : m) * 2 ** (top - (drop % (spread + 1)))));
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 8 }), compare),
+      { numRuns: 3000, seed: 4105 },
+    );
+  });
+
+  it('do so in stores that go wide on the way', () => {
+    const batches = Array.from({ length: Math.ceil((NARROW_LIMIT + 200) / 63) }, (_, b) => Array.from({ length: 63 }, (_, k) => -(1 + ((b * 63 + k) % 97) / 50) * 2 ** ((b % 5) - 2)));
+    compare(batches);
   });
 });

@@ -14,7 +14,7 @@
  * smaller ones read as that floor's bucket (absolute error below 2.4e-10 x the largest). Min and
  * max are exact. Magnitudes below ZERO_THRESHOLD (subnormals included) count as zeros.
  */
-import { ExactSum, exactMean } from './exact-sum.js';
+import { addLevelTotals, ExactSum, exactMean, twoLevelSigma } from './exact-sum.js';
 import { quantileByRank } from './quantiles.js';
 import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 
@@ -96,6 +96,15 @@ function inStore(x: number, positive: boolean): boolean {
 let wordsOf: Float64Array | null = null;
 let valueWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
+/** The words of `values` (value i's high word at 2i + HIGH). */
+function wordsFor(values: Float64Array): Int32Array<ArrayBufferLike> {
+  if (wordsOf !== values) {
+    wordsOf = values;
+    valueWords = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+  }
+  return valueWords;
+}
+
 /**
  * Counts the bucket of each of values[from, to) going in store (the positive one or the negative),
  * n of them, whose lowest bucket is min and highest max: what store.add(bucketOf(x)) for each in
@@ -117,11 +126,12 @@ function countBuckets(
     for (let i = from; i < to; i++) if (inStore(values[i]!, positive)) store.add(bucketOf(values[i]!));
     return;
   }
-  if (wordsOf !== values) {
-    wordsOf = values;
-    valueWords = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  }
-  const words = valueWords;
+  countReserved(store, positive, values, from, to, mixed);
+}
+
+/** countBuckets once store.reserve has taken the values in. */
+function countReserved(store: BucketStore, positive: boolean, values: Float64Array, from: number, to: number, mixed: boolean): void {
+  const words = wordsFor(values);
   const base = BIAS + store.offset;
   if (store.wide) {
     const wide = store.wideCounts;
@@ -138,6 +148,57 @@ function countBuckets(
   for (let i = from; i < to; i++) {
     if (inStore(values[i]!, positive)) counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
   }
+}
+
+/**
+ * Adds values[from, to) of one sign, no zero or infinity among them (each goes in `store`, the
+ * positive one or the negative), to
+ * sum and store: sum.addAllWithLargest(values, from, to, largest, smallest) and countBuckets over
+ * them. When the sum takes them in two levels at once and the store counts in 16 bits, which is
+ * most batches, one loop does both: the same float operations in the same order as the sum's own
+ * loop (see twoLevelSigma), and the same counts, reading each value once.
+ */
+function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, from: number, to: number, min: number, max: number, largest: number, smallest: number): void {
+  const n = to - from;
+  const sigma = twoLevelSigma(n, largest, smallest);
+  if (sigma === 0 || !store.reserve(min, max, n)) {
+    sum.addAllWithLargest(values, from, to, largest, smallest);
+    countBuckets(store, positive, values, from, to, min, max, false, n);
+    return;
+  }
+  if (store.wide) {
+    sum.addAllWithLargest(values, from, to, largest, smallest);
+    countReserved(store, positive, values, from, to, false);
+    return;
+  }
+  const words = wordsFor(values);
+  const counts = store.counts;
+  const base = BIAS + store.offset;
+  let total0 = 0;
+  let total1 = 0;
+  let rest0 = 0;
+  let rest1 = 0;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const x0 = values[i]!;
+    const x1 = values[i + 1]!;
+    const q0 = sigma + x0 - sigma;
+    const q1 = sigma + x1 - sigma;
+    total0 += q0;
+    total1 += q1;
+    rest0 += x0 - q0;
+    rest1 += x1 - q1;
+    counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((words[2 * i + 2 + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+  }
+  if (i < to) {
+    const x = values[i]!;
+    const q = sigma + x - sigma;
+    total0 += q;
+    rest0 += x - q;
+    counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+  }
+  addLevelTotals(sum, total0 + total1, rest0 + rest1);
 }
 
 export class CellSummary {
@@ -176,14 +237,18 @@ export class CellSummary {
     // when both have one sign, the smallest is that of the other.
     const a = Math.abs(lo);
     const b = Math.abs(hi);
-    this.sum.addAllWithLargest(values, from, to, Math.max(a, b), lo > 0 || hi < 0 ? Math.min(a, b) : 0);
+    const largest = Math.max(a, b);
+    const smallest = lo > 0 || hi < 0 ? Math.min(a, b) : 0;
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
-      countBuckets(this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), false, to - from);
+      addOneSign(this.sum, this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), largest, smallest);
     } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
       this.widen(lo, hi);
-      countBuckets(this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), false, to - from);
-    } else this.addMixed(values, from, to, lo, hi);
+      addOneSign(this.sum, this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), largest, smallest);
+    } else {
+      this.sum.addAllWithLargest(values, from, to, largest, smallest);
+      this.addMixed(values, from, to, lo, hi);
+    }
   }
 
   /** The rest of addAll for values of both signs, or with zeros or infinities, lowest lo and highest hi. */
