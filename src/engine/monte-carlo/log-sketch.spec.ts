@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MAX_BUCKETS, NARROW_LIMIT } from './bucket-store.js';
 import { ExactSum } from './exact-sum.js';
+import { QUANTILE_LEVELS, quantileByRank } from './quantiles.js';
 import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
 
 /** The double next below or above a positive finite x (its bits as an integer, moved by one). */
@@ -197,5 +198,52 @@ describe('CellSummary.addAll of one-sign batches', () => {
   it('do so in stores that go wide on the way', () => {
     const batches = Array.from({ length: Math.ceil((NARROW_LIMIT + 200) / 63) }, (_, b) => Array.from({ length: 63 }, (_, k) => -(1 + ((b * 63 + k) % 97) / 50) * 2 ** ((b % 5) - 2)));
     compare(batches);
+  });
+});
+
+describe('CellSummary.quantiles', () => {
+  /** The quantiles by a ladder of every step (value, cumulative count) and a binary search a rank. */
+  function byLadder(cell: CellSummary, levels: readonly number[]): number[] {
+    const steps: { value: number; cumulative: number }[] = [];
+    let cumulative = 0;
+    const push = (value: number, n: number) => {
+      if (n > 0) steps.push({ value, cumulative: (cumulative += n) });
+    };
+    push(-Infinity, cell.negInf);
+    for (let i = cell.negative.hi; i >= cell.negative.lo; i--) push(-bucketValue(i), cell.negative.get(i));
+    push(0, cell.zeros);
+    for (let i = cell.positive.lo; i <= cell.positive.hi; i++) push(bucketValue(i), cell.positive.get(i));
+    push(Infinity, cell.posInf);
+    const valueAt = (rank: number): number => {
+      if (rank === 0) return cell.min;
+      if (rank === cell.count - 1) return cell.max;
+      const step = steps.find((s) => s.cumulative > rank)!;
+      return Math.min(cell.max, Math.max(cell.min, step.value));
+    };
+    return levels.map((q) => quantileByRank(cell.count, q, valueAt));
+  }
+
+  it("give the ladder's values at every level, bits included (signed zeros, infinities, folded stores, a rank read twice)", () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      magnitude,
+      magnitude.map((x) => -x),
+      fc.constantFrom(0, -0, Infinity, -Infinity, 1e-301, -1e-301, 7, -7),
+    );
+    const levels = fc.oneof(
+      fc.constant([...QUANTILE_LEVELS]),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }).map((qs) => qs.sort((a, b) => a - b)),
+      fc.constant([0, 0.5, 0.5, 1]),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { maxLength: 30 }), { maxLength: 4 }), fc.nat(40), value, levels, (batches, repeats, x, qs) => {
+        const cell = new CellSummary();
+        for (const xs of batches) if (xs.length > 0) cell.addAll(Float64Array.from(xs), 0, xs.length);
+        if (repeats > 0) cell.addRepeated(x, repeats);
+        const bits = (ys: number[]) => ys.map((y) => (Object.is(y, -0) ? '-0' : String(y))).join();
+        if (bits(cell.quantiles(qs)) !== bits(byLadder(cell, qs))) expect(bits(cell.quantiles(qs))).toBe(bits(byLadder(cell, qs)));
+      }),
+      { numRuns: 3000, seed: 4106 },
+    );
   });
 });

@@ -201,6 +201,14 @@ function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values
   addLevelTotals(sum, total0 + total1, rest0 + rest1);
 }
 
+/** Puts rank into ranks (ascending, no repeats) unless it is there. */
+function insertRank(ranks: number[], rank: number): void {
+  let k = ranks.length;
+  while (k > 0 && ranks[k - 1]! > rank) k--;
+  if (k > 0 && ranks[k - 1] === rank) return;
+  ranks.splice(k, 0, rank);
+}
+
 export class CellSummary {
   count = 0;
   min = Infinity;
@@ -330,37 +338,58 @@ export class CellSummary {
     return exactMean(this.sum, this.count);
   }
 
-  /** Approximate numpy 'linear' quantiles at the given levels (ascending), one pass. */
+  /**
+   * Approximate numpy 'linear' quantiles at the given levels (ascending): the values at the ranks
+   * they read, found in one walk up the steps (see valuesAt) instead of a ladder of every step.
+   */
   quantiles(levels: readonly number[]): number[] {
-    const ladder = this.ladder();
-    const valueAt = (rank: number): number => {
-      if (rank === 0) return this.min;
-      if (rank === this.count - 1) return this.max;
-      // the first step whose cumulative count passes the rank
-      let lo = 0;
-      let hi = ladder.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ladder[mid]!.cumulative > rank) hi = mid;
-        else lo = mid + 1;
-      }
-      return Math.min(this.max, Math.max(this.min, ladder[lo]!.value));
-    };
-    return levels.map((q) => quantileByRank(this.count, q, valueAt));
+    const n = this.count;
+    if (n === 0) return levels.map(() => NaN);
+    // The ranks quantileByRank reads, ascending without repeats (two a level at most).
+    const ranks: number[] = [];
+    for (const q of levels) {
+      const lo = Math.floor((n - 1) * q);
+      insertRank(ranks, lo);
+      insertRank(ranks, Math.min(lo + 1, n - 1));
+    }
+    const values = this.valuesAt(ranks);
+    const valueAt = (rank: number): number => values[ranks.indexOf(rank)]!;
+    return levels.map((q) => quantileByRank(n, q, valueAt));
   }
 
-  /** Values in ascending order with cumulative counts (end-exclusive). */
-  private ladder(): { value: number; cumulative: number }[] {
-    const steps: { value: number; cumulative: number }[] = [];
-    let cumulative = 0;
-    const push = (value: number, n: number) => {
-      if (n > 0) steps.push({ value, cumulative: (cumulative += n) });
-    };
-    push(-Infinity, this.negInf);
-    for (let i = this.negative.hi; i >= this.negative.lo; i--) push(-bucketValue(i), this.negative.get(i));
-    push(0, this.zeros);
-    for (let i = this.positive.lo; i <= this.positive.hi; i++) push(bucketValue(i), this.positive.get(i));
-    push(Infinity, this.posInf);
-    return steps;
+  /**
+   * The value of each rank (ascending, below count): min and max at the ends, else the value of the
+   * step whose counts take the rank in, clamped to [min, max]. The steps, in ascending order, are
+   * -Infinity, the negative buckets by magnitude down, zero, the positive buckets and Infinity,
+   * each with its count (those of count 0 take no rank); the walk stops at the highest rank.
+   */
+  private valuesAt(ranks: readonly number[]): number[] {
+    const values: number[] = [];
+    const want = ranks.length;
+    let cumulative = this.negInf;
+    while (values.length < want && ranks[values.length]! < cumulative) values.push(-Infinity);
+    const { negative, positive } = this;
+    for (let i = negative.hi; i >= negative.lo && values.length < want; i--) {
+      cumulative += negative.get(i);
+      if (ranks[values.length]! >= cumulative) continue;
+      const value = -bucketValue(i);
+      while (values.length < want && ranks[values.length]! < cumulative) values.push(value);
+    }
+    cumulative += this.zeros;
+    while (values.length < want && ranks[values.length]! < cumulative) values.push(0);
+    for (let i = positive.lo; i <= positive.hi && values.length < want; i++) {
+      cumulative += positive.get(i);
+      if (ranks[values.length]! >= cumulative) continue;
+      const value = bucketValue(i);
+      while (values.length < want && ranks[values.length]! < cumulative) values.push(value);
+    }
+    cumulative += this.posInf;
+    while (values.length < want && ranks[values.length]! < cumulative) values.push(Infinity);
+    const last = this.count - 1;
+    for (let k = 0; k < want; k++) {
+      const rank = ranks[k]!;
+      values[k] = rank === 0 ? this.min : rank === last ? this.max : Math.min(this.max, Math.max(this.min, values[k]!));
+    }
+    return values;
   }
 }
