@@ -81,7 +81,10 @@ export interface CapacityOutput {
   byPriceOrder: Int32Array;
   mark: Uint8Array;
   partial: Float64Array;
-  /** Per sorted position: s_ik f_pool(i) of the taking sweep. */
+  /**
+   * Per sorted position m of the taking sweep: v = s_ik f_pool(i) at 2m and the prefix sum of v
+   * through m at 2m + 1 (one array: each typed array a loop touches costs its own checks).
+   */
   value: Float64Array;
 }
 
@@ -90,7 +93,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
   const m = modelCapacity;
   const perSegment = Math.max(1, m * segmentCapacity);
   const segments = Math.max(1, segmentCapacity);
-  const slab = new TypedSlab(10 * m + 5 * poolCount + 4 * perSegment, 3 * m + perSegment + segments, m);
+  const slab = new TypedSlab(11 * m + 5 * poolCount + 4 * perSegment, 3 * m + perSegment + segments, m);
   // The arrays allocateCapacity zeroes first, in this order, so that `cleared` spans exactly them.
   const ownServed = slab.float64(m);
   const spillIn = slab.float64(m);
@@ -128,7 +131,7 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
     byPriceOrder: slab.int32(m),
     mark: slab.uint8(m),
     partial: slab.float64(m),
-    value: slab.float64(m),
+    value: slab.float64(2 * m),
   };
 }
 

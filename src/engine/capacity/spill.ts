@@ -220,18 +220,21 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
   }
 }
 
-/** taken[j] += w_j (sum_{i != j, p_i <= p_j} v_i + sum_{p_i > p_j} v_i (p_i/p_j)^-eps), v_i = s_ik f_pool(i). */
+/**
+ * taken[j] += w_j (sum_{i != j, p_i <= p_j} v_i + sum_{p_i > p_j} v_i (p_i/p_j)^-eps), v_i = s_ik f_pool(i);
+ * v and its prefix sums are kept side by side in out.value (2m, 2m + 1).
+ */
 function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
   const { modelCount: M } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, sortedShare, sortedLog, weight, partial: prefix, value, poolFactor, taken, groupFactor, pool } = out;
+  const { sorted, sortedShare, sortedLog, weight, value, poolFactor, taken, groupFactor, pool } = out;
   const base = k * M;
   let acc = 0;
   for (let m = 0; m < n; m++) {
     const v = sortedShare[base + m]! * poolFactor[pool[sorted[base + m]!]!]!;
-    value[m] = v;
     acc += v;
-    prefix[m] = acc;
+    value[m << 1] = v;
+    value[(m << 1) | 1] = acc;
   }
   let dearer = 0;
   let prevLog = 0;
@@ -250,10 +253,10 @@ function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: num
     let next = dearer;
     for (let m = g0; m <= g1; m++) {
       const w = weight[base + m]!;
-      const v = value[m]!;
+      const v = value[m << 1]!;
       next += v;
       if (!(w > 0)) continue;
-      const received = prefix[g1]! - v + dearer;
+      const received = value[(g1 << 1) | 1]! - v + dearer;
       if (received > 0) {
         const j = sorted[base + m]!;
         taken[j] = taken[j]! + w * received;
