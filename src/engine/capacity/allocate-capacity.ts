@@ -200,7 +200,8 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
       lost[j] = Math.max(0, u - t);
     }
   } else {
-    // Nothing spilled: spillIn and taken are 0.
+    // Nothing spilled: spillIn and taken are 0. The `+ 0` and `- 0` stay: like the sums with them
+    // they turn a -0 into +0, so the bits are those of the spilling branch.
     for (let o = 0; o < orderLength; o++) {
       const j = order[o]!;
       served[j] = ownServed[j]! + 0;

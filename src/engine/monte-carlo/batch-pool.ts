@@ -11,19 +11,11 @@
  */
 import { BufferPool } from '../simulation/buffer-pool.js';
 import type { PathResult } from '../simulation/types.js';
-import { CellSummary } from './log-sketch.js';
+import { CellSummary, float64Words, HIGH } from './log-sketch.js';
 import { sketchCellsOf, type ChunkResult } from './types.js';
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
-}
-
-/** HIGH is the slot of a double's sign-exponent word among its two 32-bit words on this platform. */
-const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
-
-/** The 32-bit words of a Float64Array (value i's high word at 2i + HIGH). */
-function wordsOf(values: Float64Array): Int32Array<ArrayBufferLike> {
-  return new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
 }
 
 /**
@@ -166,7 +158,7 @@ export class BatchPool extends BufferPool {
   flush(chunk: ChunkResult): void {
     if (this.scratch.length < this.capacity) {
       this.scratch = new Float64Array(this.capacity);
-      this.scratchWords = wordsOf(this.scratch);
+      this.scratchWords = float64Words(this.scratch);
     }
     for (const slab of this.slabs) {
       if (slab.taken === 0) continue;
@@ -193,7 +185,7 @@ export class BatchPool extends BufferPool {
     const { data, stride, slots, taken } = slab;
     if (this.columns.length < stride * taken) {
       this.columns = new Float64Array(stride * taken);
-      this.columnWords = wordsOf(this.columns);
+      this.columnWords = float64Words(this.columns);
     }
     const columns = this.columns;
     let i = 0;

@@ -15,7 +15,7 @@
  * max are exact. Magnitudes below ZERO_THRESHOLD (subnormals included) count as zeros.
  */
 import { addLevelTotals, ExactSum, exactMean, twoLevelSigma } from './exact-sum.js';
-import { quantileByRank } from './quantiles.js';
+import { quantileByRank, quantileRanks } from './quantiles.js';
 import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 
 /** Significand bits in a bucket index: 2^7 buckets an octave. */
@@ -42,7 +42,12 @@ export const DYNAMIC_RANGE = 2 ** (MAX_BUCKETS / PER_OCTAVE) / (1 + 1 / PER_OCTA
 /** A double and its two 32-bit words; HIGH is the sign-exponent word's slot on this platform. */
 const float = new Float64Array(1);
 const words = new Int32Array(float.buffer);
-const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+export const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+
+/** The 32-bit words of a Float64Array: value i's high word at 2i + HIGH. */
+export function float64Words(values: Float64Array): Int32Array<ArrayBufferLike> {
+  return new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
+}
 
 /**
  * Bucket of |x| for |x| in [ZERO_THRESHOLD, Number.MAX_VALUE]: its high word without the sign
@@ -100,7 +105,7 @@ let valueWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 function wordsFor(values: Float64Array): Int32Array<ArrayBufferLike> {
   if (wordsOf !== values) {
     wordsOf = values;
-    valueWords = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+    valueWords = float64Words(values);
   }
   return valueWords;
 }
@@ -348,9 +353,9 @@ export class CellSummary {
     // The ranks quantileByRank reads, ascending without repeats (two a level at most).
     const ranks: number[] = [];
     for (const q of levels) {
-      const lo = Math.floor((n - 1) * q);
+      const { lo, hi } = quantileRanks(n, q);
       insertRank(ranks, lo);
-      insertRank(ranks, Math.min(lo + 1, n - 1));
+      insertRank(ranks, hi);
     }
     const values = this.valuesAt(ranks);
     const valueAt = (rank: number): number => values[ranks.indexOf(rank)]!;

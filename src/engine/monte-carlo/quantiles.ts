@@ -23,12 +23,16 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return lerp(sorted[lo]!, sorted[hi]!, h - lo);
 }
 
+/** The two order statistics (0-based ranks, n > 0) the q-quantile of n values interpolates between. */
+export function quantileRanks(n: number, q: number): { lo: number; hi: number } {
+  const lo = Math.floor((n - 1) * q);
+  return { lo, hi: Math.min(lo + 1, n - 1) };
+}
+
 /** The value of rank r (0-based) by a lookup, interpolated as numpy 'linear' does. */
 export function quantileByRank(n: number, q: number, valueAt: (rank: number) => number): number {
   if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
+  const { lo, hi } = quantileRanks(n, q);
   const a = valueAt(lo);
-  return lo === hi ? a : lerp(a, valueAt(hi), h - lo);
+  return lo === hi ? a : lerp(a, valueAt(hi), (n - 1) * q - lo);
 }

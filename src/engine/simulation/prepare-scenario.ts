@@ -232,22 +232,22 @@ interface Parts {
 const lastParts = new IdentityCache<Scenario['models'], Parts[]>(16);
 const PARTS_PER_MODELS = 4;
 
-/** The entry of `recent` for these kept models and calendar, or else the most recent one (whose other parts may still serve). */
-function partsFor(recent: readonly Parts[], keptIndex: readonly number[], calendarKey: string): Parts {
-  for (let i = 0; i < recent.length; i++) {
-    const parts = recent[i]!;
-    if (parts.calendarKey === calendarKey && sameList(parts.keptIndex, keptIndex)) return parts;
-  }
-  return recent[0]!;
+/** Whether `parts` were prepared for these kept models and calendar. */
+function preparedFor(parts: Parts, keptIndex: readonly number[], calendarKey: string): boolean {
+  return parts.calendarKey === calendarKey && sameList(parts.keptIndex, keptIndex);
 }
 
-/** Puts `parts` first in `recent`, in place of an entry with the same kept models and calendar. */
+/** The entry of `recent` for these kept models and calendar, or else the most recent one (whose other parts may still serve). */
+function partsFor(recent: readonly Parts[], keptIndex: readonly number[], calendarKey: string): Parts {
+  return recent.find((parts) => preparedFor(parts, keptIndex, calendarKey)) ?? recent[0]!;
+}
+
+/** Puts `parts` first in `recent`, in place of an entry for the same kept models and calendar, else of the oldest when full. */
 function remember(recent: Parts[], parts: Parts): void {
-  let i = 0;
-  while (i < recent.length - 1 && !(recent[i]!.calendarKey === parts.calendarKey && sameList(recent[i]!.keptIndex, parts.keptIndex))) i++;
-  if (recent.length < PARTS_PER_MODELS && !(recent[i]!.calendarKey === parts.calendarKey && sameList(recent[i]!.keptIndex, parts.keptIndex))) i = recent.length;
-  for (; i > 0; i--) recent[i] = recent[i - 1]!;
-  recent[0] = parts;
+  const same = recent.findIndex((r) => preparedFor(r, parts.keptIndex, parts.calendarKey));
+  if (same >= 0) recent.splice(same, 1);
+  else if (recent.length >= PARTS_PER_MODELS) recent.pop();
+  recent.unshift(parts);
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
