@@ -93,6 +93,7 @@ export interface Frame {
 
   segments: SegmentArrays;
   tierInput: TierInput;
+  /** The frame's own tier state, for the memo to fill when it remembers none (the one in force is pricingContext.tiers). */
   tierState: TierState;
   /** True until the tier state has been computed once for this frame. */
   tierStale: boolean;

@@ -167,8 +167,9 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
   f.tierInput.periodStartMonth = periodStartMonth;
-  if (membershipChanged) tierMemo.compute(f.tierInput, f.tierState);
-  else advanceTierState(f.tierState, periodStartMonth);
+  // The tier state in force is the pricing context's: the memo's (shared) one while the models stay.
+  if (membershipChanged) f.pricingContext.tiers = tierMemo.compute(f.tierInput, f.tierState);
+  else advanceTierState(f.pricingContext.tiers, periodStartMonth);
   f.tierStale = false;
   f.pricingContext.periodStartMonth = periodStartMonth;
   // Prices land in `price`, which is the pricing workspace's buffer (buildFrame).
@@ -270,7 +271,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
 
   // Segments.
-  const tiers = f.tierState;
+  const tiers = f.pricingContext.tiers;
   const cheapestAt = cheapestPriceByTier(f, availableCount);
   for (let s = 0; s < p.segmentCount; s++) {
     const buf = rec.segments.buffers[f.globalSegment[s]!]!;

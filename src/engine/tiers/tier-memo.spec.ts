@@ -79,9 +79,9 @@ describe(TierMemo.name, () => {
                 x.available[j] = s === 2 ? 1 : 0;
               });
               x.periodStartMonth = period.start;
-              memo.compute(x, sut);
+              const got = memo.compute(x, sut);
               computeTierState(x, want);
-              expect(visible(sut)).toEqual(visible(want));
+              expect(visible(got)).toEqual(visible(want));
             }
           }
         }
@@ -101,13 +101,31 @@ describe(TierMemo.name, () => {
     x.periodStartMonth = 24005;
     x.released.set([1, 1]);
     x.available.set([0, 1]);
-    memo.compute(x, sut);
-    expect(Array.from(sut.leaderLab)).toEqual([0, 0]);
-    expect(Array.from(sut.hasFollower)).toEqual([1, 1]);
+    let got = memo.compute(x, sut);
+    expect(Array.from(got.leaderLab)).toEqual([0, 0]);
+    expect(Array.from(got.hasFollower)).toEqual([1, 1]);
     x.released.set([0, 1]);
-    memo.compute(x, sut);
-    expect(Array.from(sut.leaderLab)).toEqual([1, 1]);
-    expect(Array.from(sut.hasFollower)).toEqual([0, 0]);
+    got = memo.compute(x, sut);
+    expect(Array.from(got.leaderLab)).toEqual([1, 1]);
+    expect(Array.from(got.hasFollower)).toEqual([0, 0]);
+  });
+
+  it('hands out the state it remembers, its months moved to the period asked for', () => {
+    const c: Facts = { m: 2, labs: 2, tiers: 1, tier: [0, 0], lab: [0, 1], month: [0, 2], capability: [80, 80], periods: [] };
+    const x = inputOf(c);
+    x.released.set([1, 1]);
+    x.available.set([1, 1]);
+    const memo = new TierMemo();
+    x.periodStartMonth = 24005;
+    const first = memo.compute(x, createTierState(2, 2, 1));
+    x.periodStartMonth = 24009;
+    const again = memo.compute(x, createTierState(2, 2, 1));
+    // One object for one membership: nothing is copied when the models change back.
+    expect(again).toBe(first);
+    const want = createTierState(2, 2, 1);
+    computeTierState(x, want);
+    expect(visible(again)).toEqual(visible(want));
+    expect(Array.from(again.monthsSinceFirstFollower)).toEqual([7]);
   });
 
   it('computes directly, remembering nothing, for more models than its key holds exactly', () => {
@@ -118,13 +136,13 @@ describe(TierMemo.name, () => {
     const memo = new TierMemo();
     const sut = createTierState(m, 2, 1);
     const want = createTierState(m, 2, 1);
-    memo.compute(x, sut);
+    expect(memo.compute(x, sut)).toBe(sut);
     computeTierState(x, want);
     expect(visible(sut)).toEqual(visible(want));
     // Model 39, lab 1's only one, retired: n_0 drops to 1. As a double, its key would differ from
     // the first's only in a last digit (3^0) that 3^40 swamps, so an entry would answer wrongly.
     x.available[m - 1] = 0;
-    memo.compute(x, sut);
+    expect(memo.compute(x, sut)).toBe(sut);
     computeTierState(x, want);
     expect(visible(sut)).toEqual(visible(want));
   });
