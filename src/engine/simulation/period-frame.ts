@@ -72,8 +72,9 @@ export interface Frame {
   cashExhausted: Uint8Array;
   /** Available models, newest first (first `capacityInput.orderLength` entries). */
   order: Int32Array;
-  /** Available models in index order (this period's count is stepPeriod's). */
+  /** Available models in index order, the first `availableCount` (kept while the models stay). */
   availableModels: Int32Array;
+  availableCount: number;
   poolHours: Float64Array;
 
   // Per lab scratch for financials.
@@ -283,6 +284,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     cashExhausted,
     order,
     availableModels,
+    availableCount: 0,
     poolHours,
     revenue: slab.float64(labCount),
     servingCost: slab.float64(labCount),

@@ -83,6 +83,20 @@ describe(prepareScenario.name, () => {
     expect(Array.from(p.newestFirst, (j) => p.modelNames[j])).toEqual(['d', 'c', 'a', 'b']);
   });
 
+  it('marks the periods whose released or available models may differ from the period before', () => {
+    const sc = scenario();
+    delete sc.labs[0]!.roadmap;
+    const serving = { gpuType: 'G', costPerMTokens: 1 };
+    sc.models = [
+      // Released before the start, retired in period 3; released in period 2; released past the horizon.
+      { name: 'a', lab: 'L', releaseDate: '2024-06-01', retireDate: '2025-04-15', capability: 60, serving },
+      { name: 'b', lab: 'L', releaseDate: '2025-03-20', capability: 60, serving },
+      { name: 'c', lab: 'L', releaseDate: '2026-06-01', capability: 60, serving },
+    ];
+    const p = prepareScenario(sc, new Calendar('2025-01-01', 1, 12));
+    expect(Array.from(p.membershipChangesAt)).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
   it('is shared by calls with the same scenario object and calendar, and redone for another calendar', () => {
     const sc = scenario();
     const a = preparedScenarioOf(sc, new Calendar('2025-01-01', 1, 36));

@@ -38,6 +38,11 @@ export interface PreparedScenario {
   releasePeriod: Int32Array;
   /** Period containing the retire date (exclusive end of availability); +Infinity without one. */
   retirePeriod: Float64Array;
+  /**
+   * Per period t of the calendar: 1 when some model is released or retired at t, i.e. when the
+   * released or available models may differ from period t - 1's (0: they are the same).
+   */
+  membershipChangesAt: Uint8Array;
   nameRank: Int32Array;
   /** h_j from the roofline; NaN for a model given by costPerMTokens (derived in its first period). */
   rawHours: Float64Array;
@@ -159,6 +164,7 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     releaseKey: layout.releaseKey,
     releasePeriod: layout.releasePeriod,
     retirePeriod: layout.retirePeriod,
+    membershipChangesAt: layout.membershipChangesAt,
     nameRank: layout.nameRank,
     rawHours,
     givenCost: layout.givenCost,
@@ -205,7 +211,7 @@ function keptList(scenario: Scenario, endMonth: number, keptIndex: readonly numb
 /** What prepareScenario derives from the models' structure: names, labs, GPUs, tiers, release order. */
 type ModelLayout = Pick<
   PreparedScenario,
-  'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
+  'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'membershipChangesAt' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
 >;
 type ModelPricing = Pick<PreparedScenario, 'brandOfModel' | 'pricing'>;
 
@@ -277,6 +283,7 @@ function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: stri
     releaseKey: new Float64Array(m),
     releasePeriod: new Int32Array(m),
     retirePeriod: new Float64Array(m),
+    membershipChangesAt: new Uint8Array(calendar.periods),
     nameRank: new Int32Array(m),
     givenCost: new Float64Array(m),
     base: new Int32Array(m),
@@ -299,6 +306,8 @@ function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: stri
     layout.releaseKey[j] = layout.releaseMonth[j]! * 32 + Number(model.releaseDate.slice(8, 10) || '1');
     layout.releasePeriod[j] = calendar.periodOf(model.releaseDate);
     layout.retirePeriod[j] = model.retireDate === undefined ? Infinity : calendar.periodOf(model.retireDate);
+    markChange(layout.membershipChangesAt, layout.releasePeriod[j]!);
+    markChange(layout.membershipChangesAt, layout.retirePeriod[j]!);
     layout.givenCost[j] = entry.base < 0 ? (model.serving.costPerMTokens ?? NaN) : NaN;
     layout.base[j] = entry.base;
     layout.trainingCost[j] = model.trainingCost ?? 0;
@@ -312,6 +321,11 @@ function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: stri
   });
   layout.newestFirst.set(order);
   return layout;
+}
+
+/** Marks period t (when it is one of the calendar's) as one whose models may differ from the period before. */
+function markChange(changesAt: Uint8Array, t: number): void {
+  if (t >= 0 && t < changesAt.length) changesAt[t] = 1;
 }
 
 function modelPricingOf(scenario: Scenario, kept: readonly ExpandedModel[], lab: Int32Array): ModelPricing {

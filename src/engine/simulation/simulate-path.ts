@@ -20,6 +20,7 @@ import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
 import { canPatchChanged, canPatchFrame, patchFrame } from './frame-patch.js';
+import { updateMembership } from './membership.js';
 import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -116,7 +117,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
-  const { available, released, hours, effHours, cost, price } = f;
+  const { available, hours, effHours, cost, price } = f;
 
   // Availability and serving cost (section 2). Bases precede their successors in index order.
   // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
@@ -127,33 +128,22 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     f.trainingCost[l] = 0;
     f.rented[l] = 0;
   }
-  // Leaders and followers only change when a model is released or retired (or the frame is new).
-  let membershipChanged = f.tierStale;
+  // The released and available models change only in periods where a model is released or
+  // retired (or the frame is new): in the others last period's list and tier state hold.
+  const membershipChanged = f.tierStale || p.membershipChangesAt[t] === 1;
+  if (membershipChanged) f.availableCount = updateMembership(f, t, state);
   // The available models in index order: the loops below visit only them, in the order a scan of
   // every model would (so sums over them add in the same order).
   const availableModels = f.availableModels;
-  let availableCount = 0;
+  const availableCount = f.availableCount;
   // Locals: property loads inside a loop that stores to typed arrays are not hoisted for us.
-  const { globalModel, trainingCost, prevPrice, prevCost, historyPrice } = f;
-  const { releasePeriod, retirePeriod, lab, cloudBurst, tcoPerHour, gpu } = p;
+  const { globalModel, prevPrice, prevCost, historyPrice } = f;
+  const { lab, cloudBurst, tcoPerHour, gpu } = p;
   const statePrevPrice = state.prevPrice;
   const statePrevCost = state.prevCost;
-  for (let j = 0; j < m; j++) {
-    const release = releasePeriod[j]!;
-    const isReleased = release <= t ? 1 : 0;
-    const isAvailable = isReleased && t < retirePeriod[j]! ? 1 : 0;
-    if (isReleased !== released[j] || isAvailable !== available[j]) membershipChanged = true;
-    released[j] = isReleased;
-    available[j] = isAvailable;
-    if (release === t) trainingCost[lab[j]!] += p.trainingCost[j]!;
+  for (let a = 0; a < availableCount; a++) {
+    const j = availableModels[a]!;
     const g = globalModel[j]!;
-    if (!isAvailable) {
-      // Nothing reads an unavailable model's prices, cost, hours or history; its state is written now.
-      statePrevPrice[g] = NaN;
-      statePrevCost[g] = NaN;
-      continue;
-    }
-    availableModels[availableCount++] = j;
     prevPrice[j] = statePrevPrice[g]!;
     prevCost[j] = statePrevCost[g]!;
     const hourCost = cloudBurst[lab[j]!] ? rental : tcoPerHour[gpu[j]!]!;
