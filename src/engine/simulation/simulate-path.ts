@@ -183,16 +183,19 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount, f.demand.logPrice);
   const { served, spillIn, lost } = f.capacity;
 
-  // Model rows and per-lab sums.
+  // Model rows and per-lab sums. Values are read once into locals: a store to any typed array
+  // makes the optimiser load every typed-array element again (it may be the same memory).
   const { revenue, servingCost } = f;
   let totalTokens = 0;
   let gpuDemand = 0;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
-    totalTokens += served[j]!;
-    gpuDemand += served[j]! * effHours[j]!;
-    revenue[lab[j]!] += price[j]! * served[j]!;
-    servingCost[lab[j]!] += cost[j]! * served[j]!;
+    const x = served[j]!;
+    const l = lab[j]!;
+    totalTokens += x;
+    gpuDemand += x * effHours[j]!;
+    revenue[l] += price[j]! * x;
+    servingCost[l] += cost[j]! * x;
   }
   const demandOut = f.demand;
   const { tier, capability } = p;
@@ -201,13 +204,15 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     const g = globalModel[j]!;
-    statePrevPrice[g] = price[j]!;
-    statePrevCost[g] = cost[j]!;
-    const buf = modelBuffers[g]!;
+    const pj = price[j]!;
+    const cj = cost[j]!;
     const x = served[j]!;
-    buf[M.price * T + t] = price[j]!;
-    buf[M.cost * T + t] = cost[j]!;
-    buf[M.markupMultiple * T + t] = price[j]! / cost[j]!;
+    statePrevPrice[g] = pj;
+    statePrevCost[g] = cj;
+    const buf = modelBuffers[g]!;
+    buf[M.price * T + t] = pj;
+    buf[M.cost * T + t] = cj;
+    buf[M.markupMultiple * T + t] = pj / cj;
     buf[M.tier * T + t] = tier[j]!;
     buf[M.capability * T + t] = capability[j]!;
     buf[M.demand * T + t] = demand[j]!;
@@ -215,8 +220,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     buf[M.spillIn * T + t] = spillIn[j]!;
     buf[M.lost * T + t] = lost[j]!;
     buf[M.marketShare * T + t] = totalTokens > 0 ? x / totalTokens : 0;
-    buf[M.revenue * T + t] = price[j]! * x;
-    buf[M.grossProfit * T + t] = (price[j]! - cost[j]!) * x;
+    buf[M.revenue * T + t] = pj * x;
+    buf[M.grossProfit * T + t] = (pj - cj) * x;
     buf[M.gpuHours * T + t] = x * effHours[j]!;
   }
 
@@ -229,31 +234,41 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     for (let i = shareStart[j]!; i < end; i++) shareSeries[i]![t] = shares[shareSegment[i]! * m + j]!;
   }
 
-  // Lab financials (section 7).
-  const rented = f.rented;
+  // Lab financials (section 7). Locals again: the loop stores to typed arrays.
+  const { rented, fleetTco, globalLab, poolHours } = f;
+  const labTrainingCost = f.trainingCost;
+  const { ownedHoursUsed, rentedHours } = f.capacity;
+  const { fixedCost, statesCash, gpuCount } = p;
+  const { cash: stateCash, cashExhausted } = state;
+  const labBuffers = rec.labs.buffers;
   let totalRevenue = 0;
   for (let l = 0; l < p.labCount; l++) {
     let ownedUsed = 0;
     let ownedAvailable = 0;
-    for (let g = 0; g < p.gpuCount; g++) {
-      const pool = l * p.gpuCount + g;
-      ownedUsed += f.capacity.ownedHoursUsed[pool]!;
-      ownedAvailable += f.poolHours[pool]!;
-      rented[l] += f.capacity.rentedHours[pool]!;
+    let rentedOfLab = rented[l]!;
+    for (let g = 0; g < gpuCount; g++) {
+      const pool = l * gpuCount + g;
+      ownedUsed += ownedHoursUsed[pool]!;
+      ownedAvailable += poolHours[pool]!;
+      rentedOfLab += rentedHours[pool]!;
     }
-    const gl = f.globalLab[l]!;
-    const fleetCost = f.fleetTco[l]! + rented[l]! * rental;
-    const operatingProfit = labOperatingProfit(f.revenue[l]!, fleetCost, p.fixedCost[l]!, f.trainingCost[l]!);
-    const cash = state.cash[gl]! + operatingProfit;
-    state.cash[gl] = cash;
-    if (p.statesCash[l] && cash < 0) state.cashExhausted[gl] = 1;
-    totalRevenue += f.revenue[l]!;
-    const buf = rec.labs.buffers[gl]!;
-    buf[L.revenue * T + t] = f.revenue[l]!;
-    buf[L.servingCost * T + t] = f.servingCost[l]!;
+    rented[l] = rentedOfLab;
+    const gl = globalLab[l]!;
+    const labRevenue = revenue[l]!;
+    const labTraining = labTrainingCost[l]!;
+    const fixed = fixedCost[l]!;
+    const fleetCost = fleetTco[l]! + rentedOfLab * rental;
+    const operatingProfit = labOperatingProfit(labRevenue, fleetCost, fixed, labTraining);
+    const cash = stateCash[gl]! + operatingProfit;
+    stateCash[gl] = cash;
+    if (statesCash[l] && cash < 0) cashExhausted[gl] = 1;
+    totalRevenue += labRevenue;
+    const buf = labBuffers[gl]!;
+    buf[L.revenue * T + t] = labRevenue;
+    buf[L.servingCost * T + t] = servingCost[l]!;
     buf[L.fleetCost * T + t] = fleetCost;
-    buf[L.fixedCost * T + t] = p.fixedCost[l]!;
-    buf[L.trainingCost * T + t] = f.trainingCost[l]!;
+    buf[L.fixedCost * T + t] = fixed;
+    buf[L.trainingCost * T + t] = labTraining;
     buf[L.operatingProfit * T + t] = operatingProfit;
     buf[L.cash * T + t] = cash;
     buf[L.utilization * T + t] = ownedAvailable > 0 ? ownedUsed / ownedAvailable : 0;
@@ -262,20 +277,26 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Segments.
   const tiers = f.pricingContext.tiers;
+  const { labsAtTier, leaderModel } = tiers;
   const cheapestAt = cheapestPriceByTier(f, availableCount);
+  const { volume: segmentVolume, priceIndex, spend, eligibleCount } = demandOut;
+  const { segmentTier, elasticity, referencePrice } = p;
+  const globalSegment = f.globalSegment;
+  const segmentBuffers = rec.segments.buffers;
   for (let s = 0; s < p.segmentCount; s++) {
-    const buf = rec.segments.buffers[f.globalSegment[s]!]!;
-    const tier = p.segmentTier[s]!;
-    const volume = demandOut.volume[s]!;
-    const index = demandOut.priceIndex[s]!;
+    const buf = segmentBuffers[globalSegment[s]!]!;
+    const tier = segmentTier[s]!;
+    const volume = segmentVolume[s]!;
+    const index = priceIndex[s]!;
+    const hasEligible = eligibleCount[s]! > 0;
     const cheapest = tier >= 0 ? cheapestAt[tier]! : Infinity;
     buf[S.volume * T + t] = volume;
-    buf[S.spend * T + t] = demandOut.spend[s]!;
-    buf[S.priceIndex * T + t] = demandOut.eligibleCount[s]! > 0 ? index : NaN;
+    buf[S.spend * T + t] = spend[s]!;
+    buf[S.priceIndex * T + t] = hasEligible ? index : NaN;
     buf[S.cheapestPrice * T + t] = cheapest < Infinity ? cheapest : NaN;
-    buf[S.consumerSurplus * T + t] = demandOut.eligibleCount[s]! > 0 ? consumerSurplus(volume, index, p.elasticity[s]!, p.referencePrice[s]!) : 0;
-    buf[S.labsAtTier * T + t] = tier >= 0 ? tiers.labsAtTier[tier]! : 0;
-    const leader = tier >= 0 ? tiers.leaderModel[tier]! : -1;
+    buf[S.consumerSurplus * T + t] = hasEligible ? consumerSurplus(volume, index, elasticity[s]!, referencePrice[s]!) : 0;
+    buf[S.labsAtTier * T + t] = tier >= 0 ? labsAtTier[tier]! : 0;
+    const leader = tier >= 0 ? leaderModel[tier]! : -1;
     buf[S.leaderPremium * T + t] = leader >= 0 ? price[leader]! / cost[leader]! : NaN;
   }
 
@@ -283,7 +304,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   let hhi = 0;
   if (totalRevenue > 0) {
     for (let l = 0; l < p.labCount; l++) {
-      const share = (100 * f.revenue[l]!) / totalRevenue;
+      const share = (100 * revenue[l]!) / totalRevenue;
       hhi += share * share;
     }
   }
