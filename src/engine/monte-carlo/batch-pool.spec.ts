@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { growChunk, runChunk, SKETCH_BATCH_PATHS, type SimulateFn } from './chunk.js';
 import { CellSummary } from './log-sketch.js';
 import { serializeChunk } from './chunk-codec.js';
@@ -62,18 +63,16 @@ describe('a batch flush', () => {
     [() => NaN, () => 2.5, (p) => (p % 64 === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % 64 === 0 ? NaN : 4), (p) => (p % 3 === 0 ? NaN : p % 3 === 1 ? -0 : 0)],
     [(p) => (p % 64 < 3 ? NaN : p), (p) => (p % 64 === 63 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310, (p) => (p % 64 === 63 ? -0 : 0)],
   ];
-  const periods = kinds[0]!.length;
   const keys = ['model|a|price', 'lab|b|cash'];
-  const paths = 150;
 
   /** What the flush must give: each batch's values of a cell, NaN left out, added in path order. */
-  function reference(): Map<string, (CellSummary | undefined)[]> {
+  function reference(value: (k: number, t: number, p: number) => number, periods: number, paths: number): Map<string, (CellSummary | undefined)[]> {
     const cells = new Map(keys.map((key) => [key, new Array<CellSummary | undefined>(periods).fill(undefined)]));
     for (let start = 0; start < paths; start += SKETCH_BATCH_PATHS) {
       keys.forEach((key, k) => {
         for (let t = 0; t < periods; t++) {
           const values: number[] = [];
-          for (let p = start; p < Math.min(paths, start + SKETCH_BATCH_PATHS); p++) if (!Number.isNaN(kinds[k]![t]!(p))) values.push(kinds[k]![t]!(p));
+          for (let p = start; p < Math.min(paths, start + SKETCH_BATCH_PATHS); p++) if (!Number.isNaN(value(k, t, p))) values.push(value(k, t, p));
           if (values.length === 0) continue;
           const cell = (cells.get(key)![t] ??= new CellSummary());
           if (values.every((x) => Object.is(x, values[0]))) cell.addRepeated(values[0]!, values.length);
@@ -84,16 +83,50 @@ describe('a batch flush', () => {
     return cells;
   }
 
-  it('adds each cell as the values, NaN left out, added in path order would', () => {
-    const doc = docWithDraws();
+  /** Whether a sketch chunk of paths whose key k has value(k, t, p) holds the reference's cells. */
+  function expectFlushed(value: (k: number, t: number, p: number) => number, periods: number, paths: number): void {
     let path = 0;
     const crafted: SimulateFn = () => {
       const p = path++;
-      return { series: new Map(keys.map((key, k) => [key, Float64Array.from(kinds[k]!, (value) => value(p))])) };
+      return { series: new Map(keys.map((key, k) => [key, Float64Array.from({ length: periods }, (_, t) => value(k, t, p))])) };
     };
-    const chunk = runChunk(doc, { paths, seed: 1, exactPathLimit: 10, periods }, 0, paths, crafted);
+    const chunk = runChunk(docWithDraws(), { paths, seed: 1, exactPathLimit: 10, periods }, 0, paths, crafted);
     expect(chunk.mode).toBe('sketch');
-    const expected = reference();
+    const expected = reference(value, periods, paths);
     for (const key of keys) expect(chunk.cells.get(key)).toEqual(expected.get(key));
+  }
+
+  it('adds each cell as the values, NaN left out, added in path order would', () => {
+    expectFlushed((k, t, p) => kinds[k]![t]!(p), kinds[0]!.length, 150);
+  });
+
+  it('does so for cells of random values (NaN, signed zeros, infinities, repeats, either sign), bits and order included', () => {
+    const special = [0, -0, Infinity, -Infinity, 1e-310, -1e-310, 2.5, -2.5, 1e300, -1e-300];
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 1, max: 3 }), (seed, periods) => {
+        // Per cell a mixture: how often a value is NaN (never in half the cells), special or repeated, and its sign.
+        let state = (seed >>> 0) % 2147483646 + 1;
+        const next = (): number => (state = (state * 48271) % 2147483647) / 2147483647;
+        const mixes = keys.map(() => Array.from({ length: periods }, () => [next() < 0.5 ? 0 : next() ** 2, next() ** 2, next(), next()]));
+        const values = keys.map((_, k) =>
+          Array.from({ length: periods }, (_, t) => {
+            const [nan, rare, repeat, negative] = mixes[k]![t]!;
+            const repeated = special[Math.floor(next() * special.length)]!;
+            const cell = Float64Array.from({ length: 100 }, () => {
+              const u = next();
+              if (u < nan!) return NaN;
+              if (u < nan! + rare!) return special[Math.floor(next() * special.length)]!;
+              if (u < repeat!) return repeated;
+              return (next() < negative! ? -1 : 1) * next() * 10 ** Math.floor(next() * 6 - 2);
+            });
+            // A third ascending (-0 before 0, NaN last), a third descending: the extremes first or last.
+            const order = next();
+            return order < 1 / 3 ? cell : order < 2 / 3 ? cell.sort() : cell.sort().reverse();
+          }),
+        );
+        expectFlushed((k, t, p) => values[k]![t]![p]!, periods, 100);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

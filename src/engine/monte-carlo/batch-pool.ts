@@ -28,15 +28,6 @@ function sameZeros(words: Int32Array<ArrayBufferLike>, from: number, to: number)
   return true;
 }
 
-/** Whether values[from, to) holds no NaN. */
-function noNaN(values: Float64Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const x = values[i]!;
-    if (x !== x) return false;
-  }
-  return true;
-}
-
 /** One entity's (or one share series') storage for a batch of paths. */
 class Slab {
   readonly data: Float64Array;
@@ -72,6 +63,21 @@ class Slab {
   }
 }
 
+/**
+ * Moves the taken slots' buffers to the slab's first slots, in order (slots ascend, so each moves
+ * down, if at all): the flush then reads slot i at i * stride. Only a batch in which an entity
+ * missed a path has any to move.
+ */
+function packSlots(slab: Slab): void {
+  const { data, stride, slots, taken } = slab;
+  if (slots[taken - 1] === taken - 1) return;
+  for (let i = 0; i < taken; i++) {
+    const slot = slots[i]!;
+    if (slot !== i) data.copyWithin(i * stride, slot * stride, (slot + 1) * stride);
+    slots[i] = i;
+  }
+}
+
 export class BatchPool extends BufferPool {
   private readonly slabs: Slab[] = [];
   private readonly byFirstKey = new Map<string, Slab>();
@@ -84,9 +90,6 @@ export class BatchPool extends BufferPool {
   private placed = 0;
   private scratch = new Float64Array(0);
   private scratchWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
-  /** A slab's values by position, the taken slots side by side (see transpose), and their words. */
-  private columns = new Float64Array(0);
-  private columnWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
   constructor(
     readonly periods: number,
@@ -168,90 +171,84 @@ export class BatchPool extends BufferPool {
         slab.cells[m] ??= chunk.cells.get(key);
         if (slab.cells[m] !== undefined) any = true;
       });
-      if (any) {
-        this.transpose(slab);
-        for (let m = 0; m < slab.keys.length; m++) if (slab.cells[m] !== undefined) this.flushSeries(slab, m);
-      }
+      if (any) this.flushSlab(slab);
       slab.taken = 0;
     }
   }
 
-  /**
-   * Copies the taken slots' values into `columns`, position j of every slot side by side at
-   * j * taken: the slab is read in order, 8 slots at a time (a cache line of columns per
-   * position), instead of one value per slot and period at a stride of a slot.
-   */
-  private transpose(slab: Slab): void {
-    const { data, stride, slots, taken } = slab;
-    if (this.columns.length < stride * taken) {
-      this.columns = new Float64Array(stride * taken);
-      this.columnWords = float64Words(this.columns);
-    }
-    const columns = this.columns;
-    let i = 0;
-    for (; i + 8 <= taken; i += 8) {
-      const a0 = slots[i]! * stride;
-      const a1 = slots[i + 1]! * stride;
-      const a2 = slots[i + 2]! * stride;
-      const a3 = slots[i + 3]! * stride;
-      const a4 = slots[i + 4]! * stride;
-      const a5 = slots[i + 5]! * stride;
-      const a6 = slots[i + 6]! * stride;
-      const a7 = slots[i + 7]! * stride;
-      for (let j = 0, at = i; j < stride; j++, at += taken) {
-        columns[at] = data[a0 + j]!;
-        columns[at + 1] = data[a1 + j]!;
-        columns[at + 2] = data[a2 + j]!;
-        columns[at + 3] = data[a3 + j]!;
-        columns[at + 4] = data[a4 + j]!;
-        columns[at + 5] = data[a5 + j]!;
-        columns[at + 6] = data[a6 + j]!;
-        columns[at + 7] = data[a7 + j]!;
-      }
-    }
-    for (; i < taken; i++) {
-      const a = slots[i]! * stride;
-      for (let j = 0, at = i; j < stride; j++, at += taken) columns[at] = data[a + j]!;
+  /** Adds a slab's cells (one per metric and period, over the taken slots), in metric and period order. */
+  private flushSlab(slab: Slab): void {
+    const { data, stride, periods, taken } = slab;
+    packSlots(slab);
+    for (let m = 0; m < slab.keys.length; m++) {
+      const cells = slab.cells[m];
+      if (cells === undefined) continue;
+      for (let t = 0, at = m * periods; t < periods; t++, at++) this.flushCell(data, at, taken, stride, cells, t);
     }
   }
 
   /**
-   * Metric m of a slab (transposed): one cell per period over the taken slots. A cell's values
-   * are most often all NaN (an entity not there yet), one value in every path (deterministic
-   * parts of a model) or present in every path: each is found with a scan that stops early, and
-   * the last two go to the cell from `columns` as they are. Others are gathered first (addPresent).
+   * Cell t of a metric, whose values are data[at + i * stride] for i below `taken`. They are most
+   * often all NaN (an entity not there yet), one value in every slot (deterministic parts of a
+   * model) or present in every slot: each is found as the values are read, once, with the
+   * lowest and highest that addAll would find, so the cell skips its own pass for them (addAllIn).
    */
-  private flushSeries(slab: Slab, m: number): void {
-    const { taken, periods } = slab;
-    const cells = slab.cells[m]!;
-    const columns = this.columns;
-    for (let t = 0, at = m * periods * taken; t < periods; t++, at += taken) {
-      const end = at + taken;
-      const first = columns[at]!;
-      let i = at + 1;
-      if (first !== first) {
-        while (i < end && columns[i] !== columns[i]) i++;
-        if (i < end) this.addPresent(cells, t, i, end);
-        continue;
+  private flushCell(data: Float64Array, at: number, taken: number, stride: number, cells: (CellSummary | undefined)[], t: number): void {
+    const end = at + taken * stride;
+    const first = data[at]!;
+    let k = at + stride;
+    if (first !== first) {
+      for (; k < end; k += stride) {
+        const x = data[k]!;
+        if (x === x) break;
       }
-      while (i < end && columns[i] === first) i++;
-      const cell = (cells[t] ??= new CellSummary());
-      // One value in every path (0 and -0 differ in bits, so zeros are compared by sign too).
-      if (i === end && (first !== 0 || sameZeros(this.columnWords, at, end))) cell.addRepeated(first, taken);
-      else if (i === end || noNaN(columns, i, end)) cell.addAll(columns, at, end);
-      else this.addPresent(cells, t, at, end);
+      if (k < end) this.addPresent(cells, t, this.gather(data, at, k, end, stride), taken);
+      return;
     }
+    if (first !== 0) {
+      for (; k < end; k += stride) if (data[k] !== first) break;
+      if (k >= end) {
+        (cells[t] ??= new CellSummary()).addRepeated(first, taken);
+        return;
+      }
+    }
+    // Zeros (of one sign or both) and cells of several values: the values into scratch.
+    const scratch = this.scratch;
+    let n = 0;
+    for (let j = at; j < k; j += stride) scratch[n++] = first;
+    let lo = first;
+    let hi = first;
+    let nan = false;
+    for (; k < end; k += stride) {
+      const x = data[k]!;
+      scratch[n++] = x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      if (x !== x) nan = true;
+    }
+    if (nan) this.addPresent(cells, t, 0, n);
+    // All zeros: one value when they have one sign (0 and -0 differ in bits).
+    else if (lo === hi && sameZeros(this.scratchWords, 0, n)) (cells[t] ??= new CellSummary()).addRepeated(first, n);
+    else (cells[t] ??= new CellSummary()).addAllIn(scratch, 0, n, lo, hi);
   }
 
-  /** Adds the values of columns[from, to) that are not NaN, in order, to cell t (made if none). */
+  /** Copies a cell's values data[k], data[k + stride], ... below end to scratch from k's slot on; returns that slot. */
+  private gather(data: Float64Array, at: number, k: number, end: number, stride: number): number {
+    const scratch = this.scratch;
+    const from = (k - at) / stride;
+    for (let i = from; k < end; k += stride) scratch[i++] = data[k]!;
+    return from;
+  }
+
+  /** Adds the values of scratch[from, to) that are not NaN, in order, to cell t (made if none). */
   private addPresent(cells: (CellSummary | undefined)[], t: number, from: number, to: number): void {
-    const columns = this.columns;
     const scratch = this.scratch;
     let count = 0;
     let first = NaN;
     let same = true;
+    // In place: a value moves to a position no later than its own.
     for (let i = from; i < to; i++) {
-      const x = columns[i]!;
+      const x = scratch[i]!;
       if (x === x) {
         if (count === 0) first = x;
         else if (x !== first) same = false;

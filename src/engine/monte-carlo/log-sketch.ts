@@ -238,7 +238,6 @@ export class CellSummary {
    */
   addAll(values: Float64Array, from: number, to: number): void {
     if (from >= to) return;
-    this.count += to - from;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = from; i < to; i++) {
@@ -246,6 +245,16 @@ export class CellSummary {
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
+    this.addAllIn(values, from, to, lo, hi);
+  }
+
+  /**
+   * addAll of values[from, to) (none NaN, from < to) given its lowest lo and highest hi as addAll's
+   * pass finds them (by < and >, so of zeros of both signs the first): a caller that read the
+   * values already (the batch flush) saves that pass.
+   */
+  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number): void {
+    this.count += to - from;
     // Values are not NaN, so the largest magnitude is that of the lowest or the highest, and
     // when both have one sign, the smallest is that of the other.
     const a = Math.abs(lo);
