@@ -15,7 +15,7 @@
  * max are exact. Magnitudes below ZERO_THRESHOLD (subnormals included) count as zeros.
  */
 import { addLevelTotals, ExactSum, exactMean, twoLevelSigma } from './exact-sum.js';
-import { quantileByRank, quantileRanks } from './quantiles.js';
+import { quantileByRank, ranksRead } from './quantiles.js';
 import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 
 /** Significand bits in a bucket index: 2^7 buckets an octave. */
@@ -206,14 +206,6 @@ function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values
   addLevelTotals(sum, total0 + total1, rest0 + rest1);
 }
 
-/** Puts rank into ranks (ascending, no repeats) unless it is there. */
-function insertRank(ranks: number[], rank: number): void {
-  let k = ranks.length;
-  while (k > 0 && ranks[k - 1]! > rank) k--;
-  if (k > 0 && ranks[k - 1] === rank) return;
-  ranks.splice(k, 0, rank);
-}
-
 export class CellSummary {
   count = 0;
   min = Infinity;
@@ -359,13 +351,7 @@ export class CellSummary {
   quantiles(levels: readonly number[]): number[] {
     const n = this.count;
     if (n === 0) return levels.map(() => NaN);
-    // The ranks quantileByRank reads, ascending without repeats (two a level at most).
-    const ranks: number[] = [];
-    for (const q of levels) {
-      const { lo, hi } = quantileRanks(n, q);
-      insertRank(ranks, lo);
-      insertRank(ranks, hi);
-    }
+    const ranks = ranksRead(n, levels);
     const values = this.valuesAt(ranks);
     const valueAt = (rank: number): number => values[ranks.indexOf(rank)]!;
     return levels.map((q) => quantileByRank(n, q, valueAt));

@@ -29,6 +29,25 @@ export function quantileRanks(n: number, q: number): { lo: number; hi: number } 
   return { lo, hi: Math.min(lo + 1, n - 1) };
 }
 
+/** The ranks quantileByRank reads for the levels, ascending without repeats (two a level at most). */
+export function ranksRead(n: number, levels: readonly number[]): number[] {
+  const ranks: number[] = [];
+  for (const q of levels) {
+    const { lo, hi } = quantileRanks(n, q);
+    insertRank(ranks, lo);
+    insertRank(ranks, hi);
+  }
+  return ranks;
+}
+
+/** Puts rank into ranks (ascending, no repeats) unless it is there. */
+function insertRank(ranks: number[], rank: number): void {
+  let k = ranks.length;
+  while (k > 0 && ranks[k - 1]! > rank) k--;
+  if (k > 0 && ranks[k - 1] === rank) return;
+  ranks.splice(k, 0, rank);
+}
+
 /** The value of rank r (0-based) by a lookup, interpolated as numpy 'linear' does. */
 export function quantileByRank(n: number, q: number, valueAt: (rank: number) => number): number {
   if (n === 0) return NaN;
