@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { ExactSum, exactMean, exactSum } from './exact-sum.js';
 import { lerp, quantileSorted, QUANTILE_LEVELS } from './quantiles.js';
-import { bucketOf, CellSummary, DYNAMIC_RANGE, RELATIVE_ACCURACY } from './log-sketch.js';
+import { CellSummary, DYNAMIC_RANGE, RELATIVE_ACCURACY } from './log-sketch.js';
 import { MAX_BUCKETS } from './bucket-store.js';
 import { pathStream, uniform01 } from '../random/path-stream.js';
 import { sampleLognormal } from '../random/distributions.js';

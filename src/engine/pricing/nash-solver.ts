@@ -1,5 +1,5 @@
 import { planDemand, repriceDemand } from '../demand/demand-plan.js';
-import type { DemandInput, DemandOutput } from '../demand/types.js';
+import type { DemandInput } from '../demand/types.js';
 import { newtonStep } from './nash-newton-step.js';
 import {
   MAX_LOG_STEP,
