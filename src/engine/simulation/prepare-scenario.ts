@@ -11,6 +11,7 @@ import { tierOf } from '../tiers/tier-state.js';
 import { type Calendar, calendarKey as keyOfCalendar, monthIndex } from '../time.js';
 import { IdentityCache } from './identity-cache.js';
 import { keptModels } from './kept-models.js';
+import { MembershipSchedule } from './membership.js';
 import { labArraysOf, segmentParamsOf, tierArraysOf, type LabArrays, type SegmentParams, type TierArrays } from './scenario-arrays.js';
 
 export interface PreparedScenario {
@@ -43,6 +44,8 @@ export interface PreparedScenario {
    * released or available models may differ from period t - 1's (0: they are the same).
    */
   membershipChangesAt: Uint8Array;
+  /** Each period's released and available models (shared by the paths of a layout). */
+  membership: MembershipSchedule;
   nameRank: Int32Array;
   /** h_j from the roofline; NaN for a model given by costPerMTokens (derived in its first period). */
   rawHours: Float64Array;
@@ -165,6 +168,7 @@ export function prepareScenario(scenario: Scenario, calendar: Calendar): Prepare
     releasePeriod: layout.releasePeriod,
     retirePeriod: layout.retirePeriod,
     membershipChangesAt: layout.membershipChangesAt,
+    membership: layout.membership,
     nameRank: layout.nameRank,
     rawHours,
     givenCost: layout.givenCost,
@@ -211,7 +215,7 @@ function keptList(scenario: Scenario, endMonth: number, keptIndex: readonly numb
 /** What prepareScenario derives from the models' structure: names, labs, GPUs, tiers, release order. */
 type ModelLayout = Pick<
   PreparedScenario,
-  'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'membershipChangesAt' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
+  'modelNames' | 'lab' | 'gpu' | 'tier' | 'capability' | 'releaseMonth' | 'releaseKey' | 'releasePeriod' | 'retirePeriod' | 'membershipChangesAt' | 'membership' | 'nameRank' | 'givenCost' | 'base' | 'trainingCost' | 'historyPrice' | 'newestFirst'
 >;
 type ModelPricing = Pick<PreparedScenario, 'brandOfModel' | 'pricing'>;
 
@@ -273,6 +277,10 @@ function sameLabStructure(a: Scenario['labs'], b: Scenario['labs']): boolean {
 function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: string, kept: readonly ExpandedModel[], gpuIndex: Map<string, number>, thresholds: Float64Array): ModelLayout {
   const m = kept.length;
   const labIndex = new Map(scenario.labs.map((l, i) => [l.name, i]));
+  // The schedule reads these once they are filled below.
+  const releasePeriod = new Int32Array(m);
+  const retirePeriod = new Float64Array(m);
+  const newestFirst = new Int32Array(m);
   const layout: ModelLayout = {
     modelNames: kept.map((e) => e.model.name),
     lab: new Int32Array(m),
@@ -281,15 +289,16 @@ function modelLayoutOf(scenario: Scenario, calendar: Calendar, calendarKey: stri
     capability: new Float64Array(m),
     releaseMonth: new Int32Array(m),
     releaseKey: new Float64Array(m),
-    releasePeriod: new Int32Array(m),
-    retirePeriod: new Float64Array(m),
+    releasePeriod,
+    retirePeriod,
     membershipChangesAt: new Uint8Array(calendar.periods),
+    membership: new MembershipSchedule(releasePeriod, retirePeriod, newestFirst),
     nameRank: new Int32Array(m),
     givenCost: new Float64Array(m),
     base: new Int32Array(m),
     trainingCost: new Float64Array(m),
     historyPrice: [],
-    newestFirst: new Int32Array(m),
+    newestFirst,
   };
   const byName = kept.map((_, j) => j).sort((a, b) => compareStrings(kept[a]!.model.name, kept[b]!.model.name));
   byName.forEach((j, rank) => (layout.nameRank[j] = rank));

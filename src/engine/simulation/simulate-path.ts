@@ -14,13 +14,13 @@ import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
 import { TierMemo } from '../tiers/tier-memo.js';
-import { advanceTierState } from '../tiers/tier-state.js';
+import { advanceTierState, type TierState } from '../tiers/tier-state.js';
 import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
 import { canPatchChanged, canPatchFrame, patchFrame } from './frame-patch.js';
-import { updateMembership } from './membership.js';
+import { type Membership, updateMembership } from './membership.js';
 import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -96,6 +96,21 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
 }
 
 /**
+ * The tier state of a period whose models changed: the one remembered for its membership (the same
+ * for every path of the layout), its months moved to the period's, else the memo's, remembered.
+ */
+function tiersOf(now: Membership, f: Frame): TierState {
+  if (now.tiers !== undefined) {
+    advanceTierState(now.tiers, f.tierInput.periodStartMonth);
+    return now.tiers;
+  }
+  const tiers = tierMemo.compute(f.tierInput, f.tierState);
+  // The frame's own state (past the memo's model limit) is refilled by later frames: not kept.
+  if (tiers !== f.tierState) now.tiers = tiers;
+  return tiers;
+}
+
+/**
  * canPatchFrame(from, to) for the frame's scenario `from`, which is at(t - 1) (the loop moves the
  * frame to every new scenario), so the timeline's changed keys, when it knows them, are from it.
  */
@@ -117,7 +132,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
-  const { available, hours, effHours, cost, price } = f;
+  const { hours, effHours, cost, price } = f;
 
   // Availability and serving cost (section 2). Bases precede their successors in index order.
   // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
@@ -130,8 +145,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
   // The released and available models change only in periods where a model is released or
   // retired (or the frame is new): in the others last period's list and tier state hold.
-  const membershipChanged = f.tierStale || p.membershipChangesAt[t] === 1;
-  if (membershipChanged) f.availableCount = updateMembership(f, t, state);
+  const now = f.tierStale || p.membershipChangesAt[t] === 1 ? updateMembership(f, t, state) : undefined;
   // The available models in index order: the loops below visit only them, in the order a scan of
   // every model would (so sums over them add in the same order).
   const availableModels = f.availableModels;
@@ -158,7 +172,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
   f.tierInput.periodStartMonth = periodStartMonth;
   // The tier state in force is the pricing context's: the memo's (shared) one while the models stay.
-  if (membershipChanged) f.pricingContext.tiers = tierMemo.compute(f.tierInput, f.tierState);
+  if (now !== undefined) f.pricingContext.tiers = tiersOf(now, f);
   else advanceTierState(f.pricingContext.tiers, periodStartMonth);
   f.tierStale = false;
   f.pricingContext.periodStartMonth = periodStartMonth;
@@ -170,15 +184,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   if (f.pricing.solved) demandAtSolution(f.demandInput, f.pricing.nash.plan, f.demand);
   else computeDemand(f.demandInput, f.demand, true, false);
 
-  // Capacity and spill (section 6). The order changes only with the available models.
-  if (membershipChanged) {
-    let orderLength = 0;
-    for (let o = 0; o < m; o++) {
-      const j = p.newestFirst[o]!;
-      if (available[j]) f.order[orderLength++] = j;
-    }
-    f.capacityInput.orderLength = orderLength;
-  }
+  // Capacity and spill (section 6). The order changes only with the available models (updateMembership).
   if (f.fleetStale) fleetHours(f, hoursPerPeriod);
   allocateCapacity(f.capacityInput, f.capacity, p.labCount * p.gpuCount, f.demand.logPrice);
   const { served, spillIn, lost } = f.capacity;
