@@ -57,6 +57,7 @@ describe('MembershipSchedule', () => {
   it('keeps a period once made, so its tier state is remembered with it', () => {
     const schedule = new MembershipSchedule(Int32Array.from([0, 2]), Float64Array.from([5, Infinity]), Int32Array.from([1, 0]));
     const first = schedule.at(2);
+    expect(first.kept).toBe(true);
     expect(schedule.at(2)).toBe(first);
     expect(schedule.at(3)).not.toBe(first);
   });
@@ -68,6 +69,7 @@ describe('MembershipSchedule', () => {
     expect(schedule.at(0)).toBe(schedule.at(0));
     const second = schedule.at(1);
     expect(second.availableModels.length).toBe(m);
+    expect(second.kept).toBe(false);
     expect(schedule.at(1)).not.toBe(second);
   });
 });

@@ -22,7 +22,9 @@ export interface Membership {
   releasedNow: Int32Array;
   /** The models available in the period before and not in this one (retired in it). */
   leaving: Int32Array;
-  /** The tier state of this membership once found (a TierMemo's, shared: only its months move). */
+  /** Whether the schedule keeps this entry (then `tiers` is kept with it). */
+  readonly kept: boolean;
+  /** The tier state of this membership once found (shared by the layout's paths: only its months move). */
   tiers: TierState | undefined;
 }
 
@@ -45,16 +47,17 @@ export class MembershipSchedule {
   at(t: number): Membership {
     const hit = this.kept[t];
     if (hit !== undefined) return hit;
-    const made = this.membershipAt(t);
     const m = this.releasePeriod.length;
-    if (this.keptSlots + m <= KEPT_MODEL_SLOTS) {
+    const keep = this.keptSlots + m <= KEPT_MODEL_SLOTS;
+    const made = this.membershipAt(t, keep);
+    if (keep) {
       this.kept[t] = made;
       this.keptSlots += m;
     }
     return made;
   }
 
-  private membershipAt(t: number): Membership {
+  private membershipAt(t: number, kept: boolean): Membership {
     const { releasePeriod, retirePeriod, newestFirst } = this;
     const m = releasePeriod.length;
     const released = new Uint8Array(m);
@@ -80,6 +83,7 @@ export class MembershipSchedule {
       order: Int32Array.from(order),
       releasedNow: Int32Array.from(releasedNow),
       leaving: Int32Array.from(leaving),
+      kept,
       tiers: undefined,
     };
   }

@@ -14,7 +14,7 @@ import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
 import { TierMemo } from '../tiers/tier-memo.js';
-import { advanceTierState, type TierState } from '../tiers/tier-state.js';
+import { advanceTierState, createTierState, type TierState } from '../tiers/tier-state.js';
 import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
@@ -96,18 +96,18 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
 }
 
 /**
- * The tier state of a period whose models changed: the one remembered for its membership (the same
+ * The tier state of a period whose models changed: the one remembered with its membership (the same
  * for every path of the layout), its months moved to the period's, else the memo's, remembered.
  */
 function tiersOf(now: Membership, f: Frame): TierState {
+  const input = f.tierInput;
   if (now.tiers !== undefined) {
-    advanceTierState(now.tiers, f.tierInput.periodStartMonth);
+    advanceTierState(now.tiers, input.periodStartMonth);
     return now.tiers;
   }
-  const tiers = tierMemo.compute(f.tierInput, f.tierState);
-  // The frame's own state (past the memo's model limit) is refilled by later frames: not kept.
-  if (tiers !== f.tierState) now.tiers = tiers;
-  return tiers;
+  if (!now.kept) return tierMemo.compute(input, f.tierState);
+  // Past the memo's model limit it fills the state it is given: one of the membership's own then.
+  return (now.tiers = tierMemo.compute(input, createTierState(input.modelCount, input.labCount, input.tierCount)));
 }
 
 /**
