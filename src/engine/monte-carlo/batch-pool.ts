@@ -19,18 +19,21 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Whether values[from, to), all zero, have one sign, given the array's words: a zero's low word
- * is 0 and its high word only its sign bit, so zeros of one sign have equal high words.
+ * Whether values[from], values[from + stride], ... below to, all zero, have one sign, given the
+ * array's words: a zero's low word is 0 and its high word only its sign bit, so zeros of one sign
+ * have equal high words.
  */
-function sameZeros(words: Int32Array<ArrayBufferLike>, from: number, to: number): boolean {
+function sameZeros(words: Int32Array<ArrayBufferLike>, from: number, to: number, stride = 1): boolean {
   const high = words[2 * from + HIGH]!;
-  for (let w = 2 * (from + 1) + HIGH, end = 2 * to; w < end; w += 2) if (words[w] !== high) return false;
+  for (let w = 2 * (from + stride) + HIGH, end = 2 * to; w < end; w += 2 * stride) if (words[w] !== high) return false;
   return true;
 }
 
 /** One entity's (or one share series') storage for a batch of paths. */
 class Slab {
   readonly data: Float64Array;
+  /** data's 32-bit words (value i's high word at 2i + HIGH). */
+  readonly words: Int32Array<ArrayBufferLike>;
   readonly stride: number;
   /** The buffer of each slot, made once. */
   readonly views: Float64Array[] = [];
@@ -47,6 +50,7 @@ class Slab {
   ) {
     this.stride = keys.length * periods;
     this.data = new Float64Array(capacity * this.stride);
+    this.words = float64Words(this.data);
     this.slots = new Int32Array(capacity);
     for (let s = 0; s < capacity; s++) this.views.push(this.data.subarray(s * this.stride, (s + 1) * this.stride));
   }
@@ -178,22 +182,23 @@ export class BatchPool extends BufferPool {
 
   /** Adds a slab's cells (one per metric and period, over the taken slots), in metric and period order. */
   private flushSlab(slab: Slab): void {
-    const { data, stride, periods, taken } = slab;
+    const { data, words, stride, periods, taken } = slab;
     packSlots(slab);
     for (let m = 0; m < slab.keys.length; m++) {
       const cells = slab.cells[m];
       if (cells === undefined) continue;
-      for (let t = 0, at = m * periods; t < periods; t++, at++) this.flushCell(data, at, taken, stride, cells, t);
+      for (let t = 0, at = m * periods; t < periods; t++, at++) this.flushCell(data, words, at, taken, stride, cells, t);
     }
   }
 
   /**
    * Cell t of a metric, whose values are data[at + i * stride] for i below `taken`. They are most
    * often all NaN (an entity not there yet), one value in every slot (deterministic parts of a
-   * model) or present in every slot: each is found as the values are read, once, with the
-   * lowest and highest that addAll would find, so the cell skips its own pass for them (addAllIn).
+   * model, zeros among them) or present in every slot: each is found as the values are read, with
+   * the lowest and highest that addAll would find, and a cell of several values is added straight
+   * from the slab (CellSummary.addAllIn with the slab's stride), so nothing is copied for it.
    */
-  private flushCell(data: Float64Array, at: number, taken: number, stride: number, cells: (CellSummary | undefined)[], t: number): void {
+  private flushCell(data: Float64Array, words: Int32Array<ArrayBufferLike>, at: number, taken: number, stride: number, cells: (CellSummary | undefined)[], t: number): void {
     const end = at + taken * stride;
     const first = data[at]!;
     let k = at + stride;
@@ -216,32 +221,28 @@ export class BatchPool extends BufferPool {
       if (k < end) this.addPresent(cells, t, this.gather(data, at, k, end, stride), taken);
       return;
     }
-    if (first !== 0) {
-      for (; k < last; k += step) {
-        if (data[k] !== first || data[k + stride] !== first || data[k + 2 * stride] !== first || data[k + 3 * stride] !== first) break;
-      }
-      for (; k < end; k += stride) if (data[k] !== first) break;
-      if (k >= end) {
+    for (; k < last; k += step) {
+      if (data[k] !== first || data[k + stride] !== first || data[k + 2 * stride] !== first || data[k + 3 * stride] !== first) break;
+    }
+    for (; k < end; k += stride) if (data[k] !== first) break;
+    if (k >= end) {
+      // All === first: one value, as === means equal bits but for 0 and -0, which sameZeros tells
+      // apart. Zeros of both signs are read again below as several values.
+      if (first !== 0 || sameZeros(words, at, end, stride)) {
         (cells[t] ??= new CellSummary()).addRepeated(first, taken);
         return;
       }
+      k = at + stride;
     }
-    // Zeros (of one sign or both) and cells of several values: the values into scratch.
-    const scratch = this.scratch;
-    let n = 0;
-    for (let j = at; j < k; j += stride) scratch[n++] = first;
+    // Several values: the values before k equal first, so the lowest and highest are found from k on.
     let lo = first;
     let hi = first;
     let nan = false;
-    for (; k < last; k += step, n += 4) {
+    for (; k < last; k += step) {
       const x0 = data[k]!;
       const x1 = data[k + stride]!;
       const x2 = data[k + 2 * stride]!;
       const x3 = data[k + 3 * stride]!;
-      scratch[n] = x0;
-      scratch[n + 1] = x1;
-      scratch[n + 2] = x2;
-      scratch[n + 3] = x3;
       if (x0 < lo) lo = x0;
       if (x0 > hi) hi = x0;
       if (x1 < lo) lo = x1;
@@ -254,15 +255,12 @@ export class BatchPool extends BufferPool {
     }
     for (; k < end; k += stride) {
       const x = data[k]!;
-      scratch[n++] = x;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
       if (x !== x) nan = true;
     }
-    if (nan) this.addPresent(cells, t, 0, n);
-    // All zeros: one value when they have one sign (0 and -0 differ in bits).
-    else if (lo === hi && sameZeros(this.scratchWords, 0, n)) (cells[t] ??= new CellSummary()).addRepeated(first, n);
-    else (cells[t] ??= new CellSummary()).addAllIn(scratch, 0, n, lo, hi);
+    if (nan) this.addPresent(cells, t, this.gather(data, at, at, end, stride), taken);
+    else (cells[t] ??= new CellSummary()).addAllIn(data, at, end, lo, hi, stride, words);
   }
 
   /** Copies a cell's values data[k], data[k + stride], ... below end to scratch from k's slot on; returns that slot. */

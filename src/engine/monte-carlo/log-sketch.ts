@@ -117,53 +117,68 @@ function countReserved(store: BucketStore, positive: boolean, values: Float64Arr
   }
 }
 
+/** Values gathered from a strided run for the adds that take values side by side. */
+let gathered = new Float64Array(0);
+
+/** values[from], values[from + stride], ... below to, side by side in `gathered` (from 0). */
+function gather(values: Float64Array, from: number, to: number, stride: number): Float64Array {
+  const n = (to - from) / stride;
+  if (gathered.length < n) gathered = new Float64Array(n);
+  for (let i = 0, k = from; k < to; k += stride) gathered[i++] = values[k]!;
+  return gathered;
+}
+
 /**
- * Adds values[from, to) of one sign, no zero or infinity among them (each goes in `store`, the
- * positive one or the negative), to
- * sum and store: sum.addAllWithLargest(values, from, to, largest, smallest) and countBuckets over
- * them. When the sum takes them in two levels at once and the store counts in 16 bits, which is
- * most batches, one loop does both: the same float operations in the same order as the sum's own
- * loop (see twoLevelSigma), and the same counts, reading each value once.
+ * Adds values[from], values[from + stride], ... below to, n of one sign, no zero or infinity among
+ * them (each goes in `store`, the positive one or the negative), to sum and store, given the
+ * values' words: sum.addAllWithLargest(those values, largest, smallest) and countBuckets over them.
+ * When the sum takes them in two levels at once and the store counts in 16 bits, which is most
+ * batches, one loop does both: the same float operations in the same order as the sum's own loop
+ * (see twoLevelSigma), and the same counts, reading each value once where it lies (a batch
+ * flush's slab, stride apart). Otherwise they are gathered side by side first.
  */
-function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, from: number, to: number, min: number, max: number, largest: number, smallest: number): void {
-  const n = to - from;
+function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, words: Int32Array<ArrayBufferLike>, from: number, to: number, stride: number, n: number, min: number, max: number, largest: number, smallest: number): void {
   const sigma = twoLevelSigma(n, largest, smallest);
-  if (sigma === 0 || !store.reserve(min, max, n)) {
-    sum.addAllWithLargest(values, from, to, largest, smallest);
-    countBuckets(store, positive, values, from, to, min, max, false, n);
+  const reserved = sigma !== 0 && store.reserve(min, max, n);
+  if (!reserved || store.wide) {
+    if (stride !== 1) {
+      values = gather(values, from, to, stride);
+      from = 0;
+    }
+    sum.addAllWithLargest(values, from, from + n, largest, smallest);
+    if (reserved) countReserved(store, positive, values, from, from + n, false);
+    else countBuckets(store, positive, values, from, from + n, min, max, false, n);
     return;
   }
-  if (store.wide) {
-    sum.addAllWithLargest(values, from, to, largest, smallest);
-    countReserved(store, positive, values, from, to, false);
-    return;
-  }
-  const words = wordsFor(values);
   const counts = store.counts;
   const base = BIAS + store.offset;
+  const high = HIGH;
   let total0 = 0;
   let total1 = 0;
   let rest0 = 0;
   let rest1 = 0;
-  let i = from;
-  for (; i + 1 < to; i += 2) {
-    const x0 = values[i]!;
-    const x1 = values[i + 1]!;
+  // Two values a step, k and k + stride; w is k's high word, 2k + high.
+  const step = 2 * stride;
+  let k = from;
+  let w = 2 * from + high;
+  for (const last = to - stride; k < last; k += step, w += 2 * step) {
+    const x0 = values[k]!;
+    const x1 = values[k + stride]!;
     const q0 = sigma + x0 - sigma;
     const q1 = sigma + x1 - sigma;
     total0 += q0;
     total1 += q1;
     rest0 += x0 - q0;
     rest1 += x1 - q1;
-    counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
-    counts[((words[2 * i + 2 + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((words[w + step]! & 0x7fffffff) >> SHIFT) - base]!++;
   }
-  if (i < to) {
-    const x = values[i]!;
+  if (k < to) {
+    const x = values[k]!;
     const q = sigma + x - sigma;
     total0 += q;
     rest0 += x - q;
-    counts[((words[2 * i + HIGH]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
   }
   addLevelTotals(sum, total0 + total1, rest0 + rest1);
 }
@@ -203,12 +218,14 @@ export class CellSummary {
   }
 
   /**
-   * addAll of values[from, to) (none NaN, from < to) given its lowest lo and highest hi as addAll's
-   * pass finds them (by < and >, so of zeros of both signs the first): a caller that read the
-   * values already (the batch flush) saves that pass.
+   * addAll of values[from], values[from + stride], ... below to (none NaN, at least one) given
+   * their lowest lo and highest hi as addAll's pass finds them (by < and >, so of zeros of both
+   * signs the first): a caller that read the values already (the batch flush, from its slab) saves
+   * that pass. `words` are values' words (float64Words), when the caller has them.
    */
-  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number): void {
-    this.count += to - from;
+  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number, stride = 1, words?: Int32Array<ArrayBufferLike>): void {
+    const n = stride === 1 ? to - from : (to - from) / stride;
+    this.count += n;
     // Values are not NaN, so the largest magnitude is that of the lowest or the highest, and
     // when both have one sign, the smallest is that of the other.
     const a = Math.abs(lo);
@@ -217,13 +234,17 @@ export class CellSummary {
     const smallest = lo > 0 || hi < 0 ? Math.min(a, b) : 0;
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.positive, true, values, from, to, bucketOf(lo), bucketOf(hi), largest, smallest);
+      addOneSign(this.sum, this.positive, true, values, words ?? wordsFor(values), from, to, stride, n, bucketOf(lo), bucketOf(hi), largest, smallest);
     } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.negative, false, values, from, to, bucketOf(hi), bucketOf(lo), largest, smallest);
+      addOneSign(this.sum, this.negative, false, values, words ?? wordsFor(values), from, to, stride, n, bucketOf(hi), bucketOf(lo), largest, smallest);
     } else {
-      this.sum.addAllWithLargest(values, from, to, largest, smallest);
-      this.addMixed(values, from, to, lo, hi);
+      if (stride !== 1) {
+        values = gather(values, from, to, stride);
+        from = 0;
+      }
+      this.sum.addAllWithLargest(values, from, from + n, largest, smallest);
+      this.addMixed(values, from, from + n, lo, hi);
     }
   }
 
