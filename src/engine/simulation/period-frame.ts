@@ -6,7 +6,7 @@
 import { createCapacityOutput, type CapacityInput, type CapacityOutput } from '../capacity/allocate-capacity.js';
 import { createSegmentArrays, type DemandInput, type DemandOutput, type SegmentArrays } from '../demand/types.js';
 import { loadResolved, ruleTableIn } from '../pricing/rule-table.js';
-import { sharedPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
+import { createPricingWorkspace, sharedPricingWorkspace, type PricingWorkspace } from '../pricing/set-prices.js';
 import type { PricingContext } from '../pricing/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { createTierState, type TierInput, type TierState } from '../tiers/tier-state.js';
@@ -128,6 +128,23 @@ interface FrameWorkspace {
 /** Released workspaces (one path runs at a time in a thread); a few shapes at most per run. */
 const spareWorkspaces: FrameWorkspace[] = [];
 const SPARE_WORKSPACE_LIMIT = 4;
+
+/*
+ * V8 records the class of the typed arrays an object literal's fields hold, and at the literal's
+ * second evaluation (when it makes the literal's boilerplate) widens those field types to "any",
+ * deoptimising the optimised code that relied on them. The structs of a workspace below are made
+ * only for a new shape, which in a Monte Carlo run can first appear many paths in (a drawn gain
+ * keeps another number of roadmap models), after stepPeriod, computeDemand, allocateCapacity, the
+ * spill and setPrices were optimised: each was then deoptimised and compiled again (~280M
+ * instructions of a 300-path preset run). Making each struct twice here, before any of them is
+ * compiled, widens the field types up front.
+ */
+for (let i = 0; i < 2; i++) {
+  createSegmentArrays(1);
+  createCapacityOutput(1, 1, 1);
+  createTierState(1, 1, 1);
+  createPricingWorkspace(1, 1, 1);
+}
 
 /**
  * Hands a frame's typed arrays to the next frame of the same shape. The caller must not use the
