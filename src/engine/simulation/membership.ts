@@ -3,9 +3,11 @@
  * retired. They change only in periods where a model is released or retired
  * (PreparedScenario.membershipChangesAt), so the period loop asks for them only then and keeps the
  * frame's lists in between. They depend on the layout's release and retire periods alone, so a
- * MembershipSchedule works out each period's once for every path of a layout.
+ * MembershipSchedule works out each period's once for every path of a layout, and keeps the tier
+ * state found for it.
  */
-import type { TierState } from '../tiers/tier-state.js';
+import { TierMemo } from '../tiers/tier-memo.js';
+import { advanceTierState, createTierState, type TierState } from '../tiers/tier-state.js';
 import type { Frame, PathState } from './period-frame.js';
 
 /** The models of one period, the same for every path of a layout. Read-only but for `tiers`. */
@@ -132,4 +134,22 @@ export function updateMembership(f: Frame, t: number, state: PathState): Members
     }
   }
   return now;
+}
+
+/** Tier states by released and available models, shared by the paths of a thread (one runs at a time). */
+const tierMemo = new TierMemo();
+
+/**
+ * The tier state of a period whose models changed: the one remembered with its membership (the same
+ * for every path of the layout), its months moved to the period's, else the memo's, remembered.
+ */
+export function tiersOf(now: Membership, f: Frame): TierState {
+  const input = f.tierInput;
+  if (now.tiers !== undefined) {
+    advanceTierState(now.tiers, input.periodStartMonth);
+    return now.tiers;
+  }
+  if (!now.kept) return tierMemo.compute(input, f.tierState);
+  // Past the memo's model limit it fills the state it is given: one of the membership's own then.
+  return (now.tiers = tierMemo.compute(input, createTierState(input.modelCount, input.labCount, input.tierCount)));
 }

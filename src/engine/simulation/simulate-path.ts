@@ -13,14 +13,13 @@ import { PowMemo } from '../pow-memo.js';
 import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
-import { TierMemo } from '../tiers/tier-memo.js';
-import { advanceTierState, createTierState, type TierState } from '../tiers/tier-state.js';
+import { advanceTierState } from '../tiers/tier-state.js';
 import { Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
 import { canPatchChanged, canPatchFrame, patchFrame } from './frame-patch.js';
-import { type Membership, updateMembership } from './membership.js';
+import { tiersOf, updateMembership } from './membership.js';
 import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
 import type { PathResult, Timeline } from './types.js';
 
@@ -56,9 +55,6 @@ function periodGrowth(f: Frame, t: number, years: number): void {
   }
 }
 
-/** Tier states by released and available models, shared by the paths of a thread (one runs at a time). */
-const tierMemo = new TierMemo();
-
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
 export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult {
   const periods = timeline.periods;
@@ -93,21 +89,6 @@ export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult 
   }
   if (frame !== undefined) releaseFrame(frame);
   return rec.toResult();
-}
-
-/**
- * The tier state of a period whose models changed: the one remembered with its membership (the same
- * for every path of the layout), its months moved to the period's, else the memo's, remembered.
- */
-function tiersOf(now: Membership, f: Frame): TierState {
-  const input = f.tierInput;
-  if (now.tiers !== undefined) {
-    advanceTierState(now.tiers, input.periodStartMonth);
-    return now.tiers;
-  }
-  if (!now.kept) return tierMemo.compute(input, f.tierState);
-  // Past the memo's model limit it fills the state it is given: one of the membership's own then.
-  return (now.tiers = tierMemo.compute(input, createTierState(input.modelCount, input.labCount, input.tierCount)));
 }
 
 /**
