@@ -5,7 +5,11 @@
  * offers up to their spare hours, one scaling factor per lab and GPU type.
  */
 import { TypedSlab } from '../typed-slab.js';
+import { capacityScratch, growCapacityScratch } from './capacity-scratch.js';
 import { spill } from './spill.js';
+
+/** Module-level, so that optimised code folds its arrays in (capacity-scratch.ts). */
+const scratch = capacityScratch;
 
 /** What the allocation reads. Per-model arrays have length >= modelCount; shares are segment-major k * modelCount + j, as demand writes them. */
 export interface CapacityInput {
@@ -36,7 +40,10 @@ export interface CapacityInput {
   cloudBurst: Uint8Array;
 }
 
-/** Preallocated outputs and scratch; per-pool arrays have length >= labCount * gpuCount. */
+/**
+ * Preallocated outputs (per-pool arrays have length >= labCount * gpuCount) and the price order kept
+ * across a frame's periods; the rest of the work lies in the thread's scratch (capacity-scratch.ts).
+ */
 export interface CapacityOutput {
   ownServed: Float64Array;
   spillIn: Float64Array;
@@ -46,64 +53,32 @@ export interface CapacityOutput {
   ownedHoursUsed: Float64Array;
   /** Hours rented on the market, per pool (cloudBurst labs only). */
   rentedHours: Float64Array;
-  /** Scratch. */
-  poolLeft: Float64Array;
-  poolOffered: Float64Array;
-  poolFactor: Float64Array;
-  offerTo: Float64Array;
-  taken: Float64Array;
-  /** Per model scratch of the spill (see spill.ts). */
-  logPrice: Float64Array;
   /**
-   * One view over ownServed, spillIn, served, lost, offerTo, taken, rentedHours and poolOffered,
-   * which lie next to each other in the slab: allocateCapacity zeroes them with one fill (a loop
-   * pays each typed array's map and bounds checks per entry: ~2,000 instructions a call against
-   * ~700 for the fill).
+   * One view over ownServed, spillIn, served, lost and rentedHours, which lie next to each other in
+   * the slab: allocateCapacity zeroes them with one fill (a loop pays each typed array's map and
+   * bounds checks per entry).
    */
   cleared: Float64Array;
-  /** Per available model: its pool, lab * gpuCount + gpu, and x_j minus what it served itself (set by allocateCapacity for the spill). */
-  pool: Int32Array;
-  unserved: Float64Array;
-  /** Per segment k, its models by price from k * modelCount; grown by the spill when short. */
-  sorted: Int32Array;
-  /** Per segment, at each position of `sorted`: the model's weight, share and ln p (spill scratch). */
-  weight: Float64Array;
-  sortedShare: Float64Array;
-  sortedLog: Float64Array;
-  /** Per segment, the re-pricing factor at each price group's start (k * modelCount + position). */
-  groupFactor: Float64Array;
-  /** Per segment, the length of its `sorted` list (0: nothing to spill there). */
-  segmentLength: Int32Array;
   /** Available models by ascending price; kept across periods as the next sort's starting order. */
   byPrice: Int32Array;
   byPriceLength: number;
   /** The order (input.order) byPrice was last built from, its first byPriceLength entries. */
   byPriceOrder: Int32Array;
   mark: Uint8Array;
-  partial: Float64Array;
-  /**
-   * Per sorted position m of the taking sweep: v = s_ik f_pool(i) at 2m and the prefix sum of v
-   * through m at 2m + 1 (one array: each typed array a loop touches costs its own checks).
-   */
-  value: Float64Array;
 }
 
-/** Allocates the preallocated output arrays for the given sizes (segments: 1 unless given), in one slab. */
+/** Allocates the preallocated output arrays for the given sizes, in one slab (segments: the scratch grows to them). */
 export function createCapacityOutput(modelCapacity: number, poolCount: number, segmentCapacity = 1): CapacityOutput {
   const m = modelCapacity;
-  const perSegment = Math.max(1, m * segmentCapacity);
-  const segments = Math.max(1, segmentCapacity);
-  const slab = new TypedSlab(11 * m + 5 * poolCount + 4 * perSegment, 3 * m + perSegment + segments, m);
+  growCapacityScratch(m, Math.max(1, segmentCapacity), poolCount);
+  const slab = new TypedSlab(4 * m + 2 * poolCount, 2 * m, m);
   // The arrays allocateCapacity zeroes first, in this order, so that `cleared` spans exactly them.
   const ownServed = slab.float64(m);
   const spillIn = slab.float64(m);
   const served = slab.float64(m);
   const lost = slab.float64(m);
-  const offerTo = slab.float64(m);
-  const taken = slab.float64(m);
   const rentedHours = slab.float64(poolCount);
-  const poolOffered = slab.float64(poolCount);
-  const cleared = new Float64Array(ownServed.buffer, ownServed.byteOffset, 6 * m + 2 * poolCount);
+  const cleared = new Float64Array(ownServed.buffer, ownServed.byteOffset, 4 * m + poolCount);
   return {
     ownServed,
     spillIn,
@@ -111,27 +86,11 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
     lost,
     ownedHoursUsed: slab.float64(poolCount),
     rentedHours,
-    poolLeft: slab.float64(poolCount),
-    poolOffered,
-    poolFactor: slab.float64(poolCount),
-    offerTo,
-    taken,
     cleared,
-    logPrice: slab.float64(m),
-    pool: slab.int32(m),
-    unserved: slab.float64(m),
-    sorted: slab.int32(perSegment),
-    weight: slab.float64(perSegment),
-    sortedShare: slab.float64(perSegment),
-    sortedLog: slab.float64(perSegment),
-    groupFactor: slab.float64(perSegment),
-    segmentLength: slab.int32(segments),
     byPrice: slab.int32(m),
     byPriceLength: 0,
     byPriceOrder: slab.int32(m),
     mark: slab.uint8(m),
-    partial: slab.float64(m),
-    value: slab.float64(2 * m),
   };
 }
 
@@ -141,16 +100,20 @@ export function createCapacityOutput(modelCapacity: number, poolCount: number, s
  */
 export function allocateCapacity(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
   const { order, orderLength, lab, gpu, demand, hoursPerMTokens: e, cloudBurst, gpuCount } = input;
-  const { ownServed, spillIn, served, lost, ownedHoursUsed, rentedHours, poolLeft, taken } = out;
-  // ownServed, spillIn, served, lost, offerTo, taken (every model: those no longer available stay
-  // at 0), rentedHours and poolOffered.
+  const { ownServed, spillIn, served, lost, ownedHoursUsed, rentedHours } = out;
+  growCapacityScratch(input.modelCount, input.segmentCount, poolCount);
+  const { poolLeft, poolOffered, taken } = scratch;
+  // ownServed, spillIn, served, lost (every model: those no longer available stay at 0) and rentedHours.
   out.cleared.fill(0);
   const { poolHours } = input;
-  for (let p = 0; p < poolCount; p++) poolLeft[p] = poolHours[p]!;
+  for (let p = 0; p < poolCount; p++) {
+    poolLeft[p] = poolHours[p]!;
+    poolOffered[p] = 0;
+  }
 
   // Own capacity, newest first. Each model's pool and unserved volume x_j - own_j are the spill's
   // inputs, written here where both are at hand (x_j - 0 is x_j, bit for bit, -0 and NaN included).
-  const { pool: poolOf, unserved } = out;
+  const { pool: poolOf, unserved } = scratch;
   let anyShort = false;
   for (let o = 0; o < orderLength; o++) {
     const j = order[o]!;
@@ -185,7 +148,7 @@ export function allocateCapacity(input: CapacityInput, out: CapacityOutput, pool
   // lost_j = max(0, x_j - own_j - taken_j), where x_j - own_j is unserved[j] bit for bit (the same
   // subtraction, or x_j - 0 = x_j where the model served nothing itself).
   if (anyShort) {
-    const { offerTo, poolFactor } = out;
+    const { offerTo, poolFactor } = scratch;
     for (let o = 0; o < orderLength; o++) {
       const j = order[o]!;
       // What the model's lab took of the offers to it (spillIn is 0 from the fill otherwise).

@@ -14,8 +14,11 @@
  * read each listed model's share, ln p and weight by its position in the list, copied there once
  * per segment, rather than through the model index on every read.
  */
-import { TypedSlab } from '../typed-slab.js';
 import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
+import { capacityScratch } from './capacity-scratch.js';
+
+/** Module-level, so that optimised code folds its arrays in (capacity-scratch.ts). */
+const scratch = capacityScratch;
 
 /**
  * Spills every rationed model's unserved volume once (MODEL.md section 6): fills offerTo, poolFactor
@@ -24,14 +27,14 @@ import type { CapacityInput, CapacityOutput } from './allocate-capacity.js';
  */
 export function spill(input: CapacityInput, out: CapacityOutput, poolCount: number, logPrice?: Float64Array): void {
   const { cloudBurst, gpuCount, segmentCount } = input;
-  const { poolLeft, poolOffered, poolFactor, rentedHours } = out;
-  ensureSegmentScratch(out, segmentCount, input.modelCount);
+  const { rentedHours } = out;
+  const { poolLeft, poolOffered, poolFactor, segmentLength } = scratch;
   sortByPrice(input, out, logPrice);
 
   for (let k = 0; k < segmentCount; k++) {
     const n = collectSegment(input, out, k);
-    out.segmentLength[k] = n;
-    if (n > 0) collectOffers(input, out, k, n);
+    segmentLength[k] = n;
+    if (n > 0) collectOffers(input, k, n);
   }
 
   for (let p = 0; p < poolCount; p++) {
@@ -54,34 +57,23 @@ export function spill(input: CapacityInput, out: CapacityOutput, poolCount: numb
   }
 
   for (let k = 0; k < segmentCount; k++) {
-    const n = out.segmentLength[k]!;
-    if (n > 0) countTaken(input, out, k, n);
+    const n = segmentLength[k]!;
+    if (n > 0) countTaken(input, k, n);
   }
   // allocateCapacity's final loop, which visits every available model anyway, takes the offers in
   // (spillIn_j = offerTo_j f_pool(j)) and clamps taken to unserved (a model never passes on more
   // than it could not serve).
 }
 
-/** Per-segment scratch of at least segments x models entries (a frame's first spill may grow it). */
-function ensureSegmentScratch(out: CapacityOutput, segmentCount: number, modelCount: number): void {
-  const size = Math.max(1, segmentCount * modelCount);
-  if (out.sorted.length >= size && out.segmentLength.length >= segmentCount) return;
-  const slab = new TypedSlab(4 * size, size + segmentCount);
-  out.weight = slab.float64(size);
-  out.groupFactor = slab.float64(size);
-  out.sortedShare = slab.float64(size);
-  out.sortedLog = slab.float64(size);
-  out.sorted = slab.int32(size);
-  out.segmentLength = slab.int32(segmentCount);
-}
-
 /**
- * All available models ascending by price (ties by index) into byPrice, with ln p_j in out.logPrice.
+ * All available models ascending by price (ties by index) into byPrice, with ln p_j in the scratch's
+ * logPrice; zeroes offerTo and taken of the available models.
  * Starting from last period's order keeps the insertion sort near O(M): prices move slowly.
  */
 function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Array | undefined): void {
   const { order, orderLength, price } = input;
-  const { byPrice, logPrice, byPriceOrder } = out;
+  const { byPrice, byPriceOrder } = out;
+  const { logPrice, offerTo, taken } = scratch;
   // byPrice holds the available models of the order it was built from: when that is this order
   // (the available models change in few periods), it needs no rebuilding.
   let same = out.byPriceLength === orderLength;
@@ -89,6 +81,8 @@ function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Ar
     const j = order[o]!;
     const p = price[j]!;
     logPrice[j] = given !== undefined && p > 0 ? given[j]! : Math.log(p);
+    offerTo[j] = 0;
+    taken[j] = 0;
     if (byPriceOrder[o] !== j) {
       byPriceOrder[o] = j;
       same = false;
@@ -132,13 +126,14 @@ function keepAvailable(order: Int32Array, orderLength: number, out: CapacityOutp
 /**
  * Lists the segment's models in sorted[k * M ...], ascending by price (ties by index), with each
  * one's share s_jk, ln p_j and weight u_jk / sum_{i != j} s_ik (0 unless it is rationed) at the same
- * position of sortedShare, sortedLog and weight, and the weights' suffix sums in out.partial (for
+ * position of sortedShare, sortedLog and weight, and the weights' suffix sums in partial (for
  * collectOffers, which runs before the next segment's). Returns the count, or 0 when no model of
  * the segment is rationed (nothing to spill there).
  */
 function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): number {
   const { orderLength, share, demand, segmentVolume, modelCount: M } = input;
-  const { sorted, sortedShare, sortedLog, weight, unserved, byPrice, logPrice, partial: suffix } = out;
+  const { byPrice } = out;
+  const { sorted, sortedShare, sortedLog, weight, unserved, logPrice, partial: suffix } = scratch;
   const base = k * M;
   let n = 0;
   let total = 0;
@@ -184,10 +179,10 @@ function collectSegment(input: CapacityInput, out: CapacityOutput, k: number): n
  * offerTo[i] += s_ik (sum_{j != i, p_j >= p_i} w_j + sum_{p_j < p_i} w_j (p_i/p_j)^-eps); records in
  * groupFactor[k * M + g] the factor applied at the price group starting at g (NaN where none was).
  */
-function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
+function collectOffers(input: CapacityInput, k: number, n: number): void {
   const { modelCount: M, hoursPerMTokens: e } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, sortedShare, sortedLog, weight, partial: suffix, offerTo, poolOffered, groupFactor, pool } = out;
+  const { sorted, sortedShare, sortedLog, weight, partial: suffix, offerTo, poolOffered, groupFactor, pool } = scratch;
   const base = k * M;
   let cheaper = 0;
   let prevLog = 0;
@@ -222,12 +217,12 @@ function collectOffers(input: CapacityInput, out: CapacityOutput, k: number, n: 
 
 /**
  * taken[j] += w_j (sum_{i != j, p_i <= p_j} v_i + sum_{p_i > p_j} v_i (p_i/p_j)^-eps), v_i = s_ik f_pool(i);
- * v and its prefix sums are kept side by side in out.value (2m, 2m + 1).
+ * v and its prefix sums are kept side by side in value (2m, 2m + 1).
  */
-function countTaken(input: CapacityInput, out: CapacityOutput, k: number, n: number): void {
+function countTaken(input: CapacityInput, k: number, n: number): void {
   const { modelCount: M } = input;
   const eps = input.elasticity[k]!;
-  const { sorted, sortedShare, sortedLog, weight, value, poolFactor, taken, groupFactor, pool } = out;
+  const { sorted, sortedShare, sortedLog, weight, value, poolFactor, taken, groupFactor, pool } = scratch;
   const base = k * M;
   let acc = 0;
   for (let m = 0; m < n; m++) {

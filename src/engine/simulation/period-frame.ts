@@ -152,8 +152,6 @@ for (let i = 0; i < 2; i++) {
  */
 export function releaseFrame(frame: Frame): void {
   const w = frame.workspace;
-  // The spill may have swapped in larger per-segment scratch (never at a frame's own sizes): not kept.
-  if (w.capacity.weight.buffer !== w.capacity.ownServed.buffer) return;
   if (spareWorkspaces.length >= SPARE_WORKSPACE_LIMIT) spareWorkspaces.shift();
   spareWorkspaces.push(w);
 }
