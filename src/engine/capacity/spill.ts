@@ -91,9 +91,18 @@ function sortByPrice(input: CapacityInput, out: CapacityOutput, given: Float64Ar
   let n = orderLength;
   if (!same) n = keepAvailable(order, orderLength, out);
   out.byPriceLength = n;
+  // The largest entry placed so far is kept in locals, so that an entry already in place after it
+  // (most: prices move slowly) is one comparison, without entering the shifting loop.
+  let lastJ = n > 1 ? byPrice[0]! : 0;
+  let lastLog = n > 1 ? logPrice[lastJ]! : 0;
   for (let q = 1; q < n; q++) {
     const j = byPrice[q]!;
     const lp = logPrice[j]!;
+    if (!(lastLog > lp || (lastLog === lp && lastJ > j))) {
+      lastJ = j;
+      lastLog = lp;
+      continue;
+    }
     let at = q;
     while (at > 0 && (logPrice[byPrice[at - 1]!]! > lp || (logPrice[byPrice[at - 1]!] === lp && byPrice[at - 1]! > j))) {
       byPrice[at] = byPrice[at - 1]!;
@@ -184,34 +193,38 @@ function collectOffers(input: CapacityInput, k: number, n: number): void {
   const eps = input.elasticity[k]!;
   const { sorted, sortedShare, sortedLog, weight, partial: suffix, offerTo, poolOffered, groupFactor, pool } = scratch;
   const base = k * M;
+  // One flat loop, a price group starting wherever ln p differs from the last position's (NaN
+  // starts one each time, as `===` fails). Nearly every group is one model, and a loop per group
+  // would cost each model a second loop head (a stack check, and the input arrays checked again).
   let cheaper = 0;
+  let next = 0;
   let prevLog = 0;
-  for (let g0 = 0; g0 < n; ) {
-    const lp = sortedLog[base + g0]!;
-    let g1 = g0 + 1;
-    while (g1 < n && sortedLog[base + g1] === lp) g1++;
-    let factor = NaN;
-    if (cheaper > 0) {
-      factor = Math.exp(-eps * (lp - prevLog));
-      cheaper *= factor;
-    }
-    groupFactor[base + g0] = factor;
-    // The group's offers see `cheaper` as it stood at its start; its weights join it in list order.
-    let next = cheaper;
-    for (let m = g0; m < g1; m++) {
-      const w = weight[base + m]!;
-      const offer = sortedShare[base + m]! * (cheaper + suffix[g0]! - w);
-      next += w;
-      if (offer > 0) {
-        const i = sorted[base + m]!;
-        offerTo[i] = offerTo[i]! + offer;
-        const p = pool[i]!;
-        poolOffered[p] = poolOffered[p]! + offer * e[i]!;
+  let groupLog = NaN;
+  let groupSuffix = 0;
+  for (let m = 0; m < n; m++) {
+    const lp = sortedLog[base + m]!;
+    if (!(lp === groupLog)) {
+      // The group's offers see `cheaper` as it stood at its start; its weights join it in list order.
+      cheaper = next;
+      let factor = NaN;
+      if (cheaper > 0) {
+        factor = Math.exp(-eps * (lp - prevLog));
+        cheaper *= factor;
       }
+      groupFactor[base + m] = factor;
+      groupSuffix = suffix[m]!;
+      next = cheaper;
+      prevLog = groupLog = lp;
     }
-    cheaper = next;
-    prevLog = lp;
-    g0 = g1;
+    const w = weight[base + m]!;
+    const offer = sortedShare[base + m]! * (cheaper + groupSuffix - w);
+    next += w;
+    if (offer > 0) {
+      const i = sorted[base + m]!;
+      offerTo[i] = offerTo[i]! + offer;
+      const p = pool[i]!;
+      poolOffered[p] = poolOffered[p]! + offer * e[i]!;
+    }
   }
 }
 
@@ -235,8 +248,6 @@ function countTaken(input: CapacityInput, k: number, n: number): void {
   let prevLog = 0;
   for (let g1 = n - 1; g1 >= 0; ) {
     const lp = sortedLog[base + g1]!;
-    let g0 = g1;
-    while (g0 > 0 && sortedLog[base + g0 - 1] === lp) g0--;
     if (dearer > 0) {
       // The factor between this group and the next dearer one, which starts at g1 + 1: the same
       // exp(-eps (ln p_hi - ln p_lo)) collectOffers applied there, unless it skipped it.
@@ -244,16 +255,31 @@ function countTaken(input: CapacityInput, k: number, n: number): void {
       if (Number.isNaN(factor)) factor = Math.exp(-eps * (prevLog - lp));
       dearer *= factor;
     }
-    // As in collectOffers: the group sees `dearer` as it stood at its start.
+    // As in collectOffers: the group sees `dearer` as it stood at its start, and its values join
+    // `next` in list order. A group of one (nearly all) is taken without loops of its own, for
+    // the reason given there.
+    let g0 = g1;
     let next = dearer;
-    for (let m = g0; m <= g1; m++) {
-      const w = weight[base + m]!;
-      const v = value[m << 1]!;
+    const top = value[(g1 << 1) | 1]!;
+    if (g1 > 0 && sortedLog[base + g1 - 1] === lp) {
+      while (g0 > 0 && sortedLog[base + g0 - 1] === lp) g0--;
+      for (let m = g0; m <= g1; m++) {
+        const v = value[m << 1]!;
+        next += v;
+        const w = weight[base + m]!;
+        const received = top - v + dearer;
+        if (w > 0 && received > 0) {
+          const j = sorted[base + m]!;
+          taken[j] = taken[j]! + w * received;
+        }
+      }
+    } else {
+      const v = value[g1 << 1]!;
       next += v;
-      if (!(w > 0)) continue;
-      const received = value[(g1 << 1) | 1]! - v + dearer;
-      if (received > 0) {
-        const j = sorted[base + m]!;
+      const w = weight[base + g1]!;
+      const received = top - v + dearer;
+      if (w > 0 && received > 0) {
+        const j = sorted[base + g1]!;
         taken[j] = taken[j]! + w * received;
       }
     }
