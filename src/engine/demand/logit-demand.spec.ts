@@ -186,6 +186,50 @@ describe('computeDemand without ln s_jk (the period loop)', () => {
   });
 });
 
+describe('computeDemand over a list of the available models (the period loop)', () => {
+  it('writes their entries and the segments\' outputs as without the list, bit for bit, and nothing else', () => {
+    const model = fc.record({
+      p: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, Infinity, 1e-320, 1e300)),
+      q: fc.double({ min: 0, max: 100, noNaN: true }),
+      brand: fc.double({ min: -3, max: 3, noNaN: true }),
+      available: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(model, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), (ms, withSpend, withLogShare) => {
+        const m = ms.length;
+        const seg = segments([low, high]);
+        const inp = input(ms.map((x) => ({ ...x, tier: x.q >= 75 ? 1 : x.q >= 60 ? 0 : -1 })), seg);
+        inp.available = Uint8Array.from(ms.map((x) => (x.available ? 1 : 0)));
+        const models = new Int32Array(m);
+        let count = 0;
+        for (let j = 0; j < m; j++) if (ms[j].available) models[count++] = j;
+        const full = createDemandOutput(m, 2);
+        const part = createDemandOutput(m, 2);
+        // What the unavailable models' entries held before (a frame's earlier periods).
+        for (const key of ['logPrice', 'demand', 'share', 'logShare', 'priceIndex', 'spend'] as const) {
+          full[key].fill(7);
+          part[key].fill(7);
+        }
+        computeDemand(inp, full, withSpend, withLogShare);
+        computeDemand(inp, part, withSpend, withLogShare, models, count);
+        for (const key of ['volume', 'priceIndex', 'inclusiveValue', 'spend', 'eligibleCount'] as const) {
+          expect(Array.from(part[key]).every((x, i) => Object.is(x, full[key][i]))).toBe(true);
+        }
+        for (let j = 0; j < m; j++) {
+          const want = (arr: Float64Array, i: number) => (ms[j].available ? arr[i] : 7);
+          expect(Object.is(part.logPrice[j], want(full.logPrice, j))).toBe(true);
+          expect(Object.is(part.demand[j], want(full.demand, j))).toBe(true);
+          for (let k = 0; k < 2; k++) {
+            expect(Object.is(part.share[k * m + j], want(full.share, k * m + j))).toBe(true);
+            expect(Object.is(part.logShare[k * m + j], want(full.logShare, k * m + j))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
+
 describe(volumeScale.name, () => {
   it('grows exponentially: A0 g^years', () => {
     expect(volumeScale(100, 2, 1.5)).toBeCloseTo(100 * Math.pow(2, 1.5), 10);

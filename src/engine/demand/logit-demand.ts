@@ -20,8 +20,21 @@ export const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
  * With `withSpend` false (the NASH solver's many trial prices), `spend` and `priceIndex` are not
  * written; with `withLogShare` false (the period loop, which never reads ln s_jk), `logShare` is
  * not; everything else is, identically.
+ *
+ * `models`, when given, lists the available models, `models[0..count)` ascending, exactly those
+ * `input.available` marks (the period loop has that list at hand): then only their entries (and
+ * every segment's outputs) are written, with the same operations in the same order, so the same
+ * bits; the other models' entries and `tierIfAvailable` keep whatever they held. The period loop
+ * reads only available models', and in the preset 13 of a period's 30 models are not available.
  */
-export function computeDemand(input: DemandInput, out: DemandOutput, withSpend = true, withLogShare = true): void {
+export function computeDemand(
+  input: DemandInput,
+  out: DemandOutput,
+  withSpend = true,
+  withLogShare = true,
+  models?: Int32Array,
+  count = 0,
+): void {
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
@@ -33,12 +46,21 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
   const maxLogVolume = +MAX_LOG_VOLUME;
   const maxSpend = +MAX_SPEND;
 
-  // Each model's tier, -1 when it is not available: one load per (segment, model) below.
-  for (let j = 0; j < m; j++) {
-    const p = price[j];
-    logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
-    demand[j] = 0;
-    tierIfAvailable[j] = available === undefined || available[j] === 1 ? tier[j] : -1;
+  if (models === undefined) {
+    // Each model's tier, -1 when it is not available: one load per (segment, model) below.
+    for (let j = 0; j < m; j++) {
+      const p = price[j];
+      logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
+      demand[j] = 0;
+      tierIfAvailable[j] = available === undefined || available[j] === 1 ? tier[j] : -1;
+    }
+  } else {
+    for (let a = 0; a < count; a++) {
+      const j = models[a];
+      const p = price[j];
+      logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
+      demand[j] = 0;
+    }
   }
 
   for (let k = 0; k < seg.count; k++) {
@@ -55,15 +77,31 @@ export function computeDemand(input: DemandInput, out: DemandOutput, withSpend =
     // their utility and exp by list position (contiguous) rather than through the model index.
     let maxV = -Infinity;
     let eligibleCount = 0;
-    for (let j = 0; j < m; j++) {
-      if (tierIfAvailable[j] >= minTier) {
-        const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
-        utility[eligibleCount] = v;
-        if (v > maxV) maxV = v;
-        eligible[eligibleCount++] = j;
-      } else {
-        if (withLogShare) logShare[base + j] = -Infinity;
-        share[base + j] = 0;
+    if (models === undefined) {
+      for (let j = 0; j < m; j++) {
+        if (tierIfAvailable[j] >= minTier) {
+          const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
+          utility[eligibleCount] = v;
+          if (v > maxV) maxV = v;
+          eligible[eligibleCount++] = j;
+        } else {
+          if (withLogShare) logShare[base + j] = -Infinity;
+          share[base + j] = 0;
+        }
+      }
+    } else {
+      // The same over the listed models (all available: tier_j decides).
+      for (let a = 0; a < count; a++) {
+        const j = models[a];
+        if (tier[j] >= minTier) {
+          const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
+          utility[eligibleCount] = v;
+          if (v > maxV) maxV = v;
+          eligible[eligibleCount++] = j;
+        } else {
+          if (withLogShare) logShare[base + j] = -Infinity;
+          share[base + j] = 0;
+        }
       }
     }
     out.eligibleCount[k] = eligibleCount;

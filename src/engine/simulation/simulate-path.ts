@@ -161,9 +161,9 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const priced = setPrices(f.pricingContext, f.pricing);
   // After a NASH solve the frame's demand output (the solver's) is at these prices but for spend
   // and price index; otherwise it is computed from scratch, but for ln s_jk, which only the
-  // solver reads (after its own evaluation).
+  // solver reads (after its own evaluation), and for the unavailable models, which nothing reads.
   if (f.pricing.solved) demandAtSolution(f.demandInput, f.pricing.nash.plan, f.demand);
-  else computeDemand(f.demandInput, f.demand, true, false);
+  else computeDemand(f.demandInput, f.demand, true, false, availableModels, availableCount);
 
   // Capacity and spill (section 6). The order changes only with the available models (updateMembership).
   if (f.fleetStale) fleetHours(f, hoursPerPeriod);
