@@ -158,16 +158,18 @@ describe(computeDemand.name, () => {
   });
 });
 
+/** A model as the period loop's specs draw it: any price, including 0 and Infinity, and whether it is available. */
+const periodModel = fc.record({
+  p: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, Infinity, 1e-320, 1e300)),
+  q: fc.double({ min: 0, max: 100, noNaN: true }),
+  brand: fc.double({ min: -3, max: 3, noNaN: true }),
+  available: fc.boolean(),
+});
+
 describe('computeDemand without ln s_jk (the period loop)', () => {
   it('writes every other output as the full evaluation does, bit for bit, and leaves logShare alone', () => {
-    const model = fc.record({
-      p: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, Infinity, 1e-320, 1e300)),
-      q: fc.double({ min: 0, max: 100, noNaN: true }),
-      brand: fc.double({ min: -3, max: 3, noNaN: true }),
-      available: fc.boolean(),
-    });
     fc.assert(
-      fc.property(fc.array(model, { minLength: 1, maxLength: 8 }), fc.boolean(), (ms, withSpend) => {
+      fc.property(fc.array(periodModel, { minLength: 1, maxLength: 8 }), fc.boolean(), (ms, withSpend) => {
         const seg = segments([low, high]);
         const inp = input(ms.map((m) => ({ ...m, tier: m.q >= 75 ? 1 : m.q >= 60 ? 0 : -1 })), seg);
         inp.available = Uint8Array.from(ms.map((m) => (m.available ? 1 : 0)));
@@ -188,14 +190,8 @@ describe('computeDemand without ln s_jk (the period loop)', () => {
 
 describe('computeDemand over a list of the available models (the period loop)', () => {
   it('writes their entries and the segments\' outputs as without the list, bit for bit, and nothing else', () => {
-    const model = fc.record({
-      p: fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, Infinity, 1e-320, 1e300)),
-      q: fc.double({ min: 0, max: 100, noNaN: true }),
-      brand: fc.double({ min: -3, max: 3, noNaN: true }),
-      available: fc.boolean(),
-    });
     fc.assert(
-      fc.property(fc.array(model, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), (ms, withSpend, withLogShare) => {
+      fc.property(fc.array(periodModel, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), (ms, withSpend, withLogShare) => {
         const m = ms.length;
         const seg = segments([low, high]);
         const inp = input(ms.map((x) => ({ ...x, tier: x.q >= 75 ? 1 : x.q >= 60 ? 0 : -1 })), seg);
