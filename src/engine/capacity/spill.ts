@@ -256,30 +256,18 @@ function countTaken(input: CapacityInput, k: number, n: number): void {
       dearer *= factor;
     }
     // As in collectOffers: the group sees `dearer` as it stood at its start, and its values join
-    // `next` in list order. A group of one (nearly all) is taken without loops of its own, for
-    // the reason given there.
+    // `next` in list order.
     let g0 = g1;
+    while (g0 > 0 && sortedLog[base + g0 - 1] === lp) g0--;
     let next = dearer;
     const top = value[(g1 << 1) | 1]!;
-    if (g1 > 0 && sortedLog[base + g1 - 1] === lp) {
-      while (g0 > 0 && sortedLog[base + g0 - 1] === lp) g0--;
-      for (let m = g0; m <= g1; m++) {
-        const v = value[m << 1]!;
-        next += v;
-        const w = weight[base + m]!;
-        const received = top - v + dearer;
-        if (w > 0 && received > 0) {
-          const j = sorted[base + m]!;
-          taken[j] = taken[j]! + w * received;
-        }
-      }
-    } else {
-      const v = value[g1 << 1]!;
+    for (let m = g0; m <= g1; m++) {
+      const v = value[m << 1]!;
       next += v;
-      const w = weight[base + g1]!;
+      const w = weight[base + m]!;
       const received = top - v + dearer;
       if (w > 0 && received > 0) {
-        const j = sorted[base + g1]!;
+        const j = sorted[base + m]!;
         taken[j] = taken[j]! + w * received;
       }
     }
