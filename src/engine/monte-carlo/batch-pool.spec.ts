@@ -59,9 +59,10 @@ describe('a batch flush', () => {
   // Per key, per period, path p's value: cells all NaN, one value (zeros of one sign or both, the
   // other sign first, last or among NaN), all present, present in some paths, absent from a batch's
   // first paths, infinite in some.
+  const B = SKETCH_BATCH_PATHS;
   const kinds: ((p: number) => number)[][] = [
-    [() => NaN, () => 2.5, (p) => (p % 64 === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % 64 === 0 ? NaN : 4), (p) => (p % 3 === 0 ? NaN : p % 3 === 1 ? -0 : 0)],
-    [(p) => (p % 64 < 3 ? NaN : p), (p) => (p % 64 === 63 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310, (p) => (p % 64 === 63 ? -0 : 0)],
+    [() => NaN, () => 2.5, (p) => (p % B === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % B === 0 ? NaN : 4), (p) => (p % 3 === 0 ? NaN : p % 3 === 1 ? -0 : 0)],
+    [(p) => (p % B < 3 ? NaN : p), (p) => (p % B === B - 1 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310, (p) => (p % B === B - 1 ? -0 : 0)],
   ];
   const keys = ['model|a|price', 'lab|b|cash'];
 
@@ -97,7 +98,7 @@ describe('a batch flush', () => {
   }
 
   it('adds each cell as the values, NaN left out, added in path order would', () => {
-    expectFlushed((k, t, p) => kinds[k]![t]!(p), kinds[0]!.length, 150);
+    expectFlushed((k, t, p) => kinds[k]![t]!(p), kinds[0]!.length, 2 * B + 22);
   });
 
   it('does so for cells of random values (NaN, signed zeros, infinities, repeats, either sign), bits and order included', () => {
@@ -112,7 +113,7 @@ describe('a batch flush', () => {
           Array.from({ length: periods }, (_, t) => {
             const [nan, rare, repeat, negative] = mixes[k]![t]!;
             const repeated = special[Math.floor(next() * special.length)]!;
-            const cell = Float64Array.from({ length: 103 }, () => {
+            const cell = Float64Array.from({ length: B + 39 }, () => {
               const u = next();
               if (u < nan!) return NaN;
               if (u < nan! + rare!) return special[Math.floor(next() * special.length)]!;
@@ -124,8 +125,8 @@ describe('a batch flush', () => {
             return order < 1 / 3 ? cell : order < 2 / 3 ? cell.sort() : cell.sort().reverse();
           }),
         );
-        // 103 paths: a batch of 64 and one of 39, whose values do not come in fours.
-        expectFlushed((k, t, p) => values[k]![t]![p]!, periods, 103);
+        // A full batch and one of 39, whose values do not come in fours.
+        expectFlushed((k, t, p) => values[k]![t]![p]!, periods, B + 39);
       }),
       { numRuns: 25 },
     );

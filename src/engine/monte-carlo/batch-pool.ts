@@ -3,7 +3,7 @@
  * keyed takes (the recorder names each buffer's series) hand out the current path's slot of
  * a slab per entity: slot s of a slab holds that path's buffer, metric m's T values at
  * s * stride + m * T. So a batch of paths needs no copy into per-key buffers, and the flush
- * reads one entity's slab (one batch of its metrics, ~0.3 MB at most) while it is in cache.
+ * reads one entity's slab (one batch of its metrics, ~0.6 MB at most) while it is in cache.
  *
  * Paths that did not go through the pool (another simulate function, or series not in place)
  * are copied in by admit(). Results equal the copying path's exactly: each cell gets its

@@ -16,13 +16,18 @@ import { parseSeriesKey, type PathResult, type Timeline } from '../simulation/ty
 import { Calendar } from '../time.js';
 import { BatchPool } from './batch-pool.js';
 import { deserializeChunk, foldSketchChunk } from './chunk-codec.js';
-import { ExactSum, exactMean } from './exact-sum.js';
+import { ExactSum, exactMean, SUM_BLOCK } from './exact-sum.js';
 import { QUANTILE_LEVELS, quantileSorted } from './quantiles.js';
 import { quantilesOf } from './select-quantiles.js';
 import { EXACT_PATH_LIMIT, sketchCellsOf, type ChunkResult, type ResultRow, type RunOptions } from './types.js';
 
-/** Paths buffered before sketch cells are updated (memory: this many paths' series). */
-export const SKETCH_BATCH_PATHS = 64;
+/**
+ * Paths buffered before sketch cells are updated (memory: this many paths' series, ~21 MB for the
+ * preset): the exact sum's block, the most a cell's batch can have for the flush to add it in one
+ * block (two levels in one pass, see addOneSign). A flush pays a cost per cell (its sum's and
+ * stores' adds) whatever the batch, so 126 paths take 15% fewer flush instructions a path than 64.
+ */
+export const SKETCH_BATCH_PATHS = SUM_BLOCK;
 
 /** Simulates one path; series buffers may be borrowed from `pool` (see PathResult.buffers). */
 export type SimulateFn = (timeline: Timeline, pool?: BufferPool) => PathResult;
