@@ -11,8 +11,15 @@
  */
 import { BufferPool } from '../simulation/buffer-pool.js';
 import type { PathResult } from '../simulation/types.js';
-import { CellSummary, float64Words, HIGH } from './log-sketch.js';
+import { CellSummary, float64Words, HIGH, sideBySide } from './log-sketch.js';
 import { sketchCellsOf, type ChunkResult } from './types.js';
+
+/**
+ * Where the flush gathers a cell's values (as it reads them), for the adds that take them side by
+ * side. Module-level, so optimised code folds its arrays in (log-sketch.ts sideBySide); a copy,
+ * as under tsx an imported binding is read through a getter.
+ */
+const side = sideBySide;
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
@@ -92,14 +99,14 @@ export class BatchPool extends BufferPool {
   private listed = false;
   /** Keyed takes placed in slabs during the current path. */
   private placed = 0;
-  private scratch = new Float64Array(0);
-  private scratchWords: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
+  /** `capacity` paths a batch, at most those a cell's values take side by side (SUM_BLOCK). */
   constructor(
     readonly periods: number,
     readonly capacity: number,
   ) {
     super();
+    if (capacity > side.values.length) throw new RangeError(`a batch holds at most ${side.values.length} paths, not ${capacity}`);
   }
 
   /** Starts the path that takes slot `slot` of the batch (slots ascend within a batch). */
@@ -163,10 +170,6 @@ export class BatchPool extends BufferPool {
 
   /** Adds the batch's values to the chunk's cells, slab by slab, and empties the batch. */
   flush(chunk: ChunkResult): void {
-    if (this.scratch.length < this.capacity) {
-      this.scratch = new Float64Array(this.capacity);
-      this.scratchWords = float64Words(this.scratch);
-    }
     for (const slab of this.slabs) {
       if (slab.taken === 0) continue;
       let any = false;
@@ -195,8 +198,8 @@ export class BatchPool extends BufferPool {
    * Cell t of a metric, whose values are data[at + i * stride] for i below `taken`. They are most
    * often all NaN (an entity not there yet), one value in every slot (deterministic parts of a
    * model, zeros among them) or present in every slot: each is found as the values are read, with
-   * the lowest and highest that addAll would find, and a cell of several values is added straight
-   * from the slab (CellSummary.addAllIn with the slab's stride), so nothing is copied for it.
+   * the lowest and highest that addAll would find. A cell of several values is gathered side by
+   * side on that pass (sideBySide), where CellSummary.addAllIn reads it with folded arrays.
    */
   private flushCell(data: Float64Array, words: Int32Array<ArrayBufferLike>, at: number, taken: number, stride: number, cells: (CellSummary | undefined)[], t: number): void {
     const end = at + taken * stride;
@@ -234,15 +237,23 @@ export class BatchPool extends BufferPool {
       }
       k = at + stride;
     }
-    // Several values: the values before k equal first, so the lowest and highest are found from k on.
+    // Several values: the values before k equal first, so the lowest and highest are found from k
+    // on; those are copied as they are (=== takes 0 and -0 for one another).
+    const values = side.values;
+    let i = 0;
+    for (let j = at; j < k; j += stride) values[i++] = data[j]!;
     let lo = first;
     let hi = first;
     let nan = false;
-    for (; k < last; k += step) {
+    for (; k < last; k += step, i += 4) {
       const x0 = data[k]!;
       const x1 = data[k + stride]!;
       const x2 = data[k + 2 * stride]!;
       const x3 = data[k + 3 * stride]!;
+      values[i] = x0;
+      values[i + 1] = x1;
+      values[i + 2] = x2;
+      values[i + 3] = x3;
       if (x0 < lo) lo = x0;
       if (x0 > hi) hi = x0;
       if (x1 < lo) lo = x1;
@@ -255,25 +266,26 @@ export class BatchPool extends BufferPool {
     }
     for (; k < end; k += stride) {
       const x = data[k]!;
+      values[i++] = x;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
       if (x !== x) nan = true;
     }
-    if (nan) this.addPresent(cells, t, this.gather(data, at, at, end, stride), taken);
-    else (cells[t] ??= new CellSummary()).addAllIn(data, at, end, lo, hi, stride, words);
+    if (nan) this.addPresent(cells, t, 0, taken);
+    else (cells[t] ??= new CellSummary()).addAllIn(values, 0, taken, lo, hi);
   }
 
-  /** Copies a cell's values data[k], data[k + stride], ... below end to scratch from k's slot on; returns that slot. */
+  /** Copies a cell's values data[k], data[k + stride], ... below end side by side from k's slot on; returns that slot. */
   private gather(data: Float64Array, at: number, k: number, end: number, stride: number): number {
-    const scratch = this.scratch;
+    const values = side.values;
     const from = (k - at) / stride;
-    for (let i = from; k < end; k += stride) scratch[i++] = data[k]!;
+    for (let i = from; k < end; k += stride) values[i++] = data[k]!;
     return from;
   }
 
-  /** Adds the values of scratch[from, to) that are not NaN, in order, to cell t (made if none). */
+  /** Adds the values side by side in [from, to) that are not NaN, in order, to cell t (made if none). */
   private addPresent(cells: (CellSummary | undefined)[], t: number, from: number, to: number): void {
-    const scratch = this.scratch;
+    const scratch = side.values;
     let count = 0;
     let first = NaN;
     let same = true;
@@ -288,7 +300,7 @@ export class BatchPool extends BufferPool {
     }
     if (count === 0) return;
     const cell = (cells[t] ??= new CellSummary());
-    if (same && (first !== 0 || sameZeros(this.scratchWords, 0, count))) cell.addRepeated(first, count);
+    if (same && (first !== 0 || sameZeros(side.words, 0, count))) cell.addRepeated(first, count);
     else cell.addAll(scratch, 0, count);
   }
 }

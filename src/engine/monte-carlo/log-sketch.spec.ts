@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { MAX_BUCKETS, NARROW_LIMIT } from './bucket-store.js';
 import { ExactSum } from './exact-sum.js';
 import { QUANTILE_LEVELS, quantileByRank } from './quantiles.js';
-import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, float64Words, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
+import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
 
 /** The double next below or above a positive finite x (its bits as an integer, moved by one). */
 function nextTo(x: number, step: -1 | 1): number {
@@ -26,7 +26,7 @@ function addStrided(cell: CellSummary, xs: readonly number[]): void {
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  cell.addAllIn(values, 1, 1 + xs.length * stride, lo, hi, stride, float64Words(values));
+  cell.addAllIn(values, 1, 1 + xs.length * stride, lo, hi, stride);
 }
 
 /** Lower end of a bucket: 2^e (1 + k/128), the definition the index is read from. */

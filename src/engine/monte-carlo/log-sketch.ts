@@ -14,7 +14,7 @@
  * smaller ones read as that floor's bucket (absolute error below 2.4e-10 x the largest). Min and
  * max are exact. Magnitudes below ZERO_THRESHOLD (subnormals included) count as zeros.
  */
-import { addLevelTotals, ExactSum, exactMean, twoLevelSigma } from './exact-sum.js';
+import { addLevelTotals, ExactSum, exactMean, SUM_BLOCK, twoLevelSigma } from './exact-sum.js';
 import { quantileByRank, ranksRead } from './quantiles.js';
 import { BucketStore, MAX_BUCKETS } from './bucket-store.js';
 import * as bucketIndex from './bucket-index.js';
@@ -129,15 +129,27 @@ function gather(values: Float64Array, from: number, to: number, stride: number):
 }
 
 /**
+ * A cell's values side by side for addOneSign's loop, with their words (value i's high word at
+ * 2i + HIGH): at most SUM_BLOCK, the most that loop takes. Module-level and never replaced, so
+ * optimised code folds both arrays in (see capacity/capacity-scratch.ts): an access is a bounds
+ * check against a constant and a load, against ~10 instructions for an array passed in. The batch
+ * flush gathers a cell's values here as it reads them (batch-pool.ts).
+ */
+const sideValues = new Float64Array(SUM_BLOCK);
+export const sideBySide = { values: sideValues, words: float64Words(sideValues) };
+const side = sideBySide;
+
+/**
  * Adds values[from], values[from + stride], ... below to, n of one sign, no zero or infinity among
  * them (each goes in `store`, the positive one or the negative), to sum and store, given the
- * values' words: sum.addAllWithLargest(those values, largest, smallest) and countBuckets over them.
+ * sum.addAllWithLargest(those values, largest, smallest) and countBuckets over them.
  * When the sum takes them in two levels at once and the store counts in 16 bits, which is most
- * batches, one loop does both: the same float operations in the same order as the sum's own loop
- * (see twoLevelSigma), and the same counts, reading each value once where it lies (a batch
- * flush's slab, stride apart). Otherwise they are gathered side by side first.
+ * batches, one loop does both over the values in sideBySide (copied there unless they are): the
+ * same float operations as the sum's own loop (see twoLevelSigma) but for the running sums, four
+ * instead of two, which is the same total (each level's is exact in any order), and the same
+ * counts. Otherwise they are gathered side by side first.
  */
-function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, words: Int32Array<ArrayBufferLike>, from: number, to: number, stride: number, n: number, min: number, max: number, largest: number, smallest: number): void {
+function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, from: number, to: number, stride: number, n: number, min: number, max: number, largest: number, smallest: number): void {
   const sigma = twoLevelSigma(n, largest, smallest);
   const reserved = sigma !== 0 && store.reserve(min, max, n);
   if (!reserved || store.wide) {
@@ -150,37 +162,51 @@ function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values
     else countBuckets(store, positive, values, from, from + n, min, max, false, n);
     return;
   }
+  const x = side.values;
+  if (values !== x || from !== 0) for (let i = 0, k = from; k < to; k += stride) x[i++] = values[k]!;
+  const w = side.words;
   const counts = store.counts;
   const base = BIAS + store.offset;
   const high = HIGH;
   let total0 = 0;
   let total1 = 0;
+  let total2 = 0;
+  let total3 = 0;
   let rest0 = 0;
   let rest1 = 0;
-  // Two values a step, k and k + stride; w is k's high word, 2k + high.
-  const step = 2 * stride;
-  let k = from;
-  let w = 2 * from + high;
-  for (const last = to - stride; k < last; k += step, w += 2 * step) {
-    const x0 = values[k]!;
-    const x1 = values[k + stride]!;
+  let rest2 = 0;
+  let rest3 = 0;
+  // Four values a step, then one at a time.
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const x0 = x[i]!;
+    const x1 = x[i + 1]!;
+    const x2 = x[i + 2]!;
+    const x3 = x[i + 3]!;
     const q0 = sigma + x0 - sigma;
     const q1 = sigma + x1 - sigma;
+    const q2 = sigma + x2 - sigma;
+    const q3 = sigma + x3 - sigma;
     total0 += q0;
     total1 += q1;
+    total2 += q2;
+    total3 += q3;
     rest0 += x0 - q0;
     rest1 += x1 - q1;
-    counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
-    counts[((words[w + step]! & 0x7fffffff) >> SHIFT) - base]!++;
+    rest2 += x2 - q2;
+    rest3 += x3 - q3;
+    counts[((w[2 * i + high]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((w[2 * i + 2 + high]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((w[2 * i + 4 + high]! & 0x7fffffff) >> SHIFT) - base]!++;
+    counts[((w[2 * i + 6 + high]! & 0x7fffffff) >> SHIFT) - base]!++;
   }
-  if (k < to) {
-    const x = values[k]!;
-    const q = sigma + x - sigma;
+  for (; i < n; i++) {
+    const q = sigma + x[i]! - sigma;
     total0 += q;
-    rest0 += x - q;
-    counts[((words[w]! & 0x7fffffff) >> SHIFT) - base]!++;
+    rest0 += x[i]! - q;
+    counts[((w[2 * i + high]! & 0x7fffffff) >> SHIFT) - base]!++;
   }
-  addLevelTotals(sum, total0 + total1, rest0 + rest1);
+  addLevelTotals(sum, total0 + total1 + (total2 + total3), rest0 + rest1 + (rest2 + rest3));
 }
 
 export class CellSummary {
@@ -220,10 +246,10 @@ export class CellSummary {
   /**
    * addAll of values[from], values[from + stride], ... below to (none NaN, at least one) given
    * their lowest lo and highest hi as addAll's pass finds them (by < and >, so of zeros of both
-   * signs the first): a caller that read the values already (the batch flush, from its slab) saves
-   * that pass. `words` are values' words (float64Words), when the caller has them.
+   * signs the first): a caller that read the values already (the batch flush, gathering them) saves
+   * that pass.
    */
-  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number, stride = 1, words?: Int32Array<ArrayBufferLike>): void {
+  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number, stride = 1): void {
     const n = stride === 1 ? to - from : (to - from) / stride;
     this.count += n;
     // Values are not NaN, so the largest magnitude is that of the lowest or the highest, and
@@ -234,10 +260,10 @@ export class CellSummary {
     const smallest = lo > 0 || hi < 0 ? Math.min(a, b) : 0;
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.positive, true, values, words ?? wordsFor(values), from, to, stride, n, bucketOf(lo), bucketOf(hi), largest, smallest);
+      addOneSign(this.sum, this.positive, true, values, from, to, stride, n, bucketOf(lo), bucketOf(hi), largest, smallest);
     } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.negative, false, values, words ?? wordsFor(values), from, to, stride, n, bucketOf(hi), bucketOf(lo), largest, smallest);
+      addOneSign(this.sum, this.negative, false, values, from, to, stride, n, bucketOf(hi), bucketOf(lo), largest, smallest);
     } else {
       if (stride !== 1) {
         values = gather(values, from, to, stride);
