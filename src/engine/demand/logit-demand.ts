@@ -1,3 +1,4 @@
+import { TypedSlab } from '../typed-slab.js';
 import type { DemandInput, DemandOutput } from './types.js';
 
 /**
@@ -12,6 +13,55 @@ export const MAX_SPEND = 1e300;
 export const MIN_LOG_PRICE = Math.log(Number.MIN_VALUE);
 /** Largest argument of Math.exp with a finite result. */
 export const MAX_LOG_FINITE = Math.log(Number.MAX_VALUE);
+
+/**
+ * computeDemand's work arrays, one set per thread (calls never overlap): the models it visits,
+ * gathered by position a in the visiting order (index j, tier, q_j, brand, p_j, ln p_j and the
+ * demand summed over segments), and the segment being computed's eligible models by list position
+ * e (position a, utility, exp(V - max V)).
+ *
+ * Why module-level: in optimised code every typed-array access checks the array (its map, then a
+ * load of its length and data pointer) again after each loop head, ~10 instructions an access;
+ * when the object holding the arrays is a module-level constant whose fields keep their first
+ * value, V8 folds the arrays into the code (a bounds check against a constant and one load). The
+ * segment loops then touch only these, but for the share they store. `growScratch` replaces arrays
+ * too small for a call; the code that folded them is deoptimised once (correct, only slower).
+ */
+interface DemandScratch {
+  model: Int32Array;
+  tier: Int32Array;
+  capability: Float64Array;
+  brand: Float64Array;
+  price: Float64Array;
+  logPrice: Float64Array;
+  demand: Float64Array;
+  at: Int32Array;
+  utility: Float64Array;
+  weight: Float64Array;
+}
+
+function scratchOf(models: number): DemandScratch {
+  const slab = new TypedSlab(7 * models, 3 * models);
+  return {
+    model: slab.int32(models),
+    tier: slab.int32(models),
+    capability: slab.float64(models),
+    brand: slab.float64(models),
+    price: slab.float64(models),
+    logPrice: slab.float64(models),
+    demand: slab.float64(models),
+    at: slab.int32(models),
+    utility: slab.float64(models),
+    weight: slab.float64(models),
+  };
+}
+
+const scratch: DemandScratch = scratchOf(256);
+
+/** Makes the scratch hold `models` models: a no-op unless it holds fewer. */
+function growScratch(models: number): void {
+  if (models > scratch.model.length) Object.assign(scratch, scratchOf(models));
+}
 
 /**
  * Logit shares and Jevons segment volumes over all available models (MODEL.md section 5), in log
@@ -38,28 +88,48 @@ export function computeDemand(
   const m = input.modelCount;
   const seg = input.segments;
   const { price, capability, brand, tier, available } = input;
-  const { logPrice, demand, share, logShare, eligible, tierIfAvailable, utility, weight } = out;
+  const { logPrice, demand, share, logShare, tierIfAvailable } = out;
   // Number-typed locals: a module constant is an untyped load, and a value merged with one (p > 0 ?
   // Math.log(p) : MIN_LOG_PRICE) is boxed as a heap number: ~1 KB of garbage per call otherwise.
   const minLogPrice = +MIN_LOG_PRICE;
   const maxLogFinite = +MAX_LOG_FINITE;
   const maxLogVolume = +MAX_LOG_VOLUME;
   const maxSpend = +MAX_SPEND;
+  growScratch(m);
+  const s = scratch;
 
+  // The visited models (every model, or the listed ones) by position, each with its tier (-1 when
+  // not available: a model below every tier has no demand either) and demand summed from 0.
+  let visited = count;
   if (models === undefined) {
-    // Each model's tier, -1 when it is not available: one load per (segment, model) below.
+    visited = m;
     for (let j = 0; j < m; j++) {
       const p = price[j];
-      logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
-      demand[j] = 0;
-      tierIfAvailable[j] = available === undefined || available[j] === 1 ? tier[j] : -1;
+      const lp = p > 0 ? Math.log(p) : minLogPrice;
+      logPrice[j] = lp;
+      const t = available === undefined || available[j] === 1 ? tier[j] : -1;
+      tierIfAvailable[j] = t;
+      s.model[j] = j;
+      s.tier[j] = t;
+      s.capability[j] = capability[j];
+      s.brand[j] = brand[j];
+      s.price[j] = p;
+      s.logPrice[j] = lp;
+      s.demand[j] = 0;
     }
   } else {
     for (let a = 0; a < count; a++) {
       const j = models[a];
       const p = price[j];
-      logPrice[j] = p > 0 ? Math.log(p) : minLogPrice;
-      demand[j] = 0;
+      const lp = p > 0 ? Math.log(p) : minLogPrice;
+      logPrice[j] = lp;
+      s.model[a] = j;
+      s.tier[a] = tier[j];
+      s.capability[a] = capability[j];
+      s.brand[a] = brand[j];
+      s.price[a] = p;
+      s.logPrice[a] = lp;
+      s.demand[a] = 0;
     }
   }
 
@@ -73,35 +143,20 @@ export function computeDemand(
     const threshold = seg.threshold[k];
 
     // Pass 1: utilities, and their maximum for log-sum-exp. Ineligible models get their final
-    // -Infinity and 0 here; the passes below visit the eligible ones, in index order, reading
-    // their utility and exp by list position (contiguous) rather than through the model index.
+    // -Infinity and 0 here; the passes below visit the eligible ones, in index order, by list
+    // position e.
     let maxV = -Infinity;
     let eligibleCount = 0;
-    if (models === undefined) {
-      for (let j = 0; j < m; j++) {
-        if (tierIfAvailable[j] >= minTier) {
-          const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
-          utility[eligibleCount] = v;
-          if (v > maxV) maxV = v;
-          eligible[eligibleCount++] = j;
-        } else {
-          if (withLogShare) logShare[base + j] = -Infinity;
-          share[base + j] = 0;
-        }
-      }
-    } else {
-      // The same over the listed models (all available: tier_j decides).
-      for (let a = 0; a < count; a++) {
-        const j = models[a];
-        if (tier[j] >= minTier) {
-          const v = beta * (capability[j] - threshold) + brand[j] - alpha * logPrice[j];
-          utility[eligibleCount] = v;
-          if (v > maxV) maxV = v;
-          eligible[eligibleCount++] = j;
-        } else {
-          if (withLogShare) logShare[base + j] = -Infinity;
-          share[base + j] = 0;
-        }
+    for (let a = 0; a < visited; a++) {
+      if (s.tier[a] >= minTier) {
+        const v = beta * (s.capability[a] - threshold) + s.brand[a] - alpha * s.logPrice[a];
+        s.utility[eligibleCount] = v;
+        if (v > maxV) maxV = v;
+        s.at[eligibleCount++] = a;
+      } else {
+        const j = s.model[a];
+        if (withLogShare) logShare[base + j] = -Infinity;
+        share[base + j] = 0;
       }
     }
     out.eligibleCount[k] = eligibleCount;
@@ -117,9 +172,9 @@ export function computeDemand(
     // `weight` so that each (model, segment) costs one exp.
     let sum = 0;
     for (let e = 0; e < eligibleCount; e++) {
-      const v = utility[e];
+      const v = s.utility[e];
       const x = v === -Infinity ? 0 : Math.exp(v - maxV);
-      weight[e] = x;
+      s.weight[e] = x;
       sum += x;
     }
     const iv = maxV + Math.log(sum);
@@ -141,25 +196,28 @@ export function computeDemand(
     const inv = 1 / sum;
     let spend = 0;
     for (let e = 0; e < eligibleCount; e++) {
-      const j = eligible[e];
-      const v = utility[e];
+      const a = s.at[e];
+      const j = s.model[a];
+      const v = s.utility[e];
       if (v === -Infinity) {
         if (withLogShare) logShare[base + j] = v;
         share[base + j] = 0;
         continue;
       }
       if (withLogShare) logShare[base + j] = v - iv;
-      const sj = weight[e] * inv;
+      const sj = s.weight[e] * inv;
       share[base + j] = sj;
       const xj = sj * q;
-      demand[j] += xj;
+      s.demand[a] += xj;
       if (withSpend) {
-        const term = price[j] * xj;
+        const term = s.price[a] * xj;
         spend += term > maxSpend ? maxSpend : term;
       }
     }
     if (withSpend) out.spend[k] = spend > maxSpend ? maxSpend : spend;
   }
+  // x_j: the same sum, from 0 in segment order, as adding into demand[j] would give.
+  for (let a = 0; a < visited; a++) demand[s.model[a]] = s.demand[a];
 }
 
 function clamp(x: number, lo: number, hi: number): number {

@@ -64,11 +64,9 @@ export interface DemandOutput {
   spend: Float64Array;
   /** Number of eligible models in each segment. */
   eligibleCount: Int32Array;
-  /** Scratch: the eligible models of the segment being computed, ascending (length >= M). */
-  eligible: Int32Array;
   /** Scratch: each model's tier, -1 when it is not available (length >= M). */
   tierIfAvailable: Int32Array;
-  /** Scratch: V_jk and exp(V_jk - max V) of the segment being computed, by position in `eligible`. */
+  /** repriceDemand's scratch: V_jk and exp(V_jk - max V) of the segment being computed, by position in its eligible list. */
   utility: Float64Array;
   weight: Float64Array;
 }
@@ -77,7 +75,7 @@ export interface DemandOutput {
 export function createDemandOutput(maxModels: number, maxSegments: number): DemandOutput {
   const m = Math.max(1, maxModels);
   const k = Math.max(1, maxSegments);
-  const slab = new TypedSlab(4 * m + 2 * m * k + 4 * k, k + 2 * m);
+  const slab = new TypedSlab(4 * m + 2 * m * k + 4 * k, k + m);
   return {
     logPrice: slab.float64(m),
     demand: slab.float64(m),
@@ -88,7 +86,6 @@ export function createDemandOutput(maxModels: number, maxSegments: number): Dema
     inclusiveValue: slab.float64(k),
     spend: slab.float64(k),
     eligibleCount: slab.int32(k),
-    eligible: slab.int32(m),
     tierIfAvailable: slab.int32(m),
     utility: slab.float64(m),
     weight: slab.float64(m),
