@@ -144,7 +144,8 @@ function keysOf(type: EntityType, name: string, metrics: readonly string[]): str
   return keys;
 }
 
-function shareKeysOf(model: string, segment: string): string[] {
+/** The one-key list naming a model's share series in a segment (cached; what segmentShare takes by default). */
+export function shareKeysOf(model: string, segment: string): string[] {
   let bySegment = shareKeyCache.get(model);
   if (bySegment === undefined) shareKeyCache.set(model, (bySegment = new Map()));
   let keys = bySegment.get(segment);
@@ -295,12 +296,16 @@ export class PathRecorder {
     this.market = pool.take(periods * MARKET_METRICS.length, keysOf('market', 'market', MARKET_METRICS));
   }
 
-  /** The share series of a (global) model in a (global) segment, created all-NaN on first use. */
-  segmentShare(model: number, segment: number): Float64Array {
+  /**
+   * The share series of a (global) model in a (global) segment, created all-NaN on first use.
+   * `keys`, when given, is shareKeysOf of the two names (a frame keeps them per layout: two keyed
+   * lookups per pair and path showed in profiles).
+   */
+  segmentShare(model: number, segment: number, keys?: readonly string[]): Float64Array {
     const row = (this.segmentShares[model] ??= []);
     let buffer = row[segment];
     if (buffer === undefined) {
-      buffer = row[segment] = this.pool.take(this.periods, shareKeysOf(this.models.names[model]!, this.segments.names[segment]!));
+      buffer = row[segment] = this.pool.take(this.periods, keys ?? shareKeysOf(this.models.names[model]!, this.segments.names[segment]!));
     }
     return buffer;
   }

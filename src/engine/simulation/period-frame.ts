@@ -14,6 +14,7 @@ import type { Calendar } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
 import type { PathRecorder } from './path-recorder.js';
 import { preparedScenarioOf, type PreparedScenario } from './prepare-scenario.js';
+import { sharePairsOf } from './share-pairs.js';
 
 /** State carried across periods, keyed by global entity index (stable across scenario changes). */
 export interface PathState {
@@ -185,13 +186,14 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const labCount = p.labCount;
   const segmentCount = p.segmentCount;
   const pools = labCount * p.gpuCount;
-  const shares = eligiblePairs(p);
-  // The frame's own arrays below (13 Float64, 7 Int32, 3 Uint8, and the rule table's 8 Float64 and
+  const pairs = sharePairsOf(p);
+  const shares = pairs.segment.length;
+  // The frame's own arrays below (13 Float64, 5 Int32, 3 Uint8, and the rule table's 8 Float64 and
   // 2 Uint8) come from one slab sized to fit them exactly.
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
     14 * m + 2 * pools + 5 * labCount,
-    4 * m + 1 + labCount + segmentCount + shares,
+    3 * m + labCount + segmentCount,
     4 * m + labCount,
   );
   const slab = workspace.own;
@@ -228,20 +230,12 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
 
-  const shareStart = slab.int32(m + 1);
-  const shareSegment = slab.int32(shares);
+  const { start: shareStart, segment: shareSegment, keys: shareKeys } = pairs;
   const shareSeries: Float64Array[] = [];
-  let i = 0;
   for (let j = 0; j < m; j++) {
-    shareStart[j] = i;
-    for (let s = 0; s < segmentCount; s++) {
-      const needs = p.segmentTier[s]!;
-      if (needs < 0 || p.tier[j]! < needs) continue;
-      shareSegment[i++] = s;
-      shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[s]!));
-    }
+    const end = shareStart[j + 1]!;
+    for (let i = shareStart[j]!; i < end; i++) shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[shareSegment[i]!]!, shareKeys[i]));
   }
-  shareStart[m] = i;
 
   const segments = workspace.segments;
   for (let s = 0; s < segmentCount; s++) {
@@ -367,16 +361,4 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     capacity: workspace.capacity,
     workspace,
   };
-}
-
-/** The number of (model, segment) pairs where the model reaches the tier the segment needs. */
-function eligiblePairs(p: PreparedScenario): number {
-  let n = 0;
-  for (let j = 0; j < p.modelCount; j++) {
-    for (let s = 0; s < p.segmentCount; s++) {
-      const needs = p.segmentTier[s]!;
-      if (needs >= 0 && p.tier[j]! >= needs) n++;
-    }
-  }
-  return n;
 }
