@@ -35,6 +35,15 @@ const recentObjects: (object | undefined)[] = new Array<object | undefined>(RECE
 const recentShapes: (Shape | undefined)[] = new Array<Shape | undefined>(RECENT).fill(undefined);
 let nextRecent = 0;
 
+/**
+ * The shape found for an object copied with `recent` (null: it must be spread), by object. A
+ * timeline copies the same parts of its document (root, segments, technology, GPU market) for its
+ * draws in every path: Object.keys and the symbols check (getOwnPropertySymbols is a runtime call)
+ * were most of a path's drawing. Such callers copy only documents, which are never mutated
+ * (path.ts), and their own copies, forgotten before a key is added (forgetCopy).
+ */
+const knownShapes = new WeakMap<object, Shape | null>();
+
 /** Keys a literal cannot copy as `{ ...o }` does: "__proto__" would set the prototype, and index keys are stored apart. */
 function literalSafe(key: string): boolean {
   return key !== '__proto__' && !/^(0|[1-9][0-9]*)$/.test(key) && key.length <= 200;
@@ -70,7 +79,8 @@ function shapeOf(o: Record<string, unknown>): Shape | undefined {
 /**
  * `{ ...o }` for a non-array object. With `recent`, the copy is remembered as one whose keys are
  * known, so copying it again needs no Object.keys: the caller promises not to add or remove keys
- * of such a copy without calling `forgetCopy` first, and not to hand it to anyone who might.
+ * of such a copy without calling `forgetCopy` first, and not to hand it to anyone who might; `o`'s
+ * shape is remembered too, with the same promise for `o` (a document's part or such a copy).
  */
 export function copyRecord(o: Record<string, unknown>, recent: boolean): Record<string, unknown> {
   let shape: Shape | undefined;
@@ -80,8 +90,15 @@ export function copyRecord(o: Record<string, unknown>, recent: boolean): Record<
       break;
     }
   }
-  shape ??= shapeOf(o);
-  if (shape === undefined) return { ...o };
+  if (shape === undefined) {
+    let known = recent ? knownShapes.get(o) : undefined;
+    if (known === undefined) {
+      known = shapeOf(o) ?? null;
+      if (recent) knownShapes.set(o, known);
+    }
+    if (known === null) return { ...o };
+    shape = known;
+  }
   const copy = shape.copy(o);
   if (recent) {
     const i = nextRecent;
@@ -92,8 +109,9 @@ export function copyRecord(o: Record<string, unknown>, recent: boolean): Record<
   return copy;
 }
 
-/** Forgets a copy made with `recent` (before a key is added to it). */
+/** Forgets a copy made with `recent`, or an object copied so (before a key is added to it). */
 export function forgetCopy(o: object): void {
+  knownShapes.delete(o);
   for (let i = 0; i < RECENT; i++) {
     if (recentObjects[i] === o) {
       recentObjects[i] = undefined;
