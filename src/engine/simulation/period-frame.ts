@@ -13,6 +13,7 @@ import { createTierState, type TierInput, type TierState } from '../tiers/tier-s
 import type { Calendar } from '../time.js';
 import { TypedSlab } from '../typed-slab.js';
 import type { PathRecorder } from './path-recorder.js';
+import { claimPeriodScratch } from './period-scratch.js';
 import { preparedScenarioOf, type PreparedScenario } from './prepare-scenario.js';
 import { sharePairsOf } from './share-pairs.js';
 
@@ -50,12 +51,12 @@ export interface Frame {
   globalSegment: Int32Array;
   /**
    * The (model, segment) pairs where the model is eligible, flat and model by model: model j's are
-   * i = shareStart[j] .. shareStart[j + 1] - 1, pair i serves `shareSegment[i]` and its share goes
-   * to `shareSeries[i]` (one flat list keeps the loop monomorphic; by model, the period loop visits
-   * only the available models' pairs).
+   * i = shareStart[j] .. shareStart[j + 1] - 1, pair i's share is at `sharePosition[i]` of the
+   * demand output's shares and goes to `shareSeries[i]` (one flat list keeps the loop monomorphic;
+   * by model, the period loop visits only the available models' pairs).
    */
   shareStart: Int32Array;
-  shareSegment: Int32Array;
+  sharePosition: Int32Array;
   shareSeries: Float64Array[];
 
   available: Uint8Array;
@@ -188,23 +189,26 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const pools = labCount * p.gpuCount;
   const pairs = sharePairsOf(p);
   const shares = pairs.segment.length;
-  // The frame's own arrays below (13 Float64, 5 Int32, 3 Uint8, and the rule table's 8 Float64 and
-  // 2 Uint8) come from one slab sized to fit them exactly.
+  // The frame's own arrays below (7 Float64, 3 Int32, 3 Uint8, and the rule table's 8 Float64 and
+  // 2 Uint8) come from one slab sized to fit them exactly; the period loop's per-model arrays are
+  // the thread's (period-scratch.ts).
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
-    14 * m + 2 * pools + 5 * labCount,
-    3 * m + labCount + segmentCount,
+    8 * m + 2 * pools + 5 * labCount,
+    m + labCount + segmentCount,
     4 * m + labCount,
   );
   const slab = workspace.own;
-  const globalModel = slab.int32(m);
+  const scratch = claimPeriodScratch(p, shares);
+  const globalModel = scratch.globalModel;
   rec.models.registerAll(p.modelNames, globalModel);
   const globalLab = slab.int32(labCount);
   rec.labs.registerAll(p.labNames, globalLab);
   const globalSegment = slab.int32(segmentCount);
   rec.segments.registerAll(p.segmentNames, globalSegment);
 
-  for (const g of globalModel) {
+  for (let j = 0; j < m; j++) {
+    const g = globalModel[j]!;
     while (state.prevPrice.length <= g) {
       state.prevPrice.push(NaN);
       state.prevCost.push(NaN);
@@ -230,12 +234,20 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     state.statedRentalPrice = scenario.gpuMarket.rentalPrice;
   }
 
-  const { start: shareStart, segment: shareSegment, keys: shareKeys } = pairs;
+  // The layout's pairs (share-pairs.ts) with each pair's place in the demand output's shares, in
+  // the thread's scratch for the period loop.
+  const { start: pairStart, segment: pairSegment, keys: shareKeys } = pairs;
+  const { shareStart, sharePosition } = scratch;
   const shareSeries: Float64Array[] = [];
   for (let j = 0; j < m; j++) {
-    const end = shareStart[j + 1]!;
-    for (let i = shareStart[j]!; i < end; i++) shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[shareSegment[i]!]!, shareKeys[i]));
+    const end = pairStart[j + 1]!;
+    shareStart[j] = pairStart[j]!;
+    for (let i = pairStart[j]!; i < end; i++) {
+      sharePosition[i] = pairSegment[i]! * m + j;
+      shareSeries.push(rec.segmentShare(globalModel[j]!, globalSegment[pairSegment[i]!]!, shareKeys[i]));
+    }
   }
+  shareStart[m] = shares;
 
   const segments = workspace.segments;
   for (let s = 0; s < segmentCount; s++) {
@@ -250,16 +262,9 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
 
   const available = slab.uint8(m);
   const released = slab.uint8(m);
-  const cost = slab.float64(m);
-  const prevPrice = slab.float64(m);
-  const prevCost = slab.float64(m);
-  const historyPrice = slab.float64(m);
-  const effHours = slab.float64(m);
-  const hours = slab.float64(m);
-  hours.set(p.rawHours);
+  const { cost, prevPrice, prevCost, historyPrice, effHours, hours, availableModels } = scratch;
   const cashExhausted = slab.uint8(labCount);
   const order = slab.int32(m);
-  const availableModels = slab.int32(m);
   const poolHours = slab.float64(pools);
   const fleet = slab.float64(pools);
   fleet.set(p.fleet);
@@ -279,7 +284,7 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     globalLab,
     globalSegment,
     shareStart,
-    shareSegment,
+    sharePosition,
     shareSeries,
     available,
     released,

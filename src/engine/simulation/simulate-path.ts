@@ -21,6 +21,7 @@ import type { BufferPool } from './buffer-pool.js';
 import { canPatchChanged, canPatchFrame, patchFrame } from './frame-patch.js';
 import { tiersOf, updateMembership } from './membership.js';
 import { buildFrame, releaseFrame, type Frame, type PathState } from './period-frame.js';
+import { periodScratch } from './period-scratch.js';
 import type { PathResult, Timeline } from './types.js';
 
 // Module-level copies: a transpiled import is a getter call on every access in the hot loop.
@@ -28,6 +29,8 @@ const M = MODEL;
 const L = LAB;
 const S = SEGMENT;
 const K = MARKET;
+/** Module-level, so that optimised code folds its arrays in (period-scratch.ts). */
+const scratch = periodScratch;
 
 /**
  * Powers every path raises at period t (see PowMemo): S(t) = servingGain(g, years) in slot
@@ -104,7 +107,6 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const p = f.p;
   const sc = f.scenario;
   const T = rec.periods;
-  const m = p.modelCount;
   const years = calendar.years(t);
   const hoursPerPeriod = calendar.hoursPerPeriod;
   const periodStartMonth = calendar.periodStartMonth(t);
@@ -113,7 +115,9 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const loadFactor = sc.technology.loadFactor;
   const fleetScale = loadFactor * gain;
   const rental = state.rentalPrice;
-  const { hours, effHours, cost, price } = f;
+  // The frame's per-model arrays are the scratch's (buildFrame); `price` is the pricing workspace's.
+  const { hours, effHours, cost } = scratch;
+  const price = f.price;
 
   // Availability and serving cost (section 2). Bases precede their successors in index order.
   // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
@@ -129,25 +133,24 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   const now = f.tierStale || p.membershipChangesAt[t] === 1 ? updateMembership(f, t, state) : undefined;
   // The available models in index order: the loops below visit only them, in the order a scan of
   // every model would (so sums over them add in the same order).
-  const availableModels = f.availableModels;
+  const availableModels = scratch.availableModels;
   const availableCount = f.availableCount;
   // Locals: property loads inside a loop that stores to typed arrays are not hoisted for us.
-  const { globalModel, prevPrice, prevCost, historyPrice } = f;
-  const { lab, cloudBurst, tcoPerHour, gpu } = p;
+  const { globalModel, prevPrice, prevCost, historyPrice, burst, gpuTco, hasHistory, lab } = scratch;
   const statePrevPrice = state.prevPrice;
   const statePrevCost = state.prevCost;
+  const history = p.historyPrice;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     const g = globalModel[j]!;
     prevPrice[j] = statePrevPrice[g]!;
     prevCost[j] = statePrevCost[g]!;
-    const hourCost = cloudBurst[lab[j]!] ? rental : tcoPerHour[gpu[j]!]!;
+    const hourCost = burst[j] ? rental : gpuTco[j]!;
     // Derived once per frame: once found, h_j stays (derivedHours would return the same value).
     if (Number.isNaN(hours[j]!)) hours[j] = derivedHours(f, j, state, t, calendar);
     effHours[j] = hours[j]! / fleetScale; // e_j = h_j / (loadFactor S(t)), as effectiveGpuHours
     cost[j] = effHours[j]! * hourCost;
-    const history = p.historyPrice[j];
-    historyPrice[j] = history !== undefined ? history[t]! : NaN;
+    historyPrice[j] = hasHistory[j] ? history[j]![t]! : NaN;
   }
 
   // Tiers and leaders (section 3), then prices (section 4) and demand (section 5).
@@ -185,7 +188,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
     servingCost[l] += cost[j]! * x;
   }
   const demandOut = f.demand;
-  const { tier, capability } = p;
+  const { tier, capability } = scratch;
   const modelBuffers = rec.models.buffers;
   const demand = demandOut.demand;
   for (let a = 0; a < availableCount; a++) {
@@ -213,12 +216,13 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
 
   // Shares of the available models only (about half of a preset period's eligible pairs).
-  const { shareStart, shareSegment, shareSeries } = f;
+  const { shareStart, sharePosition } = scratch;
+  const shareSeries = f.shareSeries;
   const shares = demandOut.share;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     const end = shareStart[j + 1]!;
-    for (let i = shareStart[j]!; i < end; i++) shareSeries[i]![t] = shares[shareSegment[i]! * m + j]!;
+    for (let i = shareStart[j]!; i < end; i++) shareSeries[i]![t] = shares[sharePosition[i]!]!;
   }
 
   // Lab financials (section 7). Locals again: the loop stores to typed arrays.
@@ -348,8 +352,8 @@ function cheapestPriceByTier(f: Frame, availableCount: number): Float64Array {
   if (cheapestScratch.length < tierCount) cheapestScratch = new Float64Array(tierCount);
   const cheapest = cheapestScratch;
   for (let k = 0; k < tierCount; k++) cheapest[k] = Infinity;
-  const { availableModels, price } = f;
-  const modelTier = p.tier;
+  const { availableModels, tier: modelTier } = scratch;
+  const price = f.price;
   for (let a = 0; a < availableCount; a++) {
     const j = availableModels[a]!;
     const k = modelTier[j]!;
