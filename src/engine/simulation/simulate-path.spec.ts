@@ -158,4 +158,14 @@ describe(simulatePath.name, () => {
     run(other);
     expect(copies(run(sc))).toEqual(first);
   });
+
+  it('a path with another start date or period length than the last path has its own calendar', () => {
+    // Paths with the last path's start, period length and periods share its calendar (simulatePath).
+    const sc = oneModelMarket();
+    sc.models = [{ ...sc.models[0]!, releaseDate: '2025-03-01' }];
+    expect(Number.isNaN(series(run(sc), 'model', 'a', 'price')[1]!)).toBe(true);
+    const twoMonths = series(run({ ...sc, periodMonths: 2 }), 'model', 'a', 'price');
+    expect(twoMonths[1]).toBeCloseTo(1.5, 12);
+    expect(series(run({ ...sc, periodMonths: 2, startDate: '2025-03-01' }), 'model', 'a', 'price')[0]).toBeCloseTo(1.5, 12);
+  });
 });
