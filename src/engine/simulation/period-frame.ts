@@ -189,12 +189,12 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
   const pools = labCount * p.gpuCount;
   const pairs = sharePairsOf(p);
   const shares = pairs.segment.length;
-  // The frame's own arrays below (7 Float64, 3 Int32, 3 Uint8, and the rule table's 8 Float64 and
-  // 2 Uint8) come from one slab sized to fit them exactly; the period loop's per-model arrays are
-  // the thread's (period-scratch.ts).
+  // The frame's own arrays below (3 Float64, 3 Int32, 3 Uint8, and the rule table's 8 Float64 and
+  // 2 Uint8) come from one slab sized to fit them exactly; the period loop's per-model and per-lab
+  // arrays are the thread's (period-scratch.ts).
   const workspace = workspaceFor(
     [m, labCount, segmentCount, p.gpuCount, shares, p.tierCount],
-    8 * m + 2 * pools + 5 * labCount,
+    8 * m + 2 * pools + labCount,
     m + labCount + segmentCount,
     4 * m + labCount,
   );
@@ -300,10 +300,10 @@ export function buildFrame(scenario: Scenario, calendar: Calendar, state: PathSt
     availableModels,
     availableCount: 0,
     poolHours,
-    revenue: slab.float64(labCount),
-    servingCost: slab.float64(labCount),
-    trainingCost: slab.float64(labCount),
-    rented: slab.float64(labCount),
+    revenue: scratch.revenue,
+    servingCost: scratch.servingCost,
+    trainingCost: scratch.trainingCost,
+    rented: scratch.rented,
     fleetStale: true,
     fleetTco: slab.float64(labCount),
     nonServingHours: 0,

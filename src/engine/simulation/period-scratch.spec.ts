@@ -8,10 +8,12 @@ import type { PathResult } from './types.js';
 // a frame with more models or pairs must grow them, and a frame must read nothing an earlier
 // frame left there.
 
-/** Two labs, `modelCount` models given by cost (released over the first periods), two segments. */
-function market(modelCount: number): Scenario {
+/** `labCount` labs, `modelCount` models given by cost (released over the first periods), two segments. */
+function market(modelCount: number, labCount: number): Scenario {
+  const ownFleet = { pricing: { strategy: 'COST_PLUS', markup: 0.5 }, fleet: { G: 1e3 }, servingShare: 1, cloudBurst: false, brand: 0, cash: 1e10, fixedCostPerPeriod: 1e6 } as const;
+  const rents = { pricing: { strategy: 'COST_PLUS', markup: 0.2 }, fleet: { G: 10 }, servingShare: 0.5, cloudBurst: true, brand: 0.2, cash: 1e9, fixedCostPerPeriod: 1e5 } as const;
   return {
-    name: `market-${modelCount}`,
+    name: `market-${modelCount}-${labCount}`,
     startDate: '2025-01-01',
     periods: 8,
     periodMonths: 1,
@@ -35,13 +37,10 @@ function market(modelCount: number): Scenario {
       loadFactor: 1,
     },
     gpuMarket: { rentalPrice: 2, supplyHours: 1e9, supplyGrowthPerYear: 1, targetUtilization: 0.8, priceElasticity: 0.5, exogenousDemandHours: 1e8 },
-    labs: [
-      { name: 'A', pricing: { strategy: 'COST_PLUS', markup: 0.5 }, fleet: { G: 1e3 }, servingShare: 1, cloudBurst: false, brand: 0, cash: 1e10, fixedCostPerPeriod: 1e6 },
-      { name: 'B', pricing: { strategy: 'COST_PLUS', markup: 0.2 }, fleet: { G: 10 }, servingShare: 0.5, cloudBurst: true, brand: 0.2, cash: 1e9, fixedCostPerPeriod: 1e5 },
-    ],
+    labs: Array.from({ length: labCount }, (_, l) => ({ name: `L${l}`, ...(l % 2 === 0 ? ownFleet : rents) })),
     models: Array.from({ length: modelCount }, (_, j) => ({
       name: `m${j}`,
-      lab: j % 2 === 0 ? 'A' : 'B',
+      lab: `L${j % labCount}`,
       releaseDate: `2025-0${1 + (j % 4)}-01`,
       capability: 40 + ((j * 7) % 30),
       serving: { gpuType: 'G', costPerMTokens: 0.5 + (j % 5) / 4 },
@@ -70,12 +69,14 @@ function expectSameBits(a: Map<string, number[]>, b: Map<string, number[]>): voi
 
 describe('period scratch', () => {
   it('grows for a frame larger than it covers, and no frame reads what an earlier one left', () => {
-    const small = copy(run(market(3)));
-    // 300 models, 600 eligible (model, segment) pairs at most: past the 256 models the scratch starts with.
-    const large = copy(run(market(300)));
+    const small = copy(run(market(3, 2)));
+    // 300 models and labs (600 eligible model-segment pairs at most): past the 256 models and labs the scratch starts with.
+    const large = copy(run(market(300, 300)));
     expect(periodScratch.models).toBeGreaterThanOrEqual(300);
+    expect(periodScratch.labs).toBeGreaterThanOrEqual(300);
     expect(large.get('model|m299|price')!.some((v) => v > 0)).toBe(true);
-    expectSameBits(large, copy(run(market(300))));
-    expectSameBits(small, copy(run(market(3))));
+    expect(large.get('lab|L299|revenue')!.some((v) => v > 0)).toBe(true);
+    expectSameBits(large, copy(run(market(300, 300))));
+    expectSameBits(small, copy(run(market(3, 2))));
   });
 });

@@ -14,14 +14,16 @@
 import { TypedSlab } from '../typed-slab.js';
 import type { PreparedScenario } from './prepare-scenario.js';
 
-/** Models and (model, segment) pairs the first set covers. */
+/** Models, (model, segment) pairs and labs the first set covers. */
 const MODELS = 256;
 const PAIRS = 4096;
+const LABS = 256;
 
 export interface PeriodScratch {
-  /** Models and pairs the arrays cover. */
+  /** Models, pairs and labs the arrays cover. */
   models: number;
   pairs: number;
+  labs: number;
   // The frame's state (Frame fields of the same names).
   hours: Float64Array;
   effHours: Float64Array;
@@ -48,13 +50,19 @@ export interface PeriodScratch {
    */
   shareStart: Int32Array;
   sharePosition: Int32Array;
+  // Per lab, the period's sums (Frame fields of the same names; stepPeriod zeroes them each period).
+  revenue: Float64Array;
+  servingCost: Float64Array;
+  trainingCost: Float64Array;
+  rented: Float64Array;
 }
 
-function scratchOf(models: number, pairs: number): PeriodScratch {
-  const slab = new TypedSlab(8 * models, 5 * models + 1 + pairs, 2 * models);
+function scratchOf(models: number, pairs: number, labs: number): PeriodScratch {
+  const slab = new TypedSlab(8 * models + 4 * labs, 5 * models + 1 + pairs, 2 * models);
   return {
     models,
     pairs,
+    labs,
     hours: slab.float64(models),
     effHours: slab.float64(models),
     cost: slab.float64(models),
@@ -71,27 +79,35 @@ function scratchOf(models: number, pairs: number): PeriodScratch {
     hasHistory: slab.uint8(models),
     shareStart: slab.int32(models + 1),
     sharePosition: slab.int32(pairs),
+    revenue: slab.float64(labs),
+    servingCost: slab.float64(labs),
+    trainingCost: slab.float64(labs),
+    rented: slab.float64(labs),
   };
 }
 
-export const periodScratch: PeriodScratch = scratchOf(MODELS, PAIRS);
+export const periodScratch: PeriodScratch = scratchOf(MODELS, PAIRS, LABS);
 
 /** Makes the scratch cover a frame's sizes: a no-op unless one exceeds what it covers. */
-function growPeriodScratch(models: number, pairs: number): void {
+function growPeriodScratch(models: number, pairs: number, labs: number): void {
   const s = periodScratch;
-  if (models <= s.models && pairs <= s.pairs) return;
-  Object.assign(s, scratchOf(Math.max(models, s.models), Math.max(pairs, s.pairs)));
+  if (models <= s.models && pairs <= s.pairs && labs <= s.labs) return;
+  Object.assign(s, scratchOf(Math.max(models, s.models), Math.max(pairs, s.pairs), Math.max(labs, s.labs)));
 }
 
 /**
  * The scratch for a new frame of `p` with `pairs` eligible (model, segment) pairs: the state
- * arrays' first modelCount entries as a new frame's (zero, and the prepared h_j in `hours`), the
+ * arrays' first modelCount (labCount) entries as a new frame's (zero, and the prepared h_j in `hours`), the
  * per-model facts copied from `p`. The pairs' lists are the caller's to fill.
  */
 export function claimPeriodScratch(p: PreparedScenario, pairs: number): PeriodScratch {
   const m = p.modelCount;
-  growPeriodScratch(m, pairs);
+  growPeriodScratch(m, pairs, p.labCount);
   const s = periodScratch;
+  s.revenue.fill(0, 0, p.labCount);
+  s.servingCost.fill(0, 0, p.labCount);
+  s.trainingCost.fill(0, 0, p.labCount);
+  s.rented.fill(0, 0, p.labCount);
   s.effHours.fill(0, 0, m);
   s.cost.fill(0, 0, m);
   s.prevPrice.fill(0, 0, m);

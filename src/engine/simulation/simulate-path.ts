@@ -140,10 +140,10 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   // Plain loops: TypedArray fill is a runtime call, costly for a handful of labs.
   for (let l = 0; l < p.labCount; l++) {
     f.cashExhausted[l] = state.cashExhausted[f.globalLab[l]!]!;
-    f.revenue[l] = 0;
-    f.servingCost[l] = 0;
-    f.trainingCost[l] = 0;
-    f.rented[l] = 0;
+    scratch.revenue[l] = 0;
+    scratch.servingCost[l] = 0;
+    scratch.trainingCost[l] = 0;
+    scratch.rented[l] = 0;
   }
   // The released and available models change only in periods where a model is released or
   // retired (or the frame is new): in the others last period's list and tier state hold.
@@ -192,7 +192,7 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
 
   // Model rows and per-lab sums. Values are read once into locals: a store to any typed array
   // makes the optimiser load every typed-array element again (it may be the same memory).
-  const { revenue, servingCost } = f;
+  const { revenue, servingCost } = scratch;
   let totalTokens = 0;
   let gpuDemand = 0;
   for (let a = 0; a < availableCount; a++) {
@@ -243,8 +243,8 @@ function stepPeriod(f: Frame, t: number, calendar: Calendar, state: PathState, r
   }
 
   // Lab financials (section 7). Locals again: the loop stores to typed arrays.
-  const { rented, fleetTco, globalLab, poolHours } = f;
-  const labTrainingCost = f.trainingCost;
+  const { fleetTco, globalLab, poolHours } = f;
+  const { rented, trainingCost: labTrainingCost } = scratch;
   const { ownedHoursUsed, rentedHours } = f.capacity;
   const { fixedCost, statesCash, gpuCount } = p;
   const { cash: stateCash, cashExhausted } = state;
