@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { GPU_G, gpuMarket, technology } from '../scenario/spec-parts.js';
 import type { Scenario } from '../scenario/types.js';
 import { periodScratch } from './period-scratch.js';
 import { simulatePath } from './simulate-path.js';
@@ -25,18 +26,9 @@ function market(modelCount: number, labCount: number): Scenario {
       { tier: 't0', baseVolume: 1e6, referencePrice: 4, elasticity: 1.5, growthPerYear: 1.2, alpha: 2, beta: 0.1 },
       { tier: 't1', baseVolume: 2e5, referencePrice: 9, elasticity: 1.2, growthPerYear: 1.5, alpha: 3, beta: 0.1 },
     ],
-    gpuTypes: [{ name: 'G', memoryGB: 80, bandwidthTBs: 3, tflops: 1000, tcoPerHour: 2 }],
-    technology: {
-      servingEfficiencyGainPerYear: 1.5,
-      algorithmicEfficiencyGainPerYear: 1,
-      avgContextTokens: 1000,
-      memUtil: 0.9,
-      bwUtil: 0.5,
-      mfu: 0.5,
-      maxBatch: 64,
-      loadFactor: 1,
-    },
-    gpuMarket: { rentalPrice: 2, supplyHours: 1e9, supplyGrowthPerYear: 1, targetUtilization: 0.8, priceElasticity: 0.5, exogenousDemandHours: 1e8 },
+    gpuTypes: [GPU_G],
+    technology: technology({ servingEfficiencyGainPerYear: 1.5 }),
+    gpuMarket: gpuMarket(),
     labs: Array.from({ length: labCount }, (_, l) => ({ name: `L${l}`, ...(l % 2 === 0 ? ownFleet : rents) })),
     models: Array.from({ length: modelCount }, (_, j) => ({
       name: `m${j}`,

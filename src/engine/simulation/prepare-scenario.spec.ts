@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadPreset } from '../presets/presets.js';
 import { pathStream } from '../random/path-stream.js';
 import { buildTimeline } from '../scenario/build-timeline.js';
+import { GPU_G, gpuMarket, technology } from '../scenario/spec-parts.js';
 import type { Scenario } from '../scenario/types.js';
 import { Calendar } from '../time.js';
 import { preparedScenarioOf, prepareScenario } from './prepare-scenario.js';
@@ -14,18 +15,9 @@ function scenario(): Scenario {
     periodMonths: 1,
     tiers: [{ name: 't0', threshold: 50 }],
     segments: [{ tier: 't0', baseVolume: 1, referencePrice: 1, elasticity: 1.5, growthPerYear: 1, alpha: 1, beta: 0 }],
-    gpuTypes: [{ name: 'G', memoryGB: 80, bandwidthTBs: 3, tflops: 1000, tcoPerHour: 2 }],
-    technology: {
-      servingEfficiencyGainPerYear: 1,
-      algorithmicEfficiencyGainPerYear: 4,
-      avgContextTokens: 1000,
-      memUtil: 0.9,
-      bwUtil: 0.5,
-      mfu: 0.5,
-      maxBatch: 64,
-      loadFactor: 1,
-    },
-    gpuMarket: { rentalPrice: 2, supplyHours: 1e9, supplyGrowthPerYear: 1, targetUtilization: 0.8, priceElasticity: 0.5, exogenousDemandHours: 0 },
+    gpuTypes: [GPU_G],
+    technology: technology({ algorithmicEfficiencyGainPerYear: 4 }),
+    gpuMarket: gpuMarket({ exogenousDemandHours: 0 }),
     labs: [
       {
         name: 'L',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { GPU_G, gpuMarket, technology } from '../scenario/spec-parts.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulatePath } from './simulate-path.js';
 import { seriesKey } from './types.js';
@@ -11,18 +12,9 @@ function market(): Scenario {
     periodMonths: 1,
     tiers: [{ name: 't0', threshold: 50 }],
     segments: [{ tier: 't0', baseVolume: 1e6, referencePrice: 4, elasticity: 1.5, growthPerYear: 1.5, alpha: 2, beta: 0.1 }],
-    gpuTypes: [{ name: 'G', memoryGB: 80, bandwidthTBs: 3, tflops: 1000, tcoPerHour: 2 }],
-    technology: {
-      servingEfficiencyGainPerYear: 2,
-      algorithmicEfficiencyGainPerYear: 4,
-      avgContextTokens: 1000,
-      memUtil: 0.9,
-      bwUtil: 0.5,
-      mfu: 0.5,
-      maxBatch: 64,
-      loadFactor: 0.7,
-    },
-    gpuMarket: { rentalPrice: 2, supplyHours: 1e9, supplyGrowthPerYear: 1.2, targetUtilization: 0.8, priceElasticity: 0.5, exogenousDemandHours: 1e8 },
+    gpuTypes: [GPU_G],
+    technology: technology({ servingEfficiencyGainPerYear: 2, algorithmicEfficiencyGainPerYear: 4, loadFactor: 0.7 }),
+    gpuMarket: gpuMarket({ supplyGrowthPerYear: 1.2 }),
     labs: [
       {
         name: 'Z',
