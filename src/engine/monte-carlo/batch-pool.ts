@@ -47,6 +47,8 @@ class Slab {
   /** Slots taken in this batch, ascending (paths come in slot order). */
   readonly slots: Int32Array;
   taken = 0;
+  /** The slot taken last in this batch (-1 when none): a field, not slots[taken - 1], as take asks every path. */
+  last = -1;
   /** Per metric, the chunk's cells of its key (looked up at the first flush). */
   readonly cells: ((CellSummary | undefined)[] | undefined)[] = [];
 
@@ -64,12 +66,13 @@ class Slab {
 
   /** Whether the slot is taken in this batch. */
   holds(slot: number): boolean {
-    return this.taken > 0 && this.slots[this.taken - 1] === slot;
+    return this.last === slot;
   }
 
   /** The slot's buffer, all NaN, marked taken. */
   claim(slot: number): Float64Array {
     this.slots[this.taken++] = slot;
+    this.last = slot;
     return this.views[slot]!.fill(NaN);
   }
 }
@@ -99,6 +102,8 @@ export class BatchPool extends BufferPool {
   private listed = false;
   /** Keyed takes placed in slabs during the current path. */
   private placed = 0;
+  /** The slab of each placed take of the last path that had one at that place, in order. */
+  private readonly order: Slab[] = [];
 
   /** `capacity` paths a batch, at most those a cell's values take side by side (SUM_BLOCK). */
   constructor(
@@ -117,11 +122,16 @@ export class BatchPool extends BufferPool {
 
   override take(length: number, keys?: readonly string[]): Float64Array {
     if (keys === undefined || keys.length === 0 || length !== keys.length * this.periods) return super.take(length);
-    const slab = this.slabOf(keys);
+    // Paths take the previous path's key lists (the recorder's cached ones) in the same order: the
+    // slab at this place in `order` is then the one, found with no keyed lookup (~1.6% of a path).
+    let slab = this.order[this.placed];
+    if (slab === undefined || slab.keys !== keys) {
+      slab = this.slabOf(keys);
+      if (!sameKeys(slab.keys, keys)) return super.take(length);
+    }
     // The same keys twice in one path cannot both be in place: the second buffer is a plain one.
-    if (!sameKeys(slab.keys, keys)) return super.take(length);
     if (slab.holds(this.slot)) return super.take(length);
-    this.placed++;
+    this.order[this.placed++] = slab;
     return slab.claim(this.slot);
   }
 
@@ -180,6 +190,7 @@ export class BatchPool extends BufferPool {
       });
       if (any) this.flushSlab(slab);
       slab.taken = 0;
+      slab.last = -1;
     }
   }
 
