@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { MAX_BUCKETS, NARROW_LIMIT } from './bucket-store.js';
 import { ExactSum } from './exact-sum.js';
 import { QUANTILE_LEVELS, quantileByRank } from './quantiles.js';
-import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, ZERO_THRESHOLD } from './log-sketch.js';
+import { bucketOf, bucketValue, CellSummary, DYNAMIC_RANGE, HIGHEST_BUCKET, LOWEST_BUCKET, RELATIVE_ACCURACY, sideBySide, ZERO_THRESHOLD } from './log-sketch.js';
 
 /** The double next below or above a positive finite x (its bits as an integer, moved by one). */
 function nextTo(x: number, step: -1 | 1): number {
@@ -13,20 +13,20 @@ function nextTo(x: number, step: -1 | 1): number {
 }
 
 /**
- * addAllIn over xs laid out three apart in a larger array (NaN between, as in a batch flush's slab),
- * with the lowest and highest addAll's pass finds (of zeros of both signs the first).
+ * addAllIn over xs in sideBySide (where a batch flush gathers a cell's values, and addOneSign reads
+ * them without a copy) when they fit, with the lowest and highest addAll's pass finds (of zeros of
+ * both signs the first).
  */
-function addStrided(cell: CellSummary, xs: readonly number[]): void {
-  const stride = 3;
-  const values = new Float64Array(xs.length * stride + 2).fill(NaN);
-  xs.forEach((x, i) => (values[1 + i * stride] = x));
+function addSideBySide(cell: CellSummary, xs: readonly number[]): void {
+  const values = xs.length <= sideBySide.values.length ? sideBySide.values : new Float64Array(xs.length);
+  values.set(xs);
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of xs) {
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
-  cell.addAllIn(values, 1, 1 + xs.length * stride, lo, hi, stride);
+  cell.addAllIn(values, 0, xs.length, lo, hi);
 }
 
 /** Lower end of a bucket: 2^e (1 + k/128), the definition the index is read from. */
@@ -162,11 +162,11 @@ describe('CellSummary.addAll', () => {
           }
           // one check a case (expect per case makes many runs slow)
           if (JSON.stringify(state(cell)) !== JSON.stringify(state(expected))) expect(state(cell)).toEqual(state(expected));
-          // the same values stride apart (a batch flush's slab), sum included
-          const strided = new CellSummary();
-          addStrided(strided, xs);
-          if (JSON.stringify([state(strided), strided.sum.partials]) !== JSON.stringify([state(cell), cell.sum.partials])) {
-            expect([state(strided), strided.sum.partials]).toEqual([state(cell), cell.sum.partials]);
+          // the same values as a batch flush hands them on, sum included
+          const gathered = new CellSummary();
+          addSideBySide(gathered, xs);
+          if (JSON.stringify([state(gathered), gathered.sum.partials]) !== JSON.stringify([state(cell), cell.sum.partials])) {
+            expect([state(gathered), gathered.sum.partials]).toEqual([state(cell), cell.sum.partials]);
           }
         },
       ),
@@ -184,15 +184,15 @@ describe('CellSummary.addAll of one-sign batches', () => {
 
   /**
    * Adds each batch with addAll, and to a reference cell by ExactSum.addAll and a store add a value;
-   * and with addAllIn from values stride apart.
+   * and with addAllIn from sideBySide.
    */
   function compare(batches: number[][]): void {
     const cell = new CellSummary();
     const expected = new CellSummary();
-    const strided = new CellSummary();
+    const gathered = new CellSummary();
     const sum = new ExactSum();
     for (const xs of batches) {
-      addStrided(strided, xs);
+      addSideBySide(gathered, xs);
       // at an offset in a larger array, odd and even lengths
       const values = new Float64Array(xs.length + 3).fill(3);
       values.set(xs, 1);
@@ -206,7 +206,7 @@ describe('CellSummary.addAll of one-sign batches', () => {
     }
     expected.sum.copyFrom(sum);
     if (state(cell) !== state(expected)) expect(state(cell)).toEqual(state(expected));
-    if (state(strided) !== state(expected)) expect(state(strided)).toEqual(state(expected));
+    if (state(gathered) !== state(expected)) expect(state(gathered)).toEqual(state(expected));
   }
 
   it('leave the partials and counts of a sum and a store taking them one by one (one pass for both within ~2^37)', () => {

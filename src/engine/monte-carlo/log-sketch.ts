@@ -117,17 +117,6 @@ function countReserved(store: BucketStore, positive: boolean, values: Float64Arr
   }
 }
 
-/** Values gathered from a strided run for the adds that take values side by side. */
-let gathered = new Float64Array(0);
-
-/** values[from], values[from + stride], ... below to, side by side in `gathered` (from 0). */
-function gather(values: Float64Array, from: number, to: number, stride: number): Float64Array {
-  const n = (to - from) / stride;
-  if (gathered.length < n) gathered = new Float64Array(n);
-  for (let i = 0, k = from; k < to; k += stride) gathered[i++] = values[k]!;
-  return gathered;
-}
-
 /**
  * A cell's values side by side for addOneSign's loop, with their words (value i's high word at
  * 2i + HIGH): at most SUM_BLOCK, the most that loop takes. Module-level and never replaced, so
@@ -140,30 +129,26 @@ export const sideBySide = { values: sideValues, words: float64Words(sideValues) 
 const side = sideBySide;
 
 /**
- * Adds values[from], values[from + stride], ... below to, n of one sign, no zero or infinity among
- * them (each goes in `store`, the positive one or the negative), to sum and store, given the
- * sum.addAllWithLargest(those values, largest, smallest) and countBuckets over them.
+ * Adds values[from, from + n), of one sign, no zero or infinity among them (each goes in `store`,
+ * the positive one or the negative), to sum and store: sum.addAllWithLargest(those values,
+ * largest, smallest) and countBuckets over them.
  * When the sum takes them in two levels at once and the store counts in 16 bits, which is most
  * batches, one loop does both over the values in sideBySide (copied there unless they are): the
  * same float operations as the sum's own loop (see twoLevelSigma) but for the running sums, four
  * instead of two, which is the same total (each level's is exact in any order), and the same
- * counts. Otherwise they are gathered side by side first.
+ * counts.
  */
-function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, from: number, to: number, stride: number, n: number, min: number, max: number, largest: number, smallest: number): void {
+function addOneSign(sum: ExactSum, store: BucketStore, positive: boolean, values: Float64Array, from: number, n: number, min: number, max: number, largest: number, smallest: number): void {
   const sigma = twoLevelSigma(n, largest, smallest);
   const reserved = sigma !== 0 && store.reserve(min, max, n);
   if (!reserved || store.wide) {
-    if (stride !== 1) {
-      values = gather(values, from, to, stride);
-      from = 0;
-    }
     sum.addAllWithLargest(values, from, from + n, largest, smallest);
     if (reserved) countReserved(store, positive, values, from, from + n, false);
     else countBuckets(store, positive, values, from, from + n, min, max, false, n);
     return;
   }
   const x = side.values;
-  if (values !== x || from !== 0) for (let i = 0, k = from; k < to; k += stride) x[i++] = values[k]!;
+  if (values !== x || from !== 0) for (let i = 0; i < n; i++) x[i] = values[from + i]!;
   const w = side.words;
   const counts = store.counts;
   const base = BIAS + store.offset;
@@ -244,13 +229,13 @@ export class CellSummary {
   }
 
   /**
-   * addAll of values[from], values[from + stride], ... below to (none NaN, at least one) given
+   * addAll of values[from, to) (none NaN, at least one) given
    * their lowest lo and highest hi as addAll's pass finds them (by < and >, so of zeros of both
    * signs the first): a caller that read the values already (the batch flush, gathering them) saves
    * that pass.
    */
-  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number, stride = 1): void {
-    const n = stride === 1 ? to - from : (to - from) / stride;
+  addAllIn(values: Float64Array, from: number, to: number, lo: number, hi: number): void {
+    const n = to - from;
     this.count += n;
     // Values are not NaN, so the largest magnitude is that of the lowest or the highest, and
     // when both have one sign, the smallest is that of the other.
@@ -260,17 +245,13 @@ export class CellSummary {
     const smallest = lo > 0 || hi < 0 ? Math.min(a, b) : 0;
     if (lo >= ZERO_THRESHOLD && hi < Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.positive, true, values, from, to, stride, n, bucketOf(lo), bucketOf(hi), largest, smallest);
+      addOneSign(this.sum, this.positive, true, values, from, n, bucketOf(lo), bucketOf(hi), largest, smallest);
     } else if (hi <= -ZERO_THRESHOLD && lo > -Infinity) {
       this.widen(lo, hi);
-      addOneSign(this.sum, this.negative, false, values, from, to, stride, n, bucketOf(hi), bucketOf(lo), largest, smallest);
+      addOneSign(this.sum, this.negative, false, values, from, n, bucketOf(hi), bucketOf(lo), largest, smallest);
     } else {
-      if (stride !== 1) {
-        values = gather(values, from, to, stride);
-        from = 0;
-      }
-      this.sum.addAllWithLargest(values, from, from + n, largest, smallest);
-      this.addMixed(values, from, from + n, lo, hi);
+      this.sum.addAllWithLargest(values, from, to, largest, smallest);
+      this.addMixed(values, from, to, lo, hi);
     }
   }
 
