@@ -19,6 +19,7 @@ import { Calendar, calendarKey } from '../time.js';
 import { addPath, parsePath, setPath, type OwnedCopies, type PathSegment } from './path.js';
 import type { Scenario, ScenarioDoc } from './types.js';
 import { INTEGER_LEAVES } from './validate-document.js';
+import { reachesLeaf, realize, skeletonOf, type Skeleton } from './timeline-skeleton.js';
 
 interface ScheduledEvent {
   index: number;
@@ -75,6 +76,11 @@ interface Plan {
   drawing: ScheduledEvent[];
   /** Per period within the horizon, its events grouped by top-level key, by calendar. */
   schedules: Map<string, Schedule>;
+  /**
+   * Whether the events act the same on every path (timeline-skeleton.ts): none draws or brings a
+   * distribution, none reaches a per-path leaf, and nothing is drawn per period.
+   */
+  sameOnEveryPath: boolean;
 }
 
 interface Schedule {
@@ -82,6 +88,8 @@ interface Schedule {
   groups: EventGroup[][];
   /** Per period, its groups' keys: what the period's events may change (Timeline.changedKeys). */
   keys: string[][];
+  /** The skeleton timeline (null: the events do not act the same on every path), once built. */
+  skeleton: Skeleton | null | undefined;
 }
 
 const plans = new WeakMap<ScenarioDoc, Plan>();
@@ -148,14 +156,19 @@ function planOf(doc: ScenarioDoc): Plan {
     const bringsObject = typeof value === 'object' && value !== null && !(isDistribution(value) && !value.perPeriod);
     return { index, date: event.date, op, segments: parsed.segments, value, key: lastKey(parsed.segments), drawsPerPath, bringsObject };
   });
+  const perPathLeaves = collectLeaves(base, [], '', false, []);
+  const perPeriodLeaves = collectLeaves(base, [], '', true, []);
+  const sameOnEveryPath =
+    perPeriodLeaves.length === 0 && events.every((e) => !drawsFrom(e.value) && !perPathLeaves.some((leaf) => reachesLeaf(e.segments, leaf.segments)));
   plan = {
     base: new Map([[doc.periods, base as ScenarioDoc]]),
-    perPathLeaves: collectLeaves(base, [], '', false, []),
-    perPeriodLeaves: collectLeaves(base, [], '', true, []),
+    perPathLeaves,
+    perPeriodLeaves,
     events,
     values: events.map((e) => e.value),
     drawing: events.filter((e) => e.drawsPerPath),
     schedules: new Map(),
+    sameOnEveryPath,
   };
   plans.set(doc, plan);
   return plan;
@@ -184,7 +197,7 @@ function scheduleOf(plan: Plan, calendar: Calendar): Schedule {
       if (drawsFrom(event.value)) group.drawsNothing = false;
       if (event.bringsObject) group.bringsObject = true;
     }
-    plan.schedules.set(key, (schedule = { groups: byPeriod, keys: byPeriod.map((groups) => groups.map((g) => g.key)) }));
+    plan.schedules.set(key, (schedule = { groups: byPeriod, keys: byPeriod.map((groups) => groups.map((g) => g.key)), skeleton: undefined }));
   }
   return schedule;
 }
@@ -194,6 +207,32 @@ function drawsFrom(value: unknown): boolean {
   if (isDistribution(value)) return true;
   if (typeof value !== 'object' || value === null) return false;
   return collectLeaves(value, [], '', false, []).length > 0 || collectLeaves(value, [], '', true, []).length > 0;
+}
+
+/**
+ * The schedule's skeleton from `base` (the document for the schedule's periods): its events applied
+ * with every distribution in place. Null when the events do not act the same on every path, or
+ * fail on the skeleton (a path then applies them itself, and reports what fails).
+ */
+function skeletonFor(plan: Plan, schedule: Schedule, base: ScenarioDoc): Skeleton | null {
+  if (schedule.skeleton !== undefined) return schedule.skeleton;
+  let skeleton: Skeleton | null = null;
+  if (plan.sameOnEveryPath) {
+    try {
+      const scenarios: object[] = new Array(schedule.groups.length);
+      const owned: OwnedCopies = [];
+      let template = base;
+      for (let t = 0; t < scenarios.length; t++) {
+        for (const group of schedule.groups[t]!) for (const e of group.events) template = applyEvent(template, e, e.value, owned);
+        scenarios[t] = template;
+        owned.length = 0;
+      }
+      skeleton = skeletonOf(scenarios, plan.perPathLeaves);
+    } catch {
+      skeleton = null;
+    }
+  }
+  return (schedule.skeleton = skeleton);
 }
 
 function applyEvent(template: ScenarioDoc, e: ScheduledEvent, value: unknown, owned: OwnedCopies): ScenarioDoc {
@@ -215,6 +254,13 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   const plan = planOf(doc);
   let base = plan.base.get(periods);
   if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
+  const skeleton = plan.sameOnEveryPath ? skeletonFor(plan, scheduleOf(plan, calendar), base) : null;
+  if (skeleton !== null) {
+    // The draws in the documented order (no event draws), put into the skeleton's scenarios.
+    const drawn: number[] = [];
+    for (const leaf of plan.perPathLeaves) drawn.push(draw(leaf, rng));
+    return timelineOf(periods, realize(skeleton, drawn) as Scenario[], scheduleOf(plan, calendar), undefined);
+  }
   // Copies made since the template was last handed out: the draws and one period's events write
   // into them instead of copying the root (and the lists on their paths) once per edit.
   const owned: OwnedCopies = [];
@@ -262,6 +308,11 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
     // array's length is a runtime call.
     while (owned.length > 0) owned.pop();
   }
+  return timelineOf(periods, scenarios, scheduled, drewLeaves);
+}
+
+/** The Timeline of a path's scenarios; `drewLeaves` marks the periods that drew per-period leaves. */
+function timelineOf(periods: number, scenarios: Scenario[], scheduled: Schedule, drewLeaves: Uint8Array | undefined): Timeline {
   return {
     periods,
     at(t: number): Scenario {

@@ -109,6 +109,19 @@ export function copyRecord(o: Record<string, unknown>, recent: boolean): Record<
   return copy;
 }
 
+/**
+ * A function giving `{ ...o }` for `o` and for any object with the same own keys in the same order,
+ * all plain data properties: for a caller that copies objects it keeps unchanged (never mutated)
+ * many times over, and so looks the copier up once.
+ */
+export function copierOf(o: Record<string, unknown>): Copier {
+  return shapeOf(o)?.copy ?? spread;
+}
+
+function spread(o: Record<string, unknown>): Record<string, unknown> {
+  return { ...o };
+}
+
 /** Forgets a copy made with `recent`, or an object copied so (before a key is added to it). */
 export function forgetCopy(o: object): void {
   knownShapes.delete(o);
