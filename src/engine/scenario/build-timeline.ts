@@ -76,6 +76,8 @@ interface Plan {
   drawing: ScheduledEvent[];
   /** Per period within the horizon, its events grouped by top-level key, by calendar. */
   schedules: Map<string, Schedule>;
+  /** The document's calendar by periods (calendars are immutable; parsing the start date showed per path). */
+  calendars: Map<number, Calendar>;
   /**
    * Whether the events act the same on every path (timeline-skeleton.ts): none draws or brings a
    * distribution, none reaches a per-path leaf, and nothing is drawn per period.
@@ -168,6 +170,7 @@ function planOf(doc: ScenarioDoc): Plan {
     values: events.map((e) => e.value),
     drawing: events.filter((e) => e.drawsPerPath),
     schedules: new Map(),
+    calendars: new Map(),
     sameOnEveryPath,
   };
   plans.set(doc, plan);
@@ -250,16 +253,18 @@ function applyEvent(template: ScenarioDoc, e: ScheduledEvent, value: unknown, ow
 export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOverride?: number): Timeline {
   const periods = periodsOverride ?? doc.periods;
   if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`periods must be a positive integer: ${periods}`);
-  const calendar = new Calendar(doc.startDate, doc.periodMonths, periods);
   const plan = planOf(doc);
+  let calendar = plan.calendars.get(periods);
+  if (calendar === undefined) plan.calendars.set(periods, (calendar = new Calendar(doc.startDate, doc.periodMonths, periods)));
   let base = plan.base.get(periods);
   if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
-  const skeleton = plan.sameOnEveryPath ? skeletonFor(plan, scheduleOf(plan, calendar), base) : null;
+  const scheduled = scheduleOf(plan, calendar);
+  const skeleton = plan.sameOnEveryPath ? skeletonFor(plan, scheduled, base) : null;
   if (skeleton !== null) {
     // The draws in the documented order (no event draws), put into the skeleton's scenarios.
     const drawn: number[] = [];
     for (const leaf of plan.perPathLeaves) drawn.push(draw(leaf, rng));
-    return timelineOf(periods, realize(skeleton, drawn) as Scenario[], scheduleOf(plan, calendar), undefined);
+    return timelineOf(periods, realize(skeleton, drawn) as Scenario[], scheduled, undefined);
   }
   // Copies made since the template was last handed out: the draws and one period's events write
   // into them instead of copying the root (and the lists on their paths) once per edit.
@@ -271,7 +276,6 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
     values = values.slice();
     for (const e of plan.drawing) values[e.index] = realizeValue(e.value, e.key, rng);
   }
-  const scheduled = scheduleOf(plan, calendar);
 
   const scenarios: Scenario[] = new Array(periods);
   // Periods whose scenario drew per-period leaves (then the changed keys are not the groups').

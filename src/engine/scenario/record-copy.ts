@@ -109,17 +109,9 @@ export function copyRecord(o: Record<string, unknown>, recent: boolean): Record<
   return copy;
 }
 
-/**
- * A function giving `{ ...o }` for `o` and for any object with the same own keys in the same order,
- * all plain data properties: for a caller that copies objects it keeps unchanged (never mutated)
- * many times over, and so looks the copier up once.
- */
-export function copierOf(o: Record<string, unknown>): Copier {
-  return shapeOf(o)?.copy ?? spread;
-}
-
-function spread(o: Record<string, unknown>): Record<string, unknown> {
-  return { ...o };
+/** `o`'s own keys when an object literal naming them copies it as `{ ...o }` does, else undefined (it must be spread). */
+export function literalKeysOf(o: Record<string, unknown>): readonly string[] | undefined {
+  return shapeOf(o)?.keys;
 }
 
 /** Forgets a copy made with `recent`, or an object copied so (before a key is added to it). */

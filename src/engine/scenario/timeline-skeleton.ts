@@ -12,7 +12,7 @@
  * objects, shared by every path.
  */
 import type { Distribution } from './types.js';
-import { copierOf } from './record-copy.js';
+import { literalKeysOf } from './record-copy.js';
 import type { PathSegment } from './path.js';
 
 /** A step of the drawn leaves' paths, merged into a tree from the document's root. */
@@ -28,12 +28,17 @@ interface Node {
   children: Node[];
 }
 
+/**
+ * `source` with its i-th replaced slot set from `from[i]` (see Copy) as a new object: `made` holds
+ * the path's copies made so far, `drawn` its draws.
+ */
+type Build = (source: Record<string | number, unknown>, from: readonly number[], made: readonly unknown[], drawn: readonly number[]) => Record<string | number, unknown>;
+
 /** One copy a path makes: of a skeleton object, with some of its slots replaced. */
 interface Copy {
   source: Record<string | number, unknown>;
-  copy: (o: Record<string | number, unknown>) => Record<string | number, unknown>;
-  slots: (string | number)[];
-  /** Per slot: the copy (index, made before this one) that goes there, or -1 - i for draw i. */
+  build: Build;
+  /** Per replaced slot: the copy (index, made before this one) that goes there, or -1 - i for draw i. */
   from: number[];
 }
 
@@ -82,7 +87,7 @@ export function skeletonOf(scenarios: object[], leaves: readonly SkeletonLeaf[])
     if (slots.length > 0) {
       copy = copies.length;
       const source = o as Record<string | number, unknown>;
-      copies.push({ source, copy: Array.isArray(o) ? sliceOf : (copierOf(source as Record<string, unknown>) as Copy['copy']), slots, from });
+      copies.push({ source, build: buildOf(source, slots), from });
     }
     met.set(node, { object: o, copy });
     return copy;
@@ -92,8 +97,44 @@ export function skeletonOf(scenarios: object[], leaves: readonly SkeletonLeaf[])
   return { scenarios, copies, scenarioCopy };
 }
 
-function sliceOf(o: Record<string | number, unknown>): Record<string | number, unknown> {
-  return (o as unknown as unknown[]).slice() as unknown as Record<number, unknown>;
+/**
+ * Builders by key list and replaced slots: an object literal naming every key, the replaced ones
+ * taken from `values`. Writing a draw into a copy instead (a keyed store) cost several times the
+ * copy: the store is megamorphic, and a draw's number in a field that held a distribution object
+ * changes the field's representation, so the literal's map is replaced and every later copy migrated.
+ */
+const builders = new Map<string, Build>();
+const BUILDER_LIMIT = 256;
+
+function buildOf(source: Record<string | number, unknown>, slots: readonly (string | number)[]): Build {
+  if (Array.isArray(source)) return (o, from, made, drawn) => replaced((o as unknown as unknown[]).slice() as unknown as Record<number, unknown>, slots, from, made, drawn);
+  const keys = literalKeysOf(source as Record<string, unknown>);
+  if (keys === undefined) return (o, from, made, drawn) => replaced({ ...o }, slots, from, made, drawn);
+  const id = JSON.stringify([keys, slots]);
+  let build = builders.get(id);
+  if (build === undefined) {
+    if (builders.size >= BUILDER_LIMIT) builders.clear();
+    const fields = keys.map((k) => {
+      const i = slots.indexOf(k);
+      return `${JSON.stringify(k)}: ${i >= 0 ? `f${i} >= 0 ? m[f${i}] : d[-1 - f${i}]` : `o[${JSON.stringify(k)}]`}`;
+    });
+    const reads = slots.map((_, i) => `const f${i} = f[${i}];`).join(' ');
+    // Keys enter the source only as JSON.stringify literals, so a key is data, never code.
+    build = new Function('o', 'f', 'm', 'd', `${reads} return { ${fields.join(', ')} };`) as Build;
+    builders.set(id, build);
+  }
+  return build;
+}
+
+function replaced(
+  copy: Record<string | number, unknown>,
+  slots: readonly (string | number)[],
+  from: readonly number[],
+  made: readonly unknown[],
+  drawn: readonly number[],
+): Record<string | number, unknown> {
+  for (let i = 0; i < slots.length; i++) copy[slots[i]!] = from[i]! >= 0 ? made[from[i]!] : drawn[-1 - from[i]!];
+  return copy;
 }
 
 function treeOf(leaves: readonly SkeletonLeaf[]): Node {
@@ -140,14 +181,8 @@ export function realize(skeleton: Skeleton, drawn: readonly number[]): object[] 
   const { scenarios, copies, scenarioCopy } = skeleton;
   const made: Record<string | number, unknown>[] = new Array(copies.length);
   for (let c = 0; c < copies.length; c++) {
-    const { source, copy, slots, from } = copies[c]!;
-    // Only slots the source has are written, so the copy keeps the source's keys (copierOf).
-    const out = copy(source);
-    for (let i = 0; i < slots.length; i++) {
-      const f = from[i]!;
-      out[slots[i]!] = f >= 0 ? made[f] : drawn[-1 - f];
-    }
-    made[c] = out;
+    const { source, build, from } = copies[c]!;
+    made[c] = build(source, from, made, drawn);
   }
   const out: object[] = new Array(scenarios.length);
   for (let t = 0; t < scenarios.length; t++) {
