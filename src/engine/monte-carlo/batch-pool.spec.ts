@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { growChunk, runChunk, SKETCH_BATCH_PATHS, type SimulateFn } from './chunk.js';
+import { SUM_BLOCK } from './exact-sum.js';
 import { CellSummary } from './log-sketch.js';
 import { serializeChunk } from './chunk-codec.js';
 import type { RunOptions } from './types.js';
@@ -45,6 +46,12 @@ describe('sketch batches written in place', () => {
     for (const block of [1, 37, 200]) expect(sketchBytes(doc, opts, simulatePath, block).equals(sketchBytes(doc, opts, copying(), block))).toBe(true);
   });
 
+  it('give the bytes of batches of SUM_BLOCK paths (a batch adds each cell a block at a time)', () => {
+    const long: RunOptions = { ...opts, paths: 3 + SKETCH_BATCH_PATHS + SUM_BLOCK + 40 };
+    expect(SKETCH_BATCH_PATHS).toBeGreaterThan(SUM_BLOCK);
+    expect(sketchBytes(doc, long, simulatePath, SKETCH_BATCH_PATHS).equals(sketchBytes(doc, long, simulatePath, SUM_BLOCK))).toBe(true);
+  });
+
   it('copy in the series a simulate function moved out of place', () => {
     const doubleMarket = (key: string, v: Float64Array) => (key.startsWith('market|') ? v.map((x) => 2 * x) : v);
     const moved: SimulateFn = (timeline, pool) => {
@@ -58,22 +65,30 @@ describe('sketch batches written in place', () => {
 describe('a batch flush', () => {
   // Per key, per period, path p's value: cells all NaN, one value (zeros of one sign or both, the
   // other sign first, last or among NaN), all present, present in some paths, absent from a batch's
-  // first paths, infinite in some.
-  const B = SKETCH_BATCH_PATHS;
+  // first paths, infinite in some. B is a block (a batch holds several: the last of a run fewer).
+  const B = SUM_BLOCK;
   const kinds: ((p: number) => number)[][] = [
     [() => NaN, () => 2.5, (p) => (p % B === 0 ? -0 : 0), () => -0, (p) => 1 + p * 0.37, (p) => (p % 5 === 2 ? NaN : 10 + p), (p) => (p % B === 0 ? NaN : 4), (p) => (p % 3 === 0 ? NaN : p % 3 === 1 ? -0 : 0)],
     [(p) => (p % B < 3 ? NaN : p), (p) => (p % B === B - 1 ? NaN : 1), (p) => (p % 7 === 0 ? Infinity : 3), () => 0, (p) => -p, (p) => (p % 2 ? -0 : NaN), () => 1e-310, (p) => (p % B === B - 1 ? -0 : 0)],
   ];
   const keys = ['model|a|price', 'lab|b|cash'];
 
-  /** What the flush must give: each batch's values of a cell, NaN left out, added in path order. */
+  /**
+   * What the flush must give: a cell's values of each block of SUM_BLOCK paths of a batch, NaN left
+   * out, added in path order (batches of SUM_BLOCK paths would add the same).
+   */
   function reference(value: (k: number, t: number, p: number) => number, periods: number, paths: number): Map<string, (CellSummary | undefined)[]> {
     const cells = new Map(keys.map((key) => [key, new Array<CellSummary | undefined>(periods).fill(undefined)]));
-    for (let start = 0; start < paths; start += SKETCH_BATCH_PATHS) {
+    const blocks: [number, number][] = [];
+    for (let batch = 0; batch < paths; batch += SKETCH_BATCH_PATHS) {
+      const end = Math.min(paths, batch + SKETCH_BATCH_PATHS);
+      for (let start = batch; start < end; start += SUM_BLOCK) blocks.push([start, Math.min(end, start + SUM_BLOCK)]);
+    }
+    for (const [start, end] of blocks) {
       keys.forEach((key, k) => {
         for (let t = 0; t < periods; t++) {
           const values: number[] = [];
-          for (let p = start; p < Math.min(paths, start + SKETCH_BATCH_PATHS); p++) if (!Number.isNaN(value(k, t, p))) values.push(value(k, t, p));
+          for (let p = start; p < end; p++) if (!Number.isNaN(value(k, t, p))) values.push(value(k, t, p));
           if (values.length === 0) continue;
           const cell = (cells.get(key)![t] ??= new CellSummary());
           if (values.every((x) => Object.is(x, values[0]))) cell.addRepeated(values[0]!, values.length);

@@ -143,7 +143,7 @@ export class ExactSum {
  */
 const M = 7;
 const BLOCK = 2 ** M - 2;
-/** Values addAll extracts as one block (a sketch batch's cell is added as one: chunk.ts SKETCH_BATCH_PATHS). */
+/** Values addAll extracts as one block (a sketch batch's cell is added a block of paths at a time: chunk.ts SKETCH_BATCH_PATHS). */
 export const SUM_BLOCK = BLOCK;
 const EXTRACT_LIMIT = 2 ** 1000;
 /** For a normal largest magnitude of biased exponent e: 2^M x the power of two above it, 2^(M + e - 1022) (by exact doublings). */
