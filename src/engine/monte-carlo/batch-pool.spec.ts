@@ -4,7 +4,8 @@ import { growChunk, runChunk, SKETCH_BATCH_PATHS, type SimulateFn } from './chun
 import { SUM_BLOCK } from './exact-sum.js';
 import { CellSummary } from './log-sketch.js';
 import { serializeChunk } from './chunk-codec.js';
-import type { RunOptions } from './types.js';
+import { BatchPool } from './batch-pool.js';
+import type { ChunkResult, RunOptions } from './types.js';
 import { validateScenario } from '../scenario/validate-scenario.js';
 import type { ScenarioDoc } from '../scenario/types.js';
 import { simulatePath } from '../simulation/simulate-path.js';
@@ -59,6 +60,29 @@ describe('sketch batches written in place', () => {
       return { series: new Map([...r.series].map(([k, v]) => [k, doubleMarket(k, v)])), buffers: r.buffers };
     };
     expect(sketchBytes(doc, opts, moved, 37).equals(sketchBytes(doc, opts, copying(doubleMarket), 37))).toBe(true);
+  });
+});
+
+describe('BatchPool.take', () => {
+  it('lends all-NaN buffers whatever the batch before wrote, in the slots it took and those packSlots moved values to', () => {
+    const periods = 2;
+    const keys = ['model|a|x', 'model|a|y'];
+    const pool = new BatchPool(periods, 4);
+    const chunk = { periods, keys: [], cells: new Map() } as unknown as ChunkResult;
+    for (let batch = 0; batch < 3; batch++) {
+      for (let slot = 0; slot < 4; slot++) {
+        pool.startPath(slot);
+        // The first batch has the entity in slots 1 and 3 only: the flush moves their values to 0 and 1.
+        if (batch === 0 && slot % 2 === 0) continue;
+        const buffer = pool.take(keys.length * periods, keys);
+        expect(Array.from(buffer).every(Number.isNaN)).toBe(true);
+        buffer.fill(batch * 10 + slot);
+        // Lists the keys, so the flush adds (and packs) the slab.
+        if (batch === 0 && slot === 1) pool.admit(chunk, { series: new Map(keys.map((key, m) => [key, buffer.subarray(m * periods, (m + 1) * periods)])) });
+      }
+      pool.flush(chunk);
+    }
+    expect(chunk.cells.get(keys[0]!)![0]!.count).toBe(2 + 4 + 4);
   });
 });
 
