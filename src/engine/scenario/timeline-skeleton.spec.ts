@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 import { buildTimeline } from './build-timeline.js';
 import { pathStream } from '../random/path-stream.js';
 import { validateScenario } from './validate-scenario.js';
@@ -32,30 +33,70 @@ function drawnDoc(): any {
   return doc;
 }
 
-/** The same document, but with an event past the horizon that draws: every path then applies the events itself. */
-function slowDoc(): any {
-  const doc = drawnDoc();
+/** A copy of `doc` with an event past the horizon that draws: every path then applies the events itself. */
+function slowDoc(source: any): any {
+  const doc = structuredClone(source);
   doc.events.push({ date: '2030-01-01', set: { path: 'labs[OpenLab].pricing.subsidy', value: { dist: 'uniform', min: 0, max: 0.2 } } });
   return doc;
 }
 
+/**
+ * A path's timeline of `doc` equals (values, key order, the objects shared between periods, changed
+ * keys) that of `doc` with an event past the horizon that draws, which makes every path apply the
+ * events itself.
+ */
+function expectSameTimelines(doc: any, seed: number, path: number): void {
+  const a = buildTimeline(valid(doc), pathStream(seed, path));
+  const b = buildTimeline(valid(slowDoc(doc)), pathStream(seed, path));
+  for (let t = 0; t < a.periods; t++) {
+    // Same keys in the same order, same values.
+    expect(JSON.stringify(a.at(t))).toBe(JSON.stringify(b.at(t)));
+    if (t > 0) {
+      expect(a.at(t) === a.at(t - 1)).toBe(b.at(t) === b.at(t - 1));
+      expect(a.changedKeys!(t)).toEqual(b.changedKeys!(t));
+      for (const key of Object.keys(a.at(t))) expect((a.at(t) as any)[key] === (a.at(t - 1) as any)[key]).toBe((b.at(t) as any)[key] === (b.at(t - 1) as any)[key]);
+    }
+  }
+}
+
 describe('timeline skeleton', () => {
   it('gives every path the scenarios that applying the events to its drawn document gives', () => {
-    const fast = valid(drawnDoc());
-    const slow = valid(slowDoc());
-    for (let path = 0; path < 5; path++) {
-      const a = buildTimeline(fast, pathStream(3, path));
-      const b = buildTimeline(slow, pathStream(3, path));
-      for (let t = 0; t < a.periods; t++) {
-        // Same keys in the same order, same values.
-        expect(JSON.stringify(a.at(t))).toBe(JSON.stringify(b.at(t)));
-        if (t > 0) {
-          expect(a.at(t) === a.at(t - 1)).toBe(b.at(t) === b.at(t - 1));
-          expect(a.changedKeys!(t)).toEqual(b.changedKeys!(t));
-          for (const key of Object.keys(a.at(t))) expect((a.at(t) as any)[key] === (a.at(t - 1) as any)[key]).toBe((b.at(t) as any)[key] === (b.at(t - 1) as any)[key]);
-        }
-      }
-    }
+    for (let path = 0; path < 5; path++) expectSameTimelines(drawnDoc(), 3, path);
+  });
+
+  it('does so for any draws and events that never read a drawn value (property)', () => {
+    // Leaves that may be drawn, and events that never draw (some reach a drawn leaf: the path then applies them itself).
+    const draws: [(doc: any) => void][] = [
+      [(d) => (d.technology.algorithmicEfficiencyGainPerYear = { dist: 'triangular', min: 2, mode: 4, max: 8 })],
+      [(d) => (d.segments[1].elasticity = { dist: 'uniform', min: 1.1, max: 1.5 })],
+      [(d) => (d.gpuMarket.priceElasticity = { dist: 'uniform', min: 0.3, max: 0.7 })],
+      [(d) => (d.labs[0].brand = { dist: 'uniform', min: 0.3, max: 0.7 })],
+      [(d) => (d.segments[0].baseVolume = { dist: 'lognormal', median: 2e6, sigma: 0.3 })],
+    ];
+    const events = [
+      { add: { path: 'gpuMarket.exogenousDemandHours', value: 1e7 } },
+      { add: { path: 'labs[Frontier].fleet.H100', value: 1000 } },
+      { set: { path: 'segments[gpt4o-class].baseVolume', value: 3e6 } },
+      { set: { path: 'gpuMarket', value: { ...threeLabs.gpuMarket, rentalPrice: 3 } } },
+      { set: { path: 'technology.memUtil', value: 0.85 } },
+      { set: { path: 'labs[Frontier].brand', value: 0.6 } },
+      { set: { path: 'labs[Frontier].pricing', value: { ...threeLabs.labs[0]!.pricing, premiumMultiple: 10 } } },
+    ];
+    const month = (m: number) => `${2025 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+    fc.assert(
+      fc.property(
+        fc.subarray(draws, { minLength: 1 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: events.length - 1 }), fc.integer({ min: 0, max: 23 })), { maxLength: 8 }),
+        fc.nat(1000),
+        (drawn, dated, path) => {
+          const doc: any = structuredClone(threeLabs);
+          for (const [draw] of drawn) draw(doc);
+          doc.events = dated.map(([e, m]) => ({ date: month(m), ...structuredClone(events[e]!) }));
+          expectSameTimelines(doc, 11, path);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('gives every path the same objects where nothing is drawn, events or not', () => {
