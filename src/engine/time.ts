@@ -64,6 +64,24 @@ export class Calendar {
 let keyed: { startMonth: number; periodMonths: number; periods: number; key: string } | undefined;
 
 /**
+ * The calendar of a start date, period length and periods: the last one asked for when they match
+ * (calendars are immutable), so the timeline and the simulation of every path of a run share one.
+ * Keeping one alive matters more than the allocation: while no Calendar exists (between paths) a
+ * full GC collects the instances' map, which only the class's transitions hold, weakly, and the
+ * optimised code that embeds it (simulatePath, stepPeriod, derivedHours) is thrown away and
+ * compiled again; stepPeriod's compilation is one of the largest of a run.
+ */
+let lastCalendar: Calendar | undefined;
+let lastStartDate = '';
+
+export function calendarFor(startDate: string, periodMonths: number, periods: number): Calendar {
+  const last = lastCalendar;
+  if (last !== undefined && startDate === lastStartDate && periodMonths === last.periodMonths && periods === last.periods) return last;
+  lastStartDate = startDate;
+  return (lastCalendar = new Calendar(startDate, periodMonths, periods));
+}
+
+/**
  * A key equal for calendars with the same start month, period length and periods, for caches of
  * what a calendar determines. Every path of a run has its own Calendar with the same three numbers,
  * so the last key is given back rather than a string built per path (that showed in profiles).

@@ -15,7 +15,7 @@ import { sampleDistribution, isDistribution } from '../random/distributions.js';
 import type { Distribution } from './types.js';
 import type { RandomGenerator } from '../random/path-stream.js';
 import type { Timeline } from '../simulation/types.js';
-import { Calendar, calendarKey } from '../time.js';
+import { calendarFor, calendarKey, type Calendar } from '../time.js';
 import { addPath, parsePath, setPath, type OwnedCopies, type PathSegment } from './path.js';
 import type { Scenario, ScenarioDoc } from './types.js';
 import { INTEGER_LEAVES } from './validate-document.js';
@@ -76,8 +76,6 @@ interface Plan {
   drawing: ScheduledEvent[];
   /** Per period within the horizon, its events grouped by top-level key, by calendar. */
   schedules: Map<string, Schedule>;
-  /** The document's calendar by periods (calendars are immutable; parsing the start date showed per path). */
-  calendars: Map<number, Calendar>;
   /**
    * Whether the events act the same on every path (timeline-skeleton.ts): none draws or brings a
    * distribution, none reaches a per-path leaf, and nothing is drawn per period.
@@ -170,7 +168,6 @@ function planOf(doc: ScenarioDoc): Plan {
     values: events.map((e) => e.value),
     drawing: events.filter((e) => e.drawsPerPath),
     schedules: new Map(),
-    calendars: new Map(),
     sameOnEveryPath,
   };
   plans.set(doc, plan);
@@ -254,12 +251,11 @@ export function buildTimeline(doc: ScenarioDoc, rng: RandomGenerator, periodsOve
   const periods = periodsOverride ?? doc.periods;
   if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`periods must be a positive integer: ${periods}`);
   const plan = planOf(doc);
-  let calendar = plan.calendars.get(periods);
-  if (calendar === undefined) plan.calendars.set(periods, (calendar = new Calendar(doc.startDate, doc.periodMonths, periods)));
+  const calendar = calendarFor(doc.startDate, doc.periodMonths, periods);
   let base = plan.base.get(periods);
   if (!base) plan.base.set(periods, (base = { ...plan.base.get(doc.periods)!, periods }));
   const scheduled = scheduleOf(plan, calendar);
-  const skeleton = plan.sameOnEveryPath ? skeletonFor(plan, scheduled, base) : null;
+  const skeleton = skeletonFor(plan, scheduled, base);
   if (skeleton !== null) {
     // The draws in the documented order (no event draws), put into the skeleton's scenarios.
     const drawn: number[] = [];

@@ -152,7 +152,7 @@ describe(simulatePath.name, () => {
   });
 
   it('a path with another start date or period length than the last path has its own calendar', () => {
-    // Paths with the last path's start, period length and periods share its calendar (simulatePath).
+    // Paths with the last path's start, period length and periods share its calendar (calendarFor).
     const sc = oneModelMarket();
     sc.models = [{ ...sc.models[0]!, releaseDate: '2025-03-01' }];
     expect(Number.isNaN(series(run(sc), 'model', 'a', 'price')[1]!)).toBe(true);

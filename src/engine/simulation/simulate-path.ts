@@ -14,7 +14,7 @@ import { setPrices } from '../pricing/set-prices.js';
 import type { Scenario } from '../scenario/types.js';
 import { rawHoursFromCost, servingGain } from '../serving-cost/roofline.js';
 import { advanceTierState } from '../tiers/tier-state.js';
-import { Calendar } from '../time.js';
+import { calendarFor, type Calendar } from '../time.js';
 import { consumerSurplus } from './consumer-surplus.js';
 import { K as MARKET, L as LAB, M as MODEL, PathRecorder, S as SEGMENT } from './path-recorder.js';
 import type { BufferPool } from './buffer-pool.js';
@@ -58,30 +58,13 @@ function periodGrowth(f: Frame, t: number, years: number): void {
   }
 }
 
-/**
- * The last path's calendar and the start date it was made from: paths of a run share one (it is
- * immutable). Keeping one alive matters more than the allocation: while no Calendar exists (between
- * paths) a full GC collects the instances' map, which only the class's transitions hold, weakly,
- * and the optimised code that embeds it (simulatePath, stepPeriod, derivedHours) is thrown away and
- * compiled again; stepPeriod's compilation is one of the largest of a run.
- */
-let lastCalendar: Calendar | undefined;
-let lastStartDate = '';
-
-function calendarOf(first: Scenario, periods: number): Calendar {
-  const last = lastCalendar;
-  if (last !== undefined && first.startDate === lastStartDate && first.periodMonths === last.periodMonths && periods === last.periods) return last;
-  lastStartDate = first.startDate;
-  return (lastCalendar = new Calendar(first.startDate, first.periodMonths, periods));
-}
-
 /** Simulates one path over the timeline's periods and returns every series of MODEL.md section 7. */
 export function simulatePath(timeline: Timeline, pool?: BufferPool): PathResult {
   const periods = timeline.periods;
   const rec = new PathRecorder(periods, pool);
   if (periods <= 0) return rec.toResult();
   const first = timeline.at(0);
-  const calendar = calendarOf(first, periods);
+  const calendar = calendarFor(first.startDate, first.periodMonths, periods);
   const state: PathState = {
     prevPrice: [],
     prevCost: [],
