@@ -12,6 +12,7 @@
  * reads the fields like any others (correct, only slower).
  */
 import { TypedSlab } from '../typed-slab.js';
+import type { Frame } from './period-frame.js';
 import type { PreparedScenario } from './prepare-scenario.js';
 
 /** Models, (model, segment) pairs and labs the first set covers. */
@@ -19,20 +20,34 @@ const MODELS = 256;
 const PAIRS = 4096;
 const LABS = 256;
 
-export interface PeriodScratch {
+/**
+ * The frame's arrays the scratch holds, Frame's own fields: its state (hours, costs, previous and
+ * history prices, model and available-model indexes), its (model, segment) pairs and the per-lab
+ * sums of a period (stepPeriod zeroes them each period).
+ */
+type FrameArrays = Pick<
+  Frame,
+  | 'hours'
+  | 'effHours'
+  | 'cost'
+  | 'prevPrice'
+  | 'prevCost'
+  | 'historyPrice'
+  | 'globalModel'
+  | 'availableModels'
+  | 'shareStart'
+  | 'sharePosition'
+  | 'revenue'
+  | 'servingCost'
+  | 'trainingCost'
+  | 'rented'
+>;
+
+export interface PeriodScratch extends FrameArrays {
   /** Models, pairs and labs the arrays cover. */
   models: number;
   pairs: number;
   labs: number;
-  // The frame's state (Frame fields of the same names).
-  hours: Float64Array;
-  effHours: Float64Array;
-  cost: Float64Array;
-  prevPrice: Float64Array;
-  prevCost: Float64Array;
-  historyPrice: Float64Array;
-  globalModel: Int32Array;
-  availableModels: Int32Array;
   // The frame's prepared scenario, per model (copied by claimPeriodScratch; never changes while the frame is in use).
   lab: Int32Array;
   tier: Int32Array;
@@ -43,18 +58,6 @@ export interface PeriodScratch {
   gpuTco: Float64Array;
   /** 1 when the model has a price history (prepared historyPrice), else 0. */
   hasHistory: Uint8Array;
-  /**
-   * The frame's (model, segment) pairs (Frame.shareStart): model j's are shareStart[j] ..
-   * shareStart[j + 1] - 1, and pair i's share is at sharePosition[i] = segment * modelCount + j of
-   * the demand output's shares.
-   */
-  shareStart: Int32Array;
-  sharePosition: Int32Array;
-  // Per lab, the period's sums (Frame fields of the same names; stepPeriod zeroes them each period).
-  revenue: Float64Array;
-  servingCost: Float64Array;
-  trainingCost: Float64Array;
-  rented: Float64Array;
 }
 
 function scratchOf(models: number, pairs: number, labs: number): PeriodScratch {
