@@ -3,4 +3,4 @@
  * database) so results can be traced to the code that produced them. Bump it when a change to
  * src/engine/** can change any output number.
  */
-export const ENGINE_VERSION = '0.2.0';
+export const ENGINE_VERSION = '0.2.1';

@@ -14,8 +14,10 @@ import {
 export { createNashWorkspace, NASH_PRICE_CAP_MULTIPLE, NASH_TOLERANCE, NASH_MAX_ITERATIONS } from './nash-workspace.js';
 export type { NashMarket, NashProblem, NashWorkspace } from './nash-workspace.js';
 
-/** Newton iterations without convergence before a sweep of own-price best responses. */
+/** Newton iterations without convergence before sweeps of best responses. */
 const SWEEP_AFTER = 12;
+/** Cap on the sweeps a phase of sweeps runs at least (2^(phases before)). */
+const MOST_LEAST_SWEEPS = 32;
 
 // Module-level copies: under tsx (the CLI, the benchmark) every read of an imported binding is a
 // getter call, and these are read in the solver's innermost loops.
@@ -70,6 +72,7 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
   const meritHistory = ws.meritHistory.fill(0);
   let iterations = 0;
   let sinceSweep = 0;
+  let sweepPhases = 0;
   let stalled = false;
   while (true) {
     const status = convergence(problem, prices, residual);
@@ -79,11 +82,15 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
     iterations++;
     if (stalled || sinceSweep >= SWEEP_AFTER) {
       // Newton can chase a FOC that has no root (profit falling in the own price everywhere) or
-      // stall in a local minimum of the merit; sweeps of own-price best responses put every price
-      // on its own FOC or bound, repeated while they keep reducing the merit markedly.
+      // stall in a local minimum of the merit; sweeps of best responses put every price on its own
+      // FOC or bound. They repeat while they keep reducing the merit markedly, and at least
+      // 2^(phases before) times: the way from where Newton failed to the equilibrium may first
+      // raise the merit, so each time Newton fails again the sweeps go twice as far.
+      const least = Math.min(MOST_LEAST_SWEEPS, 2 ** sweepPhases++);
       let previous = Infinity;
       merit = bestResponseSweep(market, problem, prices, input, ws);
-      while (merit < 0.5 * previous && iterations < MAX_ITERATIONS && !convergence(problem, prices, residual).converged) {
+      for (let sweeps = 1; sweeps < least || merit < 0.5 * previous; sweeps++) {
+        if (iterations >= MAX_ITERATIONS || convergence(problem, prices, residual).converged) break;
         previous = merit;
         iterations++;
         merit = bestResponseSweep(market, problem, prices, input, ws);
@@ -138,59 +145,137 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
 }
 
 /**
- * Gauss-Seidel sweep: each NASH price in turn moves to a root of its own FOC (others fixed),
- * bracketed by doubling steps from the current price in the direction its FOC points, then
- * refined by the Illinois method; or to the bound its FOC keeps pushing against. Returns the merit
- * and leaves `ws.residual` at the new prices.
+ * Gauss-Seidel sweep. First each lab whose NASH prices share one segment moves them all by one
+ * common amount in price, to where the lab's profit along that line peaks (see `labShift`). Then
+ * each NASH price in turn moves to a root of its own FOC (others fixed), or to the bound its FOC
+ * keeps pushing against. Returns the merit and leaves `ws.residual` at the new prices.
  */
 function bestResponseSweep(market: NashMarket, problem: NashProblem, prices: Float64Array, input: DemandInput, ws: NashWorkspace): number {
   const { logPrice, logLo, logHi, trialResidual } = ws;
-  const residualAt = (a: number, y: number): number => {
-    logPrice[a] = y;
-    applyLogPrices(problem, prices, logPrice, ws);
-    evaluate(market, problem, prices, input, ws, trialResidual);
-    return trialResidual[a];
-  };
+  for (let f = 0; f < market.labCount; f++) labShift(market, problem, prices, input, ws, f);
   for (let a = 0; a < problem.count; a++) {
-    let ya = logPrice[a];
-    let ra = residualAt(a, ya);
-    if (ra === 0 || Number.isNaN(ra)) continue;
-    const up = ra > 0;
-    const bound = up ? logHi[a] : logLo[a];
-    let yb = NaN;
-    let rb = NaN;
-    let width = 0.25;
-    for (let i = 0; i < 60; i++) {
-      let y = up ? ya + width : ya - width;
-      if (up ? y >= bound : y <= bound) y = bound;
-      const r = residualAt(a, y);
-      if (r === 0 || r > 0 !== ra > 0) {
-        yb = y;
-        rb = r;
-        break;
-      }
-      ya = y;
-      ra = r;
-      if (y === bound) break;
-      width *= 2;
-    }
-    if (Number.isNaN(yb)) continue; // held at the bound it pushes against (or no bracket found)
-    if (rb === 0) continue;
-    for (let i = 0; i < 100; i++) {
-      const y = (ya * rb - yb * ra) / (rb - ra);
-      const r = residualAt(a, y);
-      if (r === 0 || Math.abs(r) < TOLERANCE * 1e-3 || Math.abs(yb - ya) < 1e-15) break;
-      if (r > 0 !== rb > 0) {
-        ya = yb;
-        ra = rb;
-      } else {
-        ra /= 2;
-      }
-      yb = y;
-      rb = r;
-    }
+    const ownResidual = (y: number): number => {
+      logPrice[a] = y;
+      applyLogPrices(problem, prices, logPrice, ws);
+      evaluate(market, problem, prices, input, ws, trialResidual);
+      return trialResidual[a];
+    };
+    findRoot(ownResidual, logPrice[a], 0.25, logLo[a], logHi[a], 1);
   }
   return evaluate(market, problem, prices, input, ws, ws.residual);
+}
+
+/**
+ * When lab f has several NASH prices and one segment serves them all, and no other segment serves
+ * any, moves them all by one amount d in price (each clamped into its bounds) to a root of
+ * dProfit_f/dd = sum_j FOC_j: the lab's profit peak along that line. There a lab's FOCs read
+ * p_j (alpha - 1) - alpha c_j = (alpha - eps) M_f for each of its NASH models j, so prices at which
+ * the left side is the same for all (where own-price moves lead) differ from the equilibrium's by
+ * one common amount. When the lab's joint markup (alpha - eps) M_f is nearly a fixed point of
+ * itself, own-price moves and Newton both stall far from it (docs/model-notes.md, NASH). With
+ * several segments the equilibrium is not on such a line, and the shift, tried there, kept some
+ * markets from converging that converge without it.
+ */
+function labShift(market: NashMarket, problem: NashProblem, prices: Float64Array, input: DemandInput, ws: NashWorkspace, f: number): void {
+  const { logPrice, labOf, shiftBase, trialResidual } = ws;
+  const { model, lo, hi } = problem;
+  const x = ws.demand.demand;
+  let members = 0;
+  let smallest = Infinity;
+  let below = Infinity; // how far the common move can go down before every price holds at lo
+  let above = -Infinity;
+  for (let a = 0; a < problem.count; a++) {
+    if (labOf[a] !== f) continue;
+    const p = prices[model[a]];
+    shiftBase[a] = p;
+    members++;
+    smallest = Math.min(smallest, p);
+    below = Math.min(below, lo[a] - p);
+    above = Math.max(above, hi[a] - p);
+  }
+  if (members < 2 || !oneSegmentServes(market, problem, ws, f)) return;
+  const slope = (d: number): number => {
+    for (let a = 0; a < problem.count; a++) {
+      if (labOf[a] === f) logPrice[a] = Math.log(Math.min(hi[a], Math.max(lo[a], shiftBase[a] + d)));
+    }
+    applyLogPrices(problem, prices, logPrice, ws);
+    evaluate(market, problem, prices, input, ws, trialResidual);
+    let sum = 0;
+    for (let a = 0; a < problem.count; a++) {
+      const p = prices[model[a]];
+      // A price held at a bound no longer moves with d.
+      if (labOf[a] === f && p > lo[a] && p < hi[a]) sum += x[model[a]] * trialResidual[a];
+    }
+    return sum;
+  };
+  findRoot(slope, 0, 0.25 * smallest, Math.min(0, below), Math.max(0, above), smallest);
+}
+
+/** Whether one segment serves every NASH model of lab f and no other segment serves any of them. */
+function oneSegmentServes(market: NashMarket, problem: NashProblem, ws: NashWorkspace, f: number): boolean {
+  const { tier: needs, count } = market.segments;
+  let only = -1;
+  for (let a = 0; a < problem.count; a++) {
+    if (ws.labOf[a] !== f) continue;
+    const tier = market.tier[problem.model[a]];
+    let serving = -1;
+    // As computeDemand: segment k serves a model in a tier at or above max(0, its tier).
+    for (let k = 0; k < count; k++) {
+      if (tier < 0 || tier < Math.max(0, needs[k])) continue;
+      if (serving >= 0) return false;
+      serving = k;
+    }
+    if (serving < 0 || (only >= 0 && serving !== only)) return false;
+    only = serving;
+  }
+  return true;
+}
+
+/**
+ * A root of g in [lower, upper] near `from`: bracketed by doubling steps (the first `width`) in
+ * the direction g's sign points (up where g > 0), then refined by the Illinois method until g's
+ * root is found to `scale` x 1e-15. Returns the bound g keeps pointing at when there is no sign
+ * change before it, and `from` when g(from) is 0 or NaN. g's last call is always at the value
+ * returned, so the state g leaves behind is the root's.
+ */
+function findRoot(g: (v: number) => number, from: number, width: number, lower: number, upper: number, scale: number): number {
+  let va = from;
+  let ga = g(va);
+  if (ga === 0 || Number.isNaN(ga)) return from;
+  const up = ga > 0;
+  const bound = up ? upper : lower;
+  let vb = NaN;
+  let gb = NaN;
+  for (let i = 0; i < 60; i++) {
+    let v = up ? va + width : va - width;
+    if (up ? v >= bound : v <= bound) v = bound;
+    const gv = g(v);
+    if (gv === 0 || gv > 0 !== ga > 0) {
+      vb = v;
+      gb = gv;
+      break;
+    }
+    va = v;
+    ga = gv;
+    if (v === bound) return v; // held at the bound it pushes against
+    width *= 2;
+  }
+  if (Number.isNaN(vb)) return va; // no bracket found
+  if (gb === 0) return vb;
+  for (let i = 0; i < 100; i++) {
+    const v = (va * gb - vb * ga) / (gb - ga);
+    const gv = g(v);
+    if (gv === 0 || Math.abs(gv) < TOLERANCE * 1e-3 || Math.abs(vb - va) < 1e-15 * Math.abs(scale)) return v;
+    if (gv > 0 !== gb > 0) {
+      va = vb;
+      ga = gb;
+    } else {
+      ga /= 2;
+    }
+    vb = v;
+    gb = gv;
+  }
+  return vb;
 }
 
 function applyLogPrices(problem: NashProblem, prices: Float64Array, logPrice: Float64Array, ws: NashWorkspace): void {

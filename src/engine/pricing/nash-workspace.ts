@@ -6,8 +6,12 @@ import { createDemandOutput, type DemandOutput, type SegmentArrays } from '../de
 
 /** |FOC_j| / x_j below this is converged (MODEL.md section 4). */
 export const NASH_TOLERANCE = 1e-9;
-/** Newton iterations before the last iterate stands and the period reports nashConverged = 0. */
-export const NASH_MAX_ITERATIONS = 100;
+/**
+ * Iterations (Newton steps and sweeps) before the last iterate stands and the period reports
+ * nashConverged = 0. Most markets converge in a few; some that need sweeps took over 100 in random
+ * searches (docs/model-notes.md, NASH).
+ */
+export const NASH_MAX_ITERATIONS = 200;
 /**
  * Without maxChangePerPeriod a NASH price has no upper bound, and where demand is inelastic
  * (eta <= 1) profit rises without limit; the solver then stops at 1e6 x the largest cost in the
@@ -56,6 +60,8 @@ export interface NashWorkspace {
   logPrice: Float64Array;
   trialLogPrice: Float64Array;
   step: Float64Array;
+  /** Per NASH price: its price before a sweep's lab-wide shift. */
+  shiftBase: Float64Array;
   free: Int32Array;
   /** Per NASH price: its model's lab. */
   labOf: Int32Array;
@@ -109,6 +115,7 @@ export function createNashWorkspace(maxModels: number, maxSegments: number, maxL
     logPrice: new Float64Array(m),
     trialLogPrice: new Float64Array(m),
     step: new Float64Array(m),
+    shiftBase: new Float64Array(m),
     free: new Int32Array(m),
     labOf: new Int32Array(m),
     labMargin: new Float64Array(Math.max(1, maxLabs) * k),
