@@ -212,9 +212,10 @@ describe('NASH pricing', () => {
           expect(Math.abs(focResidual(models, segments, prices, j))).toBeLessThan(1e-8 + noise);
         });
       }),
-      // No shrinking: a market the solver leaves unconverged runs all its iterations of sweeps (~1 s)
-      // per try, and shrinking one took over ten minutes of a test run. The unshrunk counterexample
-      // and its seed are reported as they are (the first three below were such markets; docs/model-notes.md, NASH).
+      // No shrinking: a market the solver leaves unconverged runs all its iterations on every try
+      // (30-70 ms now), and shrinking one took over ten minutes of a test run in session 13. The
+      // unshrunk counterexample and its seed are reported as they are. The three regression specs
+      // below in twoSegments were such markets (docs/model-notes.md, NASH).
       { numRuns: 150, endOnFailure: true },
     );
   });
