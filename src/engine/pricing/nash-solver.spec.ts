@@ -349,6 +349,27 @@ describe('NASH pricing', () => {
     );
   });
 
+  it('a NASH price that starts an ulp above its lower bound, where ln cannot tell them apart, ends on the bound, converged', () => {
+    // Demand with eps = 3 wants p = 1.5 c, below minMultiple 2: the price holds at 2c. Last period's
+    // price one ulp above 2c once made the first Newton step 0 (ln p = ln 2c) and left the price
+    // off its bound, reported unconverged; found by bench:nash in the extreme markets.
+    const nextUp = (x: number): number => {
+      const bits = new BigInt64Array(new Float64Array([x]).buffer);
+      bits[0] += 1n;
+      return new Float64Array(bits.buffer)[0];
+    };
+    for (const cost of [0.001, 45.6]) {
+      const prevPrice = nextUp(2 * cost);
+      expect(Math.log(prevPrice)).toBe(Math.log(2 * cost));
+      const models: ModelSpec[] = [{ lab: 0, cost, capability: 70, tier: 0, prevPrice, maxChangePerPeriod: 0.2, rule: { strategy: 'NASH', minMultiple: 2 } }];
+      const segments: SegmentSpec[] = [{ threshold: 60, alpha: 4, beta: 0.1, elasticity: 3, referencePrice: 2, volumeScale: 1e6 }];
+      const result = setPrices(buildPricingContext({ models, segments, tiers: [{ leaderLab: 0, leaderModel: 0 }] }));
+      expect(result.prices[0]).toBe(2 * cost);
+      expect(result.nashConverged).toBe(1);
+      expect(modelFoc(models, segments, [2 * cost], 0)).toBeLessThan(0);
+    }
+  });
+
   it('a NASH model that no segment serves rests at its lower bound, converged', () => {
     const models: ModelSpec[] = [{ lab: 0, cost: 2, capability: 70, tier: 0, rule: { strategy: 'NASH', minMultiple: 1.5 } }];
     const result = setPrices(buildPricingContext({ models, segments: [], tiers: [{ leaderLab: 0, leaderModel: 0 }] }));

@@ -116,7 +116,14 @@ export function solveNash(market: NashMarket, problem: NashProblem, prices: Floa
 
     let largest = 0;
     for (let a = 0; a < n; a++) largest = Math.max(largest, Math.abs(fullStep[a]));
-    if (largest === 0) break;
+    if (largest === 0) {
+      // Every price sits where its natural residual sends it, in log terms. A price an ulp or two
+      // off its bound reads as on it in ln (ln cannot tell them apart near the bound): put it on
+      // the bound exactly, as a step would, so that convergence sees it held there.
+      applyLogPrices(problem, prices, logPrice, ws);
+      evaluate(market, problem, prices, input, ws, residual);
+      break;
+    }
     let t = largest > MAX_STEP ? MAX_STEP / largest : 1;
     // Non-monotone line search: a step may raise the merit above the current one as long as it
     // stays below the largest of the last few, which lets Newton leave shallow merit valleys.
