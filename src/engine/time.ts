@@ -20,6 +20,11 @@ export function monthStart(index: number): string {
 /** The calendar of one scenario: period t covers [start + t*pm, start + (t+1)*pm) months. */
 export class Calendar {
   private readonly startMonth: number;
+  /**
+   * Equal for calendars with the same start month, period length and periods: the key of caches of
+   * what a calendar determines (prepared scenarios, event schedules).
+   */
+  readonly key: string;
 
   constructor(
     startDate: string,
@@ -27,6 +32,7 @@ export class Calendar {
     readonly periods: number,
   ) {
     this.startMonth = monthIndex(startDate);
+    this.key = `${this.startMonth}|${periodMonths}|${periods}`;
   }
 
   /** ISO date of period t's first day. */
@@ -60,9 +66,6 @@ export class Calendar {
   }
 }
 
-/** The last calendar keyed and its key (see calendarKey). */
-let keyed: { startMonth: number; periodMonths: number; periods: number; key: string } | undefined;
-
 /**
  * The calendar of a start date, period length and periods: the last one asked for when they match
  * (calendars are immutable), so the timeline and the simulation of every path of a run share one.
@@ -79,18 +82,4 @@ export function calendarFor(startDate: string, periodMonths: number, periods: nu
   if (last !== undefined && startDate === lastStartDate && periodMonths === last.periodMonths && periods === last.periods) return last;
   lastStartDate = startDate;
   return (lastCalendar = new Calendar(startDate, periodMonths, periods));
-}
-
-/**
- * A key equal for calendars with the same start month, period length and periods, for caches of
- * what a calendar determines. Every path of a run has its own Calendar with the same three numbers,
- * so the last key is given back rather than a string built per path (that showed in profiles).
- */
-export function calendarKey(calendar: Calendar): string {
-  const startMonth = calendar.periodStartMonth(0);
-  const last = keyed;
-  if (last !== undefined && last.startMonth === startMonth && last.periodMonths === calendar.periodMonths && last.periods === calendar.periods) return last.key;
-  const key = `${startMonth}|${calendar.periodMonths}|${calendar.periods}`;
-  keyed = { startMonth, periodMonths: calendar.periodMonths, periods: calendar.periods, key };
-  return key;
 }

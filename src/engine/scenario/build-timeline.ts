@@ -15,7 +15,7 @@ import { sampleDistribution, isDistribution } from '../random/distributions.js';
 import type { Distribution } from './types.js';
 import type { RandomGenerator } from '../random/path-stream.js';
 import type { Timeline } from '../simulation/types.js';
-import { calendarFor, calendarKey, type Calendar } from '../time.js';
+import { calendarFor, type Calendar } from '../time.js';
 import { addPath, parsePath, setPath, type OwnedCopies, type PathSegment } from './path.js';
 import type { Scenario, ScenarioDoc } from './types.js';
 import { INTEGER_LEAVES } from './validate-document.js';
@@ -176,7 +176,7 @@ function planOf(doc: ScenarioDoc): Plan {
 
 /** The plan's events inside the calendar's horizon, by date then document order, grouped per period and key (the same for every path). */
 function scheduleOf(plan: Plan, calendar: Calendar): Schedule {
-  const key = calendarKey(calendar);
+  const key = calendar.key;
   let schedule = plan.schedules.get(key);
   if (schedule === undefined) {
     const ordered = plan.events

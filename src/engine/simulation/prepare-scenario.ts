@@ -8,7 +8,7 @@ import type { ResolvedPricing } from '../pricing/types.js';
 import type { PricePoint, Scenario } from '../scenario/types.js';
 import { expandRoadmaps, type ExpandedModel } from '../tiers/roadmap.js';
 import { tierOf } from '../tiers/tier-state.js';
-import { type Calendar, calendarKey as keyOfCalendar, monthIndex } from '../time.js';
+import { type Calendar, monthIndex } from '../time.js';
 import { IdentityCache } from './identity-cache.js';
 import { keptModels } from './kept-models.js';
 import { MembershipSchedule } from './membership.js';
@@ -99,7 +99,7 @@ const preparedCache = new IdentityCache<Scenario, { calendarKey: string; prepare
  * result is read-only for everyone.
  */
 export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const key = keyOfCalendar(calendar);
+  const key = calendar.key;
   const hit = preparedCache.get(scenario);
   if (hit !== undefined && hit.calendarKey === key) return hit.prepared;
   const prepared = prepareScenario(scenario, calendar);
@@ -117,7 +117,7 @@ export function preparedScenarioOf(scenario: Scenario, calendar: Calendar): Prep
  * only what the path's draws changed (e.g. rooflines under a drawn algorithmic gain) is rebuilt.
  */
 export function prepareScenario(scenario: Scenario, calendar: Calendar): PreparedScenario {
-  const calendarKey = keyOfCalendar(calendar);
+  const calendarKey = calendar.key;
   // The first month after the horizon (roadmap successors stop before it).
   const endMonth = calendar.periodStartMonth(calendar.periods);
   const gpuIndex = gpuIndexOf(scenario.gpuTypes);
