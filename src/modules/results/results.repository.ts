@@ -9,25 +9,15 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import { AppConfig } from '../../config/app-config.js';
+import type { ResultRow } from '../../engine/monte-carlo/types.js';
 import type { EntityType } from '../../engine/simulation/types.js';
 
 const log = new Logger('ResultsRepository');
 
-/** One stored result row; `date` is an ISO day. */
-export interface StoredResultRow {
+/** One stored result row: the engine's row (`date` an ISO day) with its run and position. */
+export interface StoredResultRow extends ResultRow {
   runId: string;
   seq: string;
-  period: number;
-  date: string;
-  entityType: EntityType;
-  entity: string;
-  metric: string;
-  mean: number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
 }
 
 /** The statistics of a stored row. */
