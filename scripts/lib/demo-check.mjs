@@ -1,20 +1,11 @@
 // Used by scripts/demo.sh once the API and worker run: waits for /health, then sends a ping
 // through the queue and waits for the worker's answer. Plain Node (fetch), no dependencies.
+import { graphqlAt } from './demo-graphql.mjs';
 const base = process.argv[2];
-const key = process.env.DEMO_API_KEY ?? process.env.ADMIN_API_KEY;
 const deadline = (ms) => Date.now() + ms;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function graphql(query, variables) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data;
-}
+const graphql = graphqlAt(base);
 
 let healthy = false;
 for (const until = deadline(60_000); !healthy && Date.now() < until; ) {

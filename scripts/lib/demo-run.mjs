@@ -2,22 +2,13 @@
 // run through GraphQL (the same path as any client), follows it to SUCCEEDED and prints its KPIs.
 // Plain Node (fetch), no dependencies. Usage: node scripts/lib/demo-run.mjs <base-url> [paths]
 // The API key comes from DEMO_API_KEY or ADMIN_API_KEY (an editor key is enough).
+import { graphqlAt } from './demo-graphql.mjs';
 const base = process.argv[2];
 const paths = Number(process.argv[3] ?? 200);
-const key = process.env.DEMO_API_KEY ?? process.env.ADMIN_API_KEY;
 const PRESET = 'deepseek-debates-2025';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function graphql(query, variables) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data;
-}
+const graphql = graphqlAt(base);
 
 const money = (x) => {
   if (x === null || !Number.isFinite(x)) return '-';
