@@ -60,7 +60,7 @@ function labShift(market: NashMarket, problem: NashProblem, prices: Float64Array
     below = Math.min(below, lo[a] - p);
     above = Math.max(above, hi[a] - p);
   }
-  if (members < 2 || !oneSegmentServes(market, problem, ws, f)) return;
+  if (members < 2 || !oneSegmentServes(market, problem, ws, f, members)) return;
   const slope = (d: number): number => {
     for (let a = 0; a < problem.count; a++) {
       if (labOf[a] === f) logPrice[a] = Math.log(Math.min(hi[a], Math.max(lo[a], shiftBase[a] + d)));
@@ -78,24 +78,27 @@ function labShift(market: NashMarket, problem: NashProblem, prices: Float64Array
   findRoot(slope, 0, 0.25 * smallest, Math.min(0, below), Math.max(0, above), smallest);
 }
 
-/** Whether one segment serves every NASH model of lab f and no other segment serves any of them. */
-function oneSegmentServes(market: NashMarket, problem: NashProblem, ws: NashWorkspace, f: number): boolean {
-  const { tier: needs, count } = market.segments;
+/**
+ * Whether one segment serves all `members` NASH models of lab f and no other segment serves any of
+ * them, by the demand plan's lists of each segment's eligible models.
+ */
+function oneSegmentServes(market: NashMarket, problem: NashProblem, ws: NashWorkspace, f: number, members: number): boolean {
+  const { start, model: eligible } = ws.plan;
   let only = -1;
-  for (let a = 0; a < problem.count; a++) {
-    if (ws.labOf[a] !== f) continue;
-    const tier = market.tier[problem.model[a]];
-    let serving = -1;
-    // As computeDemand: segment k serves a model in a tier at or above max(0, its tier).
-    for (let k = 0; k < count; k++) {
-      if (tier < 0 || tier < Math.max(0, needs[k])) continue;
-      if (serving >= 0) return false;
-      serving = k;
-    }
-    if (serving < 0 || (only >= 0 && serving !== only)) return false;
-    only = serving;
+  for (let k = 0; k < market.segments.count; k++) {
+    let served = 0;
+    for (let i = start[k]; i < start[k + 1]; i++) if (nashModelOf(problem, ws, eligible[i], f)) served++;
+    if (served === 0) continue;
+    if (only >= 0 || served < members) return false;
+    only = k;
   }
-  return true;
+  return only >= 0;
+}
+
+/** Whether model j is one of lab f's NASH models. */
+function nashModelOf(problem: NashProblem, ws: NashWorkspace, j: number, f: number): boolean {
+  for (let a = 0; a < problem.count; a++) if (problem.model[a] === j) return ws.labOf[a] === f;
+  return false;
 }
 
 /**
