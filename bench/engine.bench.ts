@@ -13,6 +13,8 @@
  * Two timings: "simulate" = Timeline + simulatePath per path (results dropped); "monte carlo" =
  * the whole runMonteCarlo with aggregation into rows (what the CLI and workers run), in wall-clock
  * seconds and per CPU-second of the process (the fairer figure on a shared, busy machine).
+ * The parent probes the machine before and after the cases (lib/machine-probe.ts): the clock and
+ * the cache a thread got, which move these figures by up to 2x from one day to the next.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { pathStream } from '../src/engine/random/path-stream.js';
 import { buildTimeline } from '../src/engine/scenario/build-timeline.js';
 import type { ScenarioDoc } from '../src/engine/scenario/types.js';
 import { simulatePath } from '../src/engine/simulation/simulate-path.js';
+import { describeProbe, probeMachine } from './lib/machine-probe.js';
 import { syntheticScenario, withNash } from './synthetic-scenario.js';
 
 const CASES: Record<string, () => ScenarioDoc> = {
@@ -146,6 +149,7 @@ if (values.case !== undefined) {
   process.stdout.write(`${JSON.stringify(runCase(values.case, Number(values.paths ?? '1')))}\n`);
 } else {
   const self = fileURLToPath(import.meta.url);
+  const before = describeProbe(probeMachine());
   const results: CaseResult[] = [];
   const names = values.only === undefined ? Object.keys(CASES) : values.only.split(',');
   for (const name of names) {
@@ -166,5 +170,6 @@ if (values.case !== undefined) {
     }
   }
   const load = loadavg().map((x) => x.toFixed(1)).join(' ');
-  process.stdout.write(`Machine: ${machine()}; load average at the end ${load}\n\n${table(results)}\n`);
+  const after = describeProbe(probeMachine());
+  process.stdout.write(`Machine: ${machine()}; load average at the end ${load}\nProbe before: ${before}\nProbe after: ${after}\n\n${table(results)}\n`);
 }
