@@ -31,7 +31,15 @@ function tiered(segs: Omit<SegmentSpec, 'threshold'>[], labCount: number, models
   };
 }
 
-/** Models of random labs, each NASH or COST_PLUS at `markup`. */
+/** What labModels draws besides lab, cost, capability, brand and whether a model is NASH. */
+interface ExtraFields {
+  /** A NASH model's minimum multiple of its cost (none when absent). */
+  minMultiple?: fc.Arbitrary<number>;
+  prevPrice?: fc.Arbitrary<number | undefined>;
+  maxChangePerPeriod?: fc.Arbitrary<number | undefined>;
+}
+
+/** Models of random labs 0..maxLab, each NASH or COST_PLUS at `markup`, with the extra fields drawn after the rest. */
 function labModels(
   maxLab: number,
   minCost: number,
@@ -40,6 +48,7 @@ function labModels(
   minLength: number,
   maxLength: number,
   markup: number,
+  extra: ExtraFields = {},
 ): fc.Arbitrary<Omit<ModelSpec, 'tier'>[]> {
   const model = fc.record({
     lab: fc.integer({ min: 0, max: maxLab }),
@@ -47,10 +56,14 @@ function labModels(
     capability: fc.double({ min: 60, max: 100, noNaN: true }),
     brand: fc.double({ min: -maxBrand, max: maxBrand, noNaN: true }),
     nash: fc.boolean(),
+    ...(extra as Required<ExtraFields>), // an absent field is neither drawn nor keyed
   });
-  return fc
-    .array(model, { minLength, maxLength })
-    .map((raw) => raw.map(({ nash, ...m }) => ({ ...m, rule: nash ? { strategy: 'NASH' } : { strategy: 'COST_PLUS', markup } })));
+  return fc.array(model, { minLength, maxLength }).map((raw) =>
+    raw.map(({ nash, minMultiple, ...m }) => ({
+      ...m,
+      rule: !nash ? { strategy: 'COST_PLUS', markup } : minMultiple === undefined ? { strategy: 'NASH' } : { strategy: 'NASH', minMultiple },
+    })),
+  );
 }
 
 /**
@@ -90,25 +103,11 @@ export const nashMarkets: Record<'one' | 'two' | 'wide' | 'extreme', fc.Arbitrar
   extreme: fc
     .tuple(
       fc.array(segment, { minLength: 1, maxLength: 3 }),
-      fc.array(
-        fc.record({
-          lab: fc.integer({ min: 0, max: 3 }),
-          cost: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-          capability: fc.double({ min: 60, max: 100, noNaN: true }),
-          brand: fc.double({ min: -1.5, max: 1.5, noNaN: true }),
-          nash: fc.boolean(),
-          minMultiple: fc.constantFrom(1, 1, 2),
-          prevPrice: fc.option(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { nil: undefined }),
-          maxChangePerPeriod: fc.option(fc.double({ min: 0.05, max: 0.5, noNaN: true }), { nil: undefined }),
-        }),
-        { minLength: 1, maxLength: 10 },
-      ),
+      labModels(3, 1e-3, 1e3, 1.5, 1, 10, 0.5, {
+        minMultiple: fc.constantFrom(1, 1, 2),
+        prevPrice: fc.option(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { nil: undefined }),
+        maxChangePerPeriod: fc.option(fc.double({ min: 0.05, max: 0.5, noNaN: true }), { nil: undefined }),
+      }),
     )
-    .map(([segs, raw]) =>
-      tiered(
-        segs,
-        4,
-        raw.map(({ nash, minMultiple, ...m }) => ({ ...m, rule: nash ? { strategy: 'NASH', minMultiple } : { strategy: 'COST_PLUS', markup: 0.5 } })),
-      ),
-    ),
+    .map(([segs, models]) => tiered(segs, 4, models)),
 };
